@@ -1,0 +1,26 @@
+"""The `glossator` command line: one Typer app, one module per group of
+sub-commands. Each command only parses options and calls a plain function of
+the services; failures exit non-zero with one line on stderr."""
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Optional
+
+import typer
+
+from ..errors import GlossatorError
+from .app import app
+from . import demo_cmds, documents_cmds, io_cmds, store_cmds  # noqa: F401  (register commands)
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        app(args=argv, prog_name="glossator")
+    except GlossatorError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.echo("interrupted; nothing half-written was kept", err=True)
+        sys.exit(130)

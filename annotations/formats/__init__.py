@@ -1,0 +1,37 @@
+"""File formats for import and export, one module each, and their registry.
+
+Adding a format: write a module with an object that follows `base.Format`,
+then add it to `_FORMATS` below.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import GlossatorError, InputError
+from .base import ExportOptions, ExportReport, Format, ImportNotes
+from .jsonl import JSONL
+from .plaintext import PLAINTEXT
+from .spacy_docbin import DOCBIN
+
+_FORMATS: dict[str, Format] = {f.name: f for f in (PLAINTEXT, JSONL, DOCBIN)}
+
+__all__ = ["ExportOptions", "ExportReport", "Format", "ImportNotes", "get_format", "format_names", "detect"]
+
+
+def format_names() -> list[str]:
+    return list(_FORMATS)
+
+
+def get_format(name: str) -> Format:
+    try:
+        return _FORMATS[name]
+    except KeyError:
+        raise GlossatorError(f"unknown format {name!r} (known: {', '.join(_FORMATS)})") from None
+
+
+def detect(path: Path) -> Format:
+    """The format that reads this file or folder, by suffix first, then by content."""
+    for fmt in _FORMATS.values():
+        if fmt.sniff(path):
+            return fmt
+    raise InputError(path, None, f"cannot tell the format (known: {', '.join(_FORMATS)}); use --format")

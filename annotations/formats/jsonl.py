@@ -1,0 +1,188 @@
+"""Prodigy-style JSONL: one task per line with text, meta, tokens, spans
+(token_end inclusive), relations (head/child on each span's last token),
+answer and stable _input_hash/_task_hash. See shared/FORMATS.md §2.
+
+Glossator extras ride along in keys Prodigy ignores: span `attributes`,
+`status`/`suggester`/`score` for pending suggestions, and the document
+`status`.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from ..errors import InputError
+from ..schema import LabelSchema
+from ..tokens import TokenIndex, blank
+from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
+from .base import ExportOptions, ExportReport, ImportNotes
+from .records import Fields, iter_json_lines
+
+
+def stable_hash(*parts: Any) -> int:
+    """A signed 32-bit hash that is the same on every machine and run."""
+    data = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return int.from_bytes(hashlib.sha256(data).digest()[:4], "big", signed=True)
+
+
+def span_key(d: Any) -> tuple:
+    return (d.get("start"), d.get("end"), d.get("label")) if isinstance(d, dict) else (None, None, None)
+
+
+def read_span(f: Fields) -> SpanRecord:
+    status = f.str("status", required=False, default="accepted")
+    return SpanRecord(
+        start=f.int("start"),
+        end=f.int("end"),
+        label=f.str("label"),
+        attributes=f.dict("attributes"),
+        status=status,
+        origin="suggestion" if f.value.get("suggester") else "import",
+        suggester=f.str("suggester", required=False),
+        suggester_version=f.str("suggester_version", required=False),
+        score=f.get("score", (int, float)),
+    )
+
+
+def read_task(value: Any, path: Path, line: int) -> DocumentRecord | None:
+    """One JSONL task to a record; None for a rejected/ignored task."""
+    f = Fields(value, path, line, "task")
+    text = f.str("text")
+    if f.value.get("answer") in ("reject", "ignore"):
+        return None
+    meta = dict(f.dict("meta"))
+    title = meta.pop("title", None)
+    source = meta.pop("source", None)
+    status = f.str("status", required=False, default="new")
+    if status not in DOCUMENT_STATUSES:
+        raise f.fail(f"unknown document status {status!r}")
+    spans = [read_span(f.sub(s, "span")) for s in f.list("spans")]
+    index = {(s.start, s.end, s.label): i for i, s in enumerate(spans)}
+    relations = []
+    for raw in f.list("relations"):
+        r = f.sub(raw, "relation")
+        ends = []
+        for side in ("head_span", "child_span"):
+            key = span_key(r.dict(side))
+            if key not in index:
+                raise f.fail(f"relation {r.value.get('label')!r}: {side} {key[0]}–{key[1]} {key[2]} is not in 'spans'")
+            ends.append(index[key])
+        relations.append(RelationRecord(head=ends[0], child=ends[1], label=r.str("label"),
+                                        status=r.str("status", required=False, default="accepted")))
+    return DocumentRecord(
+        text=text, title=str(title) if title is not None else text.strip().split("\n", 1)[0][:120],
+        source=str(source) if source is not None else path.name, meta=meta, status=status,
+        spans=spans, relations=relations, path=str(path), line=line,
+    )
+
+
+def span_dict(record: DocumentRecord, span: SpanRecord, tokens: TokenIndex, report: ExportReport) -> dict:
+    out: dict[str, Any] = {"start": span.start, "end": span.end}
+    found = tokens.token_range(span.start, span.end)
+    if found is None:
+        found = tokens.covering(span.start, span.end)
+        report.warn(
+            f"document {record.store_id or record.title!r}: {span.label} span {span.start}–{span.end} "
+            f"does not align to tokens; token_start/token_end cover the tokens it touches"
+        )
+    if found is not None:
+        out["token_start"], out["token_end"] = found
+    out["label"] = span.label
+    out["text"] = record.text[span.start : span.end]
+    if span.attributes:
+        out["attributes"] = span.attributes
+    if span.status != "accepted":
+        out["status"] = span.status
+    if span.suggester:
+        out["suggester"] = span.suggester
+        if span.suggester_version:
+            out["suggester_version"] = span.suggester_version
+        if span.score is not None:
+            out["score"] = span.score
+    return out
+
+
+def task_dict(record: DocumentRecord, doc, report: ExportReport) -> dict:
+    tokens = TokenIndex.from_doc(doc)
+    spans = [span_dict(record, s, tokens, report) for s in record.spans]
+    relations = []
+    for rel in record.relations:
+        head, child = spans[rel.head], spans[rel.child]
+        brief = lambda d: {k: d[k] for k in ("start", "end", "token_start", "token_end", "label") if k in d}
+        item = {"head": head.get("token_end"), "child": child.get("token_end"),
+                "head_span": brief(head), "child_span": brief(child), "label": rel.label}
+        if rel.status != "accepted":
+            item["status"] = rel.status
+        relations.append(item)
+    meta = {"title": record.title, "source": record.source, **record.meta}
+    question = [[s["start"], s["end"], s["label"]] for s in spans] + [
+        [r["head_span"]["start"], r["child_span"]["start"], r["label"]] for r in relations
+    ]
+    return {
+        "text": record.text,
+        "meta": meta,
+        "tokens": [
+            {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
+            for t in doc
+        ],
+        "spans": spans,
+        "relations": relations,
+        "answer": "accept",
+        "status": record.status,
+        "_input_hash": stable_hash(record.text),
+        "_task_hash": stable_hash(record.text, question),
+        "_view_id": "spans_manual",
+    }
+
+
+def write_atomically(out: Path, lines: Iterable[str]) -> None:
+    """Write to a temp file beside `out`, then rename: readers never see half a file."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            for line in lines:
+                fh.write(line)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class Jsonl:
+    name = "jsonl"
+    description = "Prodigy-style JSONL (text, meta, tokens, spans, relations, answer, hashes)"
+    extensions = (".jsonl",)
+
+    def sniff(self, path: Path) -> bool:
+        return path.suffix.lower() == ".jsonl"
+
+    def read(self, path: Path, schema: LabelSchema, notes: ImportNotes) -> Iterator[DocumentRecord]:
+        for line, value in iter_json_lines(path):
+            record = read_task(value, path, line)
+            if record is None:
+                notes.messages.append(f"{path}:{line}: rejected/ignored task skipped")
+                continue
+            yield record
+
+    def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
+        report = ExportReport(files=[out])
+        tokenizer = blank(options.schema.language).tokenizer
+
+        def lines() -> Iterator[str]:
+            for record in records:
+                doc = tokenizer(record.text)
+                yield json.dumps(task_dict(record, doc, report), ensure_ascii=False) + "\n"
+                report.documents += 1
+                report.spans += len(record.spans)
+                report.relations += len(record.relations)
+
+        write_atomically(out, lines())
+        return report
+
+
+JSONL = Jsonl()

@@ -1,0 +1,70 @@
+"""Parsing helpers shared by the JSON-based readers: typed field access that
+raises InputError with file and line, and JSON line iteration."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..errors import InputError
+from ..text import read_text
+
+
+def iter_json_lines(path: Path) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed value) for each non-blank line of a JSONL file."""
+    text = read_text(path)
+    if not text.strip():
+        raise InputError(path, None, "empty file (no records)")
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        yield number, parse_json(line, path, number)
+
+
+def parse_json(text: str, path: Path, line: int | None) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = exc.lineno - 1 + (line or 1)
+        raise InputError(path, where, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise InputError(path, line, "JSON nested too deeply") from None
+
+
+class Fields:
+    """Typed access to one JSON object's fields, failing with file and line."""
+
+    def __init__(self, value: Any, path: Path, line: int | None, what: str = "record"):
+        if not isinstance(value, dict):
+            raise InputError(path, line, f"{what} must be a JSON object, not {type(value).__name__}")
+        self.value, self.path, self.line, self.what = value, path, line, what
+
+    def fail(self, reason: str) -> InputError:
+        return InputError(self.path, self.line, reason)
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any = None, required: bool = False) -> Any:
+        if key not in self.value or self.value[key] is None:
+            if required:
+                raise self.fail(f"{self.what} has no {key!r}")
+            return default
+        value = self.value[key]
+        bad_bool = isinstance(value, bool) and kind in (int, float, (int, float))
+        if not isinstance(value, kind) or bad_bool:
+            name = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            raise self.fail(f"{self.what} field {key!r} must be {name}, not {value!r}"[:300])
+        return value
+
+    def int(self, key: str, required: bool = True) -> int:
+        return self.get(key, int, required=required)
+
+    def str(self, key: str, required: bool = True, default: str | None = None) -> str:
+        return self.get(key, str, default=default, required=required)
+
+    def dict(self, key: str) -> dict:
+        return self.get(key, dict, default={})
+
+    def list(self, key: str) -> list:
+        return self.get(key, list, default=[])
+
+    def sub(self, value: Any, what: str) -> "Fields":
+        return Fields(value, self.path, self.line, what)

@@ -1,0 +1,152 @@
+"""spaCy DocBin (.spacy): every span in doc.spans["sc"] (overlap kept), the
+largest non-overlapping subset in doc.ents, and the full Glossator record
+(attributes, relations, statuses, exact offsets) in doc.user_data so a round
+trip loses nothing. See shared/FORMATS.md §1."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc, DocBin
+
+from ..errors import InputError
+from ..schema import LabelSchema
+from ..tokens import blank
+from ..types import DocumentRecord, RelationRecord, SpanRecord
+from .base import ExportOptions, ExportReport, ImportNotes
+
+SPANS_KEY = "sc"
+USER_KEY = "glossator"
+
+
+def largest_non_overlapping(spans: list[tuple[int, int, int]]) -> list[int]:
+    """Indices of a maximum-size set of non-overlapping (start, end, index) intervals.
+
+    Earliest-end-first greedy is optimal for interval scheduling.
+    """
+    chosen, last_end = [], -1
+    for start, end, i in sorted(spans, key=lambda t: (t[1], t[0])):
+        if start >= last_end:
+            chosen.append(i)
+            last_end = end
+    return sorted(chosen)
+
+
+def record_to_doc(record: DocumentRecord, doc: Doc, report: ExportReport) -> Doc:
+    name = record.store_id or record.title
+    aligned = []
+    for i, sp in enumerate(record.spans):
+        span = doc.char_span(sp.start, sp.end, label=sp.label, alignment_mode="strict")
+        if span is None:
+            report.warn(
+                f"document {name!r}: {sp.label} span {sp.start}–{sp.end} "
+                f"({record.text[sp.start:sp.end]!r}) does not align to spaCy tokens; "
+                "left out of doc.spans/doc.ents (kept in user_data)"
+            )
+            continue
+        aligned.append((i, span))
+    doc.spans[SPANS_KEY] = [span for _, span in aligned]
+    keep = set(largest_non_overlapping([(s.start_char, s.end_char, i) for i, s in aligned]))
+    dropped = [s for i, s in aligned if i not in keep]
+    doc.ents = [s for i, s in aligned if i in keep]
+    if dropped:
+        report.warn(
+            f"document {name!r}: {len(dropped)} overlapping span(s) left out of doc.ents "
+            f"(kept in doc.spans['{SPANS_KEY}']): "
+            + ", ".join(f"{s.label_} {s.start_char}–{s.end_char}" for s in dropped[:5])
+            + (" …" if len(dropped) > 5 else "")
+        )
+    doc.user_data[USER_KEY] = {
+        "title": record.title,
+        "source": record.source,
+        "meta": record.meta,
+        "status": record.status,
+        "spans": [
+            [s.start, s.end, s.label, s.attributes, s.status, s.suggester, s.suggester_version, s.score]
+            for s in record.spans
+        ],
+        "relations": [[r.head, r.child, r.label, r.status] for r in record.relations],
+    }
+    return doc
+
+
+def doc_to_record(doc: Doc, path: Path, number: int) -> DocumentRecord:
+    data = doc.user_data.get(USER_KEY)
+    if isinstance(data, dict) and doc.user_data.get(USER_KEY):
+        spans = [
+            SpanRecord(start=s[0], end=s[1], label=s[2], attributes=dict(s[3] or {}), status=s[4],
+                       origin="suggestion" if s[5] else "import", suggester=s[5], suggester_version=s[6],
+                       score=s[7])
+            for s in data.get("spans", [])
+        ]
+        relations = [RelationRecord(head=r[0], child=r[1], label=r[2], status=r[3]) for r in data.get("relations", [])]
+        return DocumentRecord(
+            text=doc.text, title=data.get("title") or "", source=data.get("source"),
+            meta=dict(data.get("meta") or {}), status=data.get("status", "new"),
+            spans=spans, relations=relations, path=str(path), line=number,
+        )
+    seen, spans = set(), []
+    groups = [list(doc.ents)] + [list(g) for g in doc.spans.values()]
+    for group in groups:
+        for span in group:
+            key = (span.start_char, span.end_char, span.label_)
+            if key not in seen:
+                seen.add(key)
+                spans.append(SpanRecord(start=key[0], end=key[1], label=key[2]))
+    spans.sort(key=lambda s: (s.start, s.end))
+    title = doc.text.strip().split("\n", 1)[0][:120]
+    return DocumentRecord(text=doc.text, title=title, source=path.name, spans=spans, path=str(path), line=number)
+
+
+class SpacyDocBin:
+    name = "spacy"
+    description = "spaCy DocBin (.spacy): doc.spans['sc'], doc.ents, lossless user_data"
+    extensions = (".spacy",)
+
+    def sniff(self, path: Path) -> bool:
+        return path.suffix.lower() == ".spacy"
+
+    def read(self, path: Path, schema: LabelSchema, notes: ImportNotes) -> Iterator[DocumentRecord]:
+        vocab = blank(schema.language).vocab
+        try:
+            docbin = DocBin(store_user_data=True).from_disk(path)
+            docs = list(docbin.get_docs(vocab))
+        except Exception as exc:  # spaCy raises many kinds for a bad file
+            raise InputError(path, None, f"not a spaCy DocBin file ({type(exc).__name__}: {exc})"[:300]) from None
+        if not docs:
+            raise InputError(path, None, "empty DocBin (no documents)")
+        for number, doc in enumerate(docs, start=1):
+            # "line" of a DocBin is the document's position in the file
+            yield doc_to_record(doc, path, number)
+
+    def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
+        report = ExportReport()
+        nlp = blank(options.schema.language)
+        records = list(records)
+        docs = [record_to_doc(r, nlp.make_doc(r.text), report) for r in records]
+        for r in records:
+            report.documents += 1
+            report.spans += len(r.spans)
+            report.relations += len(r.relations)
+        if out.suffix == ".spacy":
+            parts = {out: docs}
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            order = list(range(len(docs)))
+            random.Random(options.seed).shuffle(order)
+            n_dev = round(len(docs) * options.split) if options.split > 0 else 0
+            if options.split > 0 and len(docs) >= 2:
+                n_dev = min(max(n_dev, 1), len(docs) - 1)
+            dev = sorted(order[:n_dev])
+            train = sorted(order[n_dev:])
+            parts = {out / "train.spacy": [docs[i] for i in train]}
+            if n_dev:
+                parts[out / "dev.spacy"] = [docs[i] for i in dev]
+        for target, part in parts.items():
+            DocBin(docs=part, store_user_data=True).to_disk(target)
+            report.files.append(target)
+        return report
+
+
+DOCBIN = SpacyDocBin()

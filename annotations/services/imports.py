@@ -1,0 +1,211 @@
+"""Importing documents: validate every record against the store's schema first,
+then write all of them in one transaction (a batch goes in whole or not at all).
+
+Bulk rows go through the raw sqlite3 connection with executemany: the ORM is
+~50x slower for this (see ENV-NOTES) and buys nothing here.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from ..errors import InputError, ValidationError
+from ..models import utcnow
+from ..schema import LabelSchema
+from ..store import Store
+from ..text import sha256
+from ..types import DOCUMENT_STATUSES, DocumentRecord
+from .rows import current_annotator
+from .spans import check_bounds, check_status
+
+if TYPE_CHECKING:
+    from ..formats import Format
+
+_TS_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy's DateTime stores values in SQLite
+
+
+@dataclass
+class ImportResult:
+    document_ids: list[int] = field(default_factory=list)
+    span_count: int = 0
+    relation_count: int = 0
+    duplicates: list[str] = field(default_factory=list)  # "file:line: title" of skipped documents
+
+    @property
+    def count(self) -> int:
+        return len(self.document_ids)
+
+
+def _where(record: DocumentRecord) -> tuple[str, int | None]:
+    return record.path or "<input>", record.line
+
+
+def validate_record(schema: LabelSchema, record: DocumentRecord) -> None:
+    """Raise InputError (file, line, reason) for anything the store would refuse."""
+    path, line = _where(record)
+    try:
+        if not isinstance(record.text, str) or not record.text:
+            raise ValidationError("document text is empty")
+        if record.status not in DOCUMENT_STATUSES:
+            raise ValidationError(f"unknown document status {record.status!r}")
+        length = len(record.text)
+        for span in record.spans:
+            schema.label(span.label)
+            check_bounds(span.start, span.end, length, span.label)
+            check_status(span.status)
+            span.attributes = schema.check_attributes(span.label, span.attributes)
+        for rel in record.relations:
+            if not (0 <= rel.head < len(record.spans) and 0 <= rel.child < len(record.spans)):
+                raise ValidationError(f"relation {rel.label} points to a span that is not in the document")
+            if rel.head == rel.child:
+                raise ValidationError(f"relation {rel.label} joins a span to itself")
+            schema.check_relation(rel.label, record.spans[rel.head].label, record.spans[rel.child].label)
+    except ValidationError as exc:
+        raise InputError(path, line, str(exc)) from None
+
+
+def import_records(
+    store: Store, records: Iterable[DocumentRecord], *, annotator: str | None = None
+) -> ImportResult:
+    """Validate all records, then insert the new ones in one transaction.
+
+    Documents whose text is already in the store (same sha256), or repeated in
+    the batch, are skipped and listed in `duplicates`.
+    """
+    annotator = annotator or current_annotator()
+    schema = store.schema
+    records = list(records)
+    for record in records:
+        validate_record(schema, record)
+    result = ImportResult()
+    now = utcnow().strftime(_TS_FORMAT)
+    with store.write_transaction() as con:
+        hashes = [sha256(r.text) for r in records]
+        existing = _existing_hashes(con, set(hashes))
+        doc_id = _next_id(con, "document")
+        span_id = _next_id(con, "span")
+        rel_id = _next_id(con, "relation")
+        docs, spans, relations, log = [], [], [], []
+        for record, digest in zip(records, hashes):
+            if digest in existing:
+                path, line = _where(record)
+                where = path if line is None else f"{path}:{line}"
+                result.duplicates.append(f"{where}: {record.title or record.text[:40]!r}")
+                continue
+            existing.add(digest)
+            docs.append((doc_id, digest, record.title, record.source, json.dumps(record.meta, ensure_ascii=False),
+                         record.text, record.status, now, now))
+            first_span = span_id
+            for sp in record.spans:
+                spans.append((span_id, doc_id, sp.start, sp.end, sp.label, json.dumps(sp.attributes, ensure_ascii=False),
+                              sp.origin, sp.status, sp.suggester, sp.suggester_version, sp.score,
+                              sp.annotator or annotator, now, now))
+                span_id += 1
+            for rel in record.relations:
+                relations.append((rel_id, doc_id, first_span + rel.head, first_span + rel.child, rel.label,
+                                  "import", rel.status, annotator, now))
+                rel_id += 1
+            log.append((now, annotator, "import_document", doc_id, f"document:{doc_id}",
+                        json.dumps({"source": record.source, "spans": len(record.spans),
+                                    "relations": len(record.relations)})))
+            result.document_ids.append(doc_id)
+            result.span_count += len(record.spans)
+            result.relation_count += len(record.relations)
+            doc_id += 1
+        con.executemany(
+            "INSERT INTO document (id, sha256, title, source, meta, text, status, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?)", docs)
+        con.executemany(
+            'INSERT INTO span (id, document_id, start, "end", label, attributes, origin, status, suggester, '
+            "suggester_version, score, annotator, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            spans)
+        con.executemany(
+            "INSERT INTO relation (id, document_id, head_id, child_id, label, origin, status, annotator, created_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?)", relations)
+        con.executemany(
+            "INSERT INTO event (at, annotator, action, document_id, target, after) VALUES (?,?,?,?,?,?)", log)
+    return result
+
+
+def _existing_hashes(con, hashes: set[str]) -> set[str]:
+    found: set[str] = set()
+    items = list(hashes)
+    for i in range(0, len(items), 500):
+        chunk = items[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(r[0] for r in con.execute(f"SELECT sha256 FROM document WHERE sha256 IN ({marks})", chunk))
+    return found
+
+
+def _next_id(con, table: str) -> int:
+    return int(con.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0])
+
+
+@dataclass
+class FileImport:
+    """The outcome of `import_files`: what was stored, and what readers noticed."""
+
+    result: ImportResult
+    files: list[str]
+    notes: list[str]
+
+
+def expand_paths(paths: Iterable[str | Path], format_name: str | None = None) -> list[tuple[Path, "Format"]]:
+    """Files to read, each with its format. A folder is read as one unit when a
+    format claims it (e.g. brat), else every readable file inside it, sorted."""
+    from ..formats import detect, get_format
+
+    chosen = get_format(format_name) if format_name else None
+    found: list[tuple[Path, Format]] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(path, None, "no such file or folder")
+        if path.is_dir() and not (chosen and chosen.sniff(path)):
+            try:
+                fmt = detect(path)
+                found.append((path, fmt))
+                continue
+            except InputError:
+                pass
+            inner = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            for p in inner:
+                fmt = chosen if chosen and chosen.sniff(p) else None
+                if fmt is None and not chosen:
+                    try:
+                        fmt = detect(p)
+                    except InputError:
+                        continue
+                if fmt is not None:
+                    found.append((p, fmt))
+            continue
+        found.append((path, chosen or detect(path)))
+    if not found:
+        raise InputError(Path(str(next(iter(paths), "."))), None, "no importable files found")
+    return found
+
+
+def import_files(
+    store: Store,
+    paths: Iterable[str | Path],
+    *,
+    format_name: str | None = None,
+    annotator: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> FileImport:
+    """Read every file (all must parse and validate), then store them in one transaction."""
+    from ..formats import ImportNotes
+
+    files = expand_paths(paths, format_name)
+    notes = ImportNotes()
+    records: list[DocumentRecord] = []
+    for i, (path, fmt) in enumerate(files, start=1):
+        for record in fmt.read(path, store.schema, notes):
+            validate_record(store.schema, record)
+            records.append(record)
+        if progress:
+            progress(i, len(files))
+    result = import_records(store, records, annotator=annotator)
+    return FileImport(result=result, files=[str(p) for p, _ in files], notes=notes.messages)

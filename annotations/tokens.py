@@ -1,0 +1,79 @@
+"""Tokens of a store's language: the spaCy tokenizer (blank pipeline, no
+download), maps from characters to tokens, and snapping a selection to
+token boundaries without surrounding whitespace."""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+
+@lru_cache(maxsize=8)
+def blank(language: str = "en") -> Language:
+    """A blank spaCy pipeline for the language (tokenizer only, offline)."""
+    return spacy.blank(language)
+
+
+@dataclass(frozen=True)
+class TokenIndex:
+    """Token start/end character offsets (code points) of one text."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str, language: str = "en") -> "TokenIndex":
+        doc = blank(language).make_doc(text)
+        return cls.from_doc(doc)
+
+    @classmethod
+    def from_doc(cls, doc) -> "TokenIndex":
+        return cls(tuple(t.idx for t in doc), tuple(t.idx + len(t.text) for t in doc))
+
+    def token_range(self, start: int, end: int) -> tuple[int, int] | None:
+        """(first, last) token indices (last inclusive) if start/end fall on token boundaries."""
+        first = bisect_left(self.starts, start)
+        last = bisect_left(self.ends, end)
+        if first >= len(self.starts) or self.starts[first] != start:
+            return None
+        if last >= len(self.ends) or self.ends[last] != end or last < first:
+            return None
+        return first, last
+
+    def covering(self, start: int, end: int) -> tuple[int, int] | None:
+        """(first, last) tokens any part of which lies inside [start, end)."""
+        first = bisect_right(self.ends, start)
+        last = bisect_left(self.starts, end) - 1
+        if first > last:
+            return None
+        return first, last
+
+
+def snap(text: str, start: int, end: int, language: str = "en") -> tuple[int, int] | None:
+    """Expand [start, end) to whole tokens, never including surrounding whitespace.
+
+    Returns None when the selection holds only whitespace.
+    """
+    start, end = max(0, start), min(len(text), end)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return None
+    # Tokenize a window around the selection only: cost must not grow with document size.
+    lo = max(0, start - 100)
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    hi = min(len(text), end + 100)
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    index = TokenIndex.of(text[lo:hi], language)
+    found = index.covering(start - lo, end - lo)
+    if found is None:
+        return start, end
+    first, last = found
+    return lo + index.starts[first], lo + index.ends[last]

@@ -1,0 +1,64 @@
+"""Shared fixtures: temp stores, sample data, the CLI runner. Qt runs offscreen."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
+os.environ.setdefault("GLOSSATOR_ANNOTATOR", "tester")
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotations.store import Store
+from annotations.services import import_records
+from annotations.types import DocumentRecord
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return tmp_path / "store.sqlite"
+
+
+@pytest.fixture
+def store(store_path: Path):
+    s = Store.create(store_path)
+    yield s
+    s.close()
+
+
+EXAMPLE = "Tim Cook leads Apple in Cupertino. Finance Minister Ana Ruiz said about 3,500 jobs were at risk."
+
+
+@pytest.fixture
+def doc_id(store) -> int:
+    """One document with the running example text, no spans."""
+    return import_records(store, [DocumentRecord(text=EXAMPLE, title="Example")]).document_ids[0]
+
+
+def table_dump(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, for 'the store is unchanged' assertions."""
+    con = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def cli(store_path: Path, capsys):
+    """Run `glossator --store <temp store> ARGS...`; returns (exit code, stdout, stderr)."""
+    from annotations.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = 0
+        try:
+            main(["--store", str(store_path), *map(str, args)])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
