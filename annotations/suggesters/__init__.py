@@ -1,0 +1,15 @@
+"""Suggesters: spaCy pipelines that propose spans for review. See base.py."""
+from .base import (
+    SuggestedRelation,
+    SuggestedSpan,
+    Suggester,
+    Suggestion,
+    available_suggesters,
+    get_suggester,
+    register,
+)
+
+__all__ = [
+    "SuggestedRelation", "SuggestedSpan", "Suggester", "Suggestion",
+    "available_suggesters", "get_suggester", "register",
+]
