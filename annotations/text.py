@@ -3,10 +3,13 @@ and conversion between code-point and UTF-16 offsets."""
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from pathlib import Path
 
 from .errors import InputError
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 def sha256(text: str) -> str:
@@ -46,7 +49,7 @@ class Utf16Offsets:
 
     def __init__(self, text: str):
         self.text = text
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]  # regex: fast on 1 MB texts
         # UTF-16 position of each astral char, for the reverse mapping
         self._astral_u16 = [i + k for k, i in enumerate(self._astral)]
 

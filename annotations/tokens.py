@@ -77,3 +77,28 @@ def snap(text: str, start: int, end: int, language: str = "en") -> tuple[int, in
         return start, end
     first, last = found
     return lo + index.starts[first], lo + index.ends[last]
+
+
+def move_edge(text: str, start: int, end: int, edge: str, direction: int, language: str = "en") -> tuple[int, int] | None:
+    """Move the `edge` ("start" or "end") of [start, end) to the neighbouring token
+    boundary left (direction < 0) or right (direction > 0).
+
+    Returns the new (start, end), or None when there is no boundary that way or
+    the span would become empty. Tokenizes a window only, like `snap`.
+    """
+    pos = start if edge == "start" else end
+    lo = max(0, pos - 200)
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    hi = min(len(text), pos + 200)
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    index = TokenIndex.of(text[lo:hi], language)
+    bounds = index.starts if edge == "start" else index.ends
+    rel = pos - lo
+    i = bisect_right(bounds, rel) if direction > 0 else bisect_left(bounds, rel) - 1
+    if not 0 <= i < len(bounds):
+        return None
+    moved = lo + bounds[i]
+    new = (moved, end) if edge == "start" else (start, moved)
+    return new if new[0] < new[1] else None
