@@ -13,3 +13,5 @@ __all__ = [
     "SuggestedRelation", "SuggestedSpan", "Suggester", "Suggestion",
     "available_suggesters", "get_suggester", "register",
 ]
+from . import trained as _trained  # noqa: E402
+register(_trained.PREFIX, _trained.create, _trained.available)
