@@ -41,6 +41,7 @@ def export(
     seed: int = typer.Option(0, help="Seed for the train/dev split."),
     include_suggestions: bool = typer.Option(False, "--include-suggestions", help="Add pending suggestions."),
     status: Optional[str] = typer.Option(None, help="Only documents with this status."),
+    config: Optional[str] = typer.Option(None, "--config", help="spacy: also write config.cfg for ner or spancat."),
 ) -> None:
     """Export annotations as training data. Whatever a format cannot hold is reported."""
     fmt = get_format(format)
@@ -50,6 +51,7 @@ def export(
             split=DEFAULT_SPLIT.get(format, 0.0) if split is None else split,
             seed=seed,
             include_suggestions=include_suggestions,
+            extra={"config": config} if config else {},
         )
         total = count_documents(store)
         with progress(ctx, f"Exporting {format}", total) as advance:

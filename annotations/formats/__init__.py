@@ -9,11 +9,17 @@ from pathlib import Path
 
 from ..errors import GlossatorError, InputError
 from .base import ExportOptions, ExportReport, Format, ImportNotes
+from .brat import BRAT
+from .conll import CONLL
+from .doccano import DOCCANO
 from .jsonl import JSONL
+from .labelstudio import LABELSTUDIO
 from .plaintext import PLAINTEXT
 from .spacy_docbin import DOCBIN
 
-_FORMATS: dict[str, Format] = {f.name: f for f in (PLAINTEXT, JSONL, DOCBIN)}
+# Order matters for detect(): doccano sniffs .jsonl content before Prodigy JSONL
+# takes the rest; brat claims folders holding .ann files.
+_FORMATS: dict[str, Format] = {f.name: f for f in (PLAINTEXT, DOCCANO, JSONL, DOCBIN, LABELSTUDIO, BRAT, CONLL)}
 
 __all__ = ["ExportOptions", "ExportReport", "Format", "ImportNotes", "get_format", "format_names", "detect"]
 

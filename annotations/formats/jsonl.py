@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..errors import InputError
 from ..schema import LabelSchema
-from ..tokens import TokenIndex, blank
+from ..tokens import TokenIndex, blank, token_dicts
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
 from .base import ExportOptions, ExportReport, ImportNotes
-from .records import Fields, iter_json_lines
+from .output import write_atomically
+from .doccano import is_doccano_record
+from .records import Fields, first_json_line, iter_json_lines
 
 
 def stable_hash(*parts: Any) -> int:
@@ -125,10 +125,7 @@ def task_dict(record: DocumentRecord, doc, report: ExportReport) -> dict:
     return {
         "text": record.text,
         "meta": meta,
-        "tokens": [
-            {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
-            for t in doc
-        ],
+        "tokens": token_dicts(doc),
         "spans": spans,
         "relations": relations,
         "answer": "accept",
@@ -139,27 +136,14 @@ def task_dict(record: DocumentRecord, doc, report: ExportReport) -> dict:
     }
 
 
-def write_atomically(out: Path, lines: Iterable[str]) -> None:
-    """Write to a temp file beside `out`, then rename: readers never see half a file."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            for line in lines:
-                fh.write(line)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class Jsonl:
     name = "jsonl"
     description = "Prodigy-style JSONL (text, meta, tokens, spans, relations, answer, hashes)"
     extensions = (".jsonl",)
 
     def sniff(self, path: Path) -> bool:
-        return path.suffix.lower() == ".jsonl"
+        """Any .jsonl file that is not doccano's (so text+meta-only files land here)."""
+        return path.suffix.lower() == ".jsonl" and not (path.is_file() and is_doccano_record(first_json_line(path)))
 
     def read(self, path: Path, schema: LabelSchema, notes: ImportNotes) -> Iterator[DocumentRecord]:
         for line, value in iter_json_lines(path):

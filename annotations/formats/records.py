@@ -68,3 +68,69 @@ class Fields:
 
     def sub(self, value: Any, what: str) -> "Fields":
         return Fields(value, self.path, self.line, what)
+
+
+def iter_json_array(path: Path) -> Iterator[tuple[int, Any]]:
+    """(line number, value) for each element of a top-level JSON array (or a
+    single object), so errors in one element can name its line."""
+    text = read_text(path)
+    decoder = json.JSONDecoder()
+    pos = _skip_ws(text, 0)
+    if pos >= len(text):
+        raise InputError(path, None, "empty file (no records)")
+    if text[pos] == "{":
+        yield _line_of(text, pos), _decode_at(decoder, text, pos, path)
+        return
+    if text[pos] != "[":
+        raise InputError(path, _line_of(text, pos), "expected a JSON list of tasks")
+    pos = _skip_ws(text, pos + 1)
+    if pos < len(text) and text[pos] == "]":
+        return
+    while True:
+        line = _line_of(text, pos)
+        value, pos = _decode_at(decoder, text, pos, path, with_end=True)
+        yield line, value
+        pos = _skip_ws(text, pos)
+        if pos < len(text) and text[pos] == ",":
+            pos = _skip_ws(text, pos + 1)
+            continue
+        if pos < len(text) and text[pos] == "]":
+            if _skip_ws(text, pos + 1) < len(text):
+                raise InputError(path, _line_of(text, pos + 1), "text after the end of the JSON list")
+            return
+        raise InputError(path, _line_of(text, pos), "expected ',' or ']' between tasks")
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _decode_at(decoder: json.JSONDecoder, text: str, pos: int, path: Path, with_end: bool = False) -> Any:
+    try:
+        value, end = decoder.raw_decode(text, pos)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, exc.lineno, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise InputError(path, _line_of(text, pos), "JSON nested too deeply") from None
+    if not with_end and _skip_ws(text, end) < len(text):
+        raise InputError(path, _line_of(text, end), "text after the end of the JSON value")
+    return (value, end) if with_end else value
+
+
+def first_json_line(path: Path, limit: int = 1 << 20) -> Any:
+    """The first non-blank line of a file parsed as JSON, or None if it is not
+    JSON (for sniffing; never raises)."""
+    try:
+        with open(path, "rb") as fh:
+            for raw in fh:
+                if raw.strip():
+                    return json.loads(raw[:limit].decode("utf-8-sig"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    return None

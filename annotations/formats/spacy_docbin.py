@@ -15,6 +15,7 @@ from ..schema import LabelSchema
 from ..tokens import blank
 from ..types import DocumentRecord, RelationRecord, SpanRecord
 from .base import ExportOptions, ExportReport, ImportNotes
+from .spacy_config import check_kind, write_config
 
 SPANS_KEY = "sc"
 USER_KEY = "glossator"
@@ -121,6 +122,8 @@ class SpacyDocBin:
             yield doc_to_record(doc, path, number)
 
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
+        kind = options.extra.get("config")
+        check_kind(kind)
         report = ExportReport()
         nlp = blank(options.schema.language)
         records = list(records)
@@ -146,6 +149,11 @@ class SpacyDocBin:
         for target, part in parts.items():
             DocBin(docs=part, store_user_data=True).to_disk(target)
             report.files.append(target)
+        if kind:
+            files = list(parts)
+            folder = out if out.suffix != ".spacy" else out.parent
+            write_config(kind, folder, files[0], files[1] if len(files) > 1 else None, docs,
+                         options.schema.language, report)
         return report
 
 

@@ -1,0 +1,289 @@
+"""Label Studio JSON tasks: accepted spans as `annotations`, pending
+suggestions as `predictions` (one per suggester, with `model_version` and
+`score`), span attributes as per-region results sharing the region's id,
+relations as `relation` results; and the matching `labeling_config.xml`
+beside the JSON.
+
+Offsets are code points, and every region carries `value.text`. On import,
+`text[start:end] == value.text` is checked; files with UTF-16 offsets (older
+Label Studio front ends) are converted and reported. See shared/FORMATS.md,
+pitfalls 1, 9 and 14.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+from xml.sax.saxutils import quoteattr
+
+from ..errors import InputError
+from ..schema import LabelSchema
+from ..text import Utf16Offsets
+from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
+from .base import ExportOptions, ExportReport, ImportNotes
+from .output import count, document_name, write_atomically
+from .plaintext import title_of
+from .records import Fields, iter_json_array
+
+LABELS = "label"
+TEXT = "text"
+CONFIG_NAME = "labeling_config.xml"
+ATTRIBUTE_TYPES = {"choice": "choices", "boolean": "choices", "number": "number", "integer": "number",
+                   "text": "textarea"}
+
+
+def control_name(label: str, attribute: str) -> str:
+    return f"{label}_{attribute}"
+
+
+def model_version(span: SpanRecord) -> str:
+    return f"{span.suggester}@{span.suggester_version}" if span.suggester_version else (span.suggester or "")
+
+
+# ---- writing ----------------------------------------------------------------
+
+
+def region_results(record: DocumentRecord, i: int, schema: LabelSchema) -> list[dict]:
+    span = record.spans[i]
+    where = {"start": span.start, "end": span.end, "text": record.text[span.start : span.end]}
+    rid = f"s{i}"
+    region: dict[str, Any] = {"id": rid, "from_name": LABELS, "to_name": TEXT, "type": "labels",
+                              "value": {**where, "labels": [span.label]}}
+    if span.score is not None:
+        region["score"] = span.score
+    out = [region]
+    label = schema.label(span.label)
+    for name, value in span.attributes.items():
+        spec = label.attribute(name)
+        kind = ATTRIBUTE_TYPES[spec.type] if spec else "textarea"
+        payload = {"choices": [json.dumps(value) if isinstance(value, bool) else value],
+                   "number": value, "textarea": [value]}[kind]
+        key = {"choices": "choices", "number": "number", "textarea": "text"}[kind]
+        out.append({"id": rid, "from_name": control_name(span.label, name), "to_name": TEXT, "type": kind,
+                    "value": {**where, key: payload}})
+    return out
+
+
+def relation_result(rel: RelationRecord) -> dict:
+    return {"type": "relation", "from_id": f"s{rel.head}", "to_id": f"s{rel.child}", "direction": "right",
+            "labels": [rel.label]}
+
+
+def task_dict(record: DocumentRecord, number: int, schema: LabelSchema, report: ExportReport) -> dict:
+    accepted = [i for i, s in enumerate(record.spans) if s.status == "accepted"]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(record.spans):
+        if s.status != "accepted":
+            groups[model_version(s)].append(i)
+    home = {i: "annotation" for i in accepted}
+    home.update({i: version for version, ids in groups.items() for i in ids})
+    annotation = [r for i in accepted for r in region_results(record, i, schema)]
+    predictions = {v: [r for i in ids for r in region_results(record, i, schema)] for v, ids in groups.items()}
+    skipped = 0
+    for rel in record.relations:
+        place = home[rel.head] if home[rel.head] == home[rel.child] else None
+        if place == "annotation" and rel.status == "accepted":
+            annotation.append(relation_result(rel))
+        elif place not in (None, "annotation"):
+            predictions[place].append(relation_result(rel))
+        else:
+            skipped += 1
+    if skipped:
+        report.warn(f"{document_name(record)}: {skipped} relation(s) joining an accepted and a pending span "
+                    "(or pending between accepted spans) cannot be a Label Studio result; not written")
+    task: dict[str, Any] = {
+        "id": number,
+        "data": {TEXT: record.text, "title": record.title, "source": record.source,
+                 "document_status": record.status, "meta": record.meta},
+        "annotations": [{"result": annotation, "was_cancelled": False}] if annotation else [],
+        "predictions": [],
+    }
+    for version, results in predictions.items():
+        scores = [record.spans[i].score for i in groups[version] if record.spans[i].score is not None]
+        pred: dict[str, Any] = {"model_version": version, "result": results}
+        if scores:
+            pred["score"] = sum(scores) / len(scores)
+        task["predictions"].append(pred)
+    count(report, record, relations=len(record.relations) - skipped)
+    return task
+
+
+def labeling_config(schema: LabelSchema) -> str:
+    """The Label Studio labelling interface for the schema: labels, relations
+    and one per-region control per attribute."""
+    lines = ["<View>", f'  <Labels name="{LABELS}" toName="{TEXT}">']
+    lines += [f"    <Label value={quoteattr(lab.name)} background={quoteattr(lab.color)}/>" for lab in schema.labels]
+    lines += ["  </Labels>", f'  <Text name="{TEXT}" value="${TEXT}"/>']
+    if schema.relations:
+        lines.append("  <Relations>")
+        lines += [f"    <Relation value={quoteattr(r.name)}/>" for r in schema.relations]
+        lines.append("  </Relations>")
+    for lab in schema.labels:
+        for attr in lab.attributes:
+            common = (f'name={quoteattr(control_name(lab.name, attr.name))} toName="{TEXT}" perRegion="true" '
+                      f'visibleWhen="region-selected" whenLabelValue={quoteattr(lab.name)}')
+            kind = ATTRIBUTE_TYPES[attr.type]
+            if kind == "choices":
+                values = attr.values if attr.type == "choice" else ("true", "false")
+                lines.append(f"  <Choices {common}>")
+                lines += [f"    <Choice value={quoteattr(v)}/>" for v in values]
+                lines.append("  </Choices>")
+            elif kind == "number":
+                lines.append(f"  <Number {common}/>")
+            else:
+                lines.append(f"  <TextArea {common}/>")
+    lines.append("</View>")
+    return "\n".join(lines) + "\n"
+
+
+# ---- reading ----------------------------------------------------------------
+
+
+class TaskReader:
+    """Turns one task's results into spans and relations, checking offsets."""
+
+    def __init__(self, f: Fields, text: str, schema: LabelSchema, notes: ImportNotes):
+        self.f, self.text, self.schema, self.notes = f, text, schema, notes
+        self.spans: list[SpanRecord] = []
+        self.relations: list[RelationRecord] = []
+        self.regions: dict[Any, list[int]] = {}
+        self._u16: Utf16Offsets | None = None
+        self.converted = False
+
+    def offsets(self, v: Fields) -> tuple[int, int]:
+        start, end = v.int("start"), v.int("end")
+        quoted = v.str("text", required=False)
+        if quoted is None or self.text[start:end] == quoted and 0 <= start < end:
+            return start, end
+        self._u16 = self._u16 or Utf16Offsets(self.text)
+        try:
+            cs, ce = self._u16.to_codepoint(start), self._u16.to_codepoint(end)
+        except ValueError:
+            cs = ce = -1
+        if cs >= 0 and self.text[cs:ce] == quoted:
+            self.converted = True
+            return cs, ce
+        raise self.f.fail(f"region {start}–{end}: text[start:end] is {self.text[start:end]!r}, "
+                          f"but value.text is {quoted!r} (neither code points nor UTF-16 fit)"[:300])
+
+    def results(self, results: list, pending: dict | None) -> None:
+        items = [self.f.sub(r, "result") for r in results]
+        local: dict[Any, list[int]] = {}
+        for r in items:
+            if r.value.get("type") == "labels":
+                v = r.sub(r.value.get("value"), "result value")
+                start, end = self.offsets(v)
+                for label in v.list("labels"):
+                    local.setdefault(r.value.get("id"), []).append(len(self.spans))
+                    self.spans.append(self.span(start, end, label, r, pending))
+        for r in items:
+            kind = r.value.get("type")
+            if kind == "relation":
+                self.relation(r, local, pending)
+            elif kind != "labels":
+                self.attribute(r, local)
+
+    def span(self, start: int, end: int, label: str, r: Fields, pending: dict | None) -> SpanRecord:
+        if pending is None:
+            return SpanRecord(start=start, end=end, label=label)
+        suggester, _, version = pending["model_version"].rpartition("@") if "@" in pending["model_version"] \
+            else (pending["model_version"], "", "")
+        score = r.get("score", (int, float), default=pending.get("score"))
+        return SpanRecord(start=start, end=end, label=label, status="pending", origin="suggestion",
+                          suggester=suggester or None, suggester_version=version or None, score=score)
+
+    def relation(self, r: Fields, local: dict, pending: dict | None) -> None:
+        ends = []
+        for side in ("from_id", "to_id"):
+            if r.value.get(side) not in local:
+                raise r.fail(f"relation {side} {r.value.get(side)!r} is not a labelled region of this result")
+            ends.append(local[r.value.get(side)][0])
+        if r.value.get("direction") == "left":
+            ends.reverse()
+        for label in r.list("labels") or [""]:
+            self.relations.append(RelationRecord(head=ends[0], child=ends[1], label=label,
+                                                 status="accepted" if pending is None else "pending"))
+
+    def attribute(self, r: Fields, local: dict) -> None:
+        if r.value.get("id") not in local:
+            raise r.fail(f"{r.value.get('type')} result {r.value.get('id')!r} belongs to no labelled region")
+        v = r.dict("value")
+        for i in local[r.value["id"]]:
+            span = self.spans[i]
+            name = r.str("from_name")
+            name = name[len(span.label) + 1:] if name.startswith(f"{span.label}_") else name
+            spec = self.schema.label(span.label).attribute(name) if span.label in self.schema.label_names else None
+            span.attributes[name] = attribute_value(r, v, spec.type if spec else None)
+
+
+def attribute_value(r: Fields, v: dict, kind: str | None) -> Any:
+    if "choices" in v:
+        choices = v["choices"]
+        if not isinstance(choices, list) or len(choices) != 1:
+            raise r.fail(f"attribute {r.value.get('from_name')!r} needs exactly one choice, not {choices!r}")
+        value = choices[0]
+        if kind == "boolean" and value in ("true", "false"):
+            return value == "true"
+        return value
+    if "number" in v:
+        return v["number"]
+    if "text" in v and isinstance(v["text"], list) and len(v["text"]) == 1:
+        return v["text"][0]
+    raise r.fail(f"cannot read attribute {r.value.get('from_name')!r} from {json.dumps(v)[:80]}")
+
+
+def read_task(value: Any, path: Path, line: int, schema: LabelSchema, notes: ImportNotes) -> DocumentRecord:
+    f = Fields(value, path, line, "task")
+    data = f.sub(f.value.get("data"), "task data")
+    text = data.str(TEXT)
+    reader = TaskReader(f, text, schema, notes)
+    annotations = [a for a in f.list("annotations") if not (isinstance(a, dict) and a.get("was_cancelled"))]
+    if len(annotations) > 1:
+        notes.messages.append(f"{path}:{line}: {len(annotations)} annotations; the first was imported")
+    for ann in annotations[:1]:
+        reader.results(f.sub(ann, "annotation").list("result"), None)
+    for pred in f.list("predictions"):
+        p = f.sub(pred, "prediction")
+        info = {"model_version": str(p.value.get("model_version") or "labelstudio"),
+                "score": p.get("score", (int, float))}
+        reader.results(p.list("result"), info)
+    if reader.converted:
+        notes.messages.append(f"{path}:{line}: offsets were UTF-16 code units; converted to code points")
+    status = data.str("document_status", required=False, default="new")
+    if status not in DOCUMENT_STATUSES:
+        raise f.fail(f"unknown document status {status!r}")
+    meta = dict(data.dict("meta"))
+    meta.update({k: v for k, v in data.value.items() if k not in (TEXT, "title", "source", "document_status", "meta")})
+    return DocumentRecord(
+        text=text, title=data.str("title", required=False) or title_of(text, path),
+        source=data.str("source", required=False) or path.name, meta=meta, status=status,
+        spans=reader.spans, relations=reader.relations, path=str(path), line=line,
+    )
+
+
+class LabelStudio:
+    name = "labelstudio"
+    description = "Label Studio JSON tasks (annotations, predictions, relations) + labeling_config.xml"
+    extensions = (".json",)
+
+    def sniff(self, path: Path) -> bool:
+        return path.is_file() and path.suffix.lower() == ".json"
+
+    def read(self, path: Path, schema: LabelSchema, notes: ImportNotes) -> Iterator[DocumentRecord]:
+        for line, value in iter_json_array(path):
+            yield read_task(value, path, line, schema, notes)
+
+    def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
+        if out.suffix.lower() != ".json":
+            out = out / "tasks.json"
+        config = out.with_name(CONFIG_NAME)
+        report = ExportReport(files=[out, config])
+        tasks = [task_dict(r, n, options.schema, report) for n, r in enumerate(records, start=1)]
+        body = ",\n".join(json.dumps(t, ensure_ascii=False) for t in tasks)
+        write_atomically(out, ["[\n", body, "\n]\n"])
+        write_atomically(config, [labeling_config(options.schema)])
+        return report
+
+
+LABELSTUDIO = LabelStudio()
