@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.language import Language
 
 
@@ -15,6 +16,21 @@ from spacy.language import Language
 def blank(language: str = "en") -> Language:
     """A blank spaCy pipeline for the language (tokenizer only, offline)."""
     return spacy.blank(language)
+
+
+def token_rows(doc) -> list[list[int]]:
+    """[start, length, trailing-space flag] per token, read from the doc's arrays:
+    exports stay fast because no Token object is created (see tests/benchmarks)."""
+    return doc.to_array([IDX, LENGTH, SPACY]).tolist() if len(doc) else []
+
+
+def token_dicts(doc) -> list[dict]:
+    """Prodigy-style token dicts: text, start, end (exclusive), id, ws."""
+    text = doc.text
+    return [
+        {"text": text[start : start + length], "start": start, "end": start + length, "id": i, "ws": bool(ws)}
+        for i, (start, length, ws) in enumerate(token_rows(doc))
+    ]
 
 
 @dataclass(frozen=True)
@@ -31,7 +47,8 @@ class TokenIndex:
 
     @classmethod
     def from_doc(cls, doc) -> "TokenIndex":
-        return cls(tuple(t.idx for t in doc), tuple(t.idx + len(t.text) for t in doc))
+        rows = token_rows(doc)
+        return cls(tuple(r[0] for r in rows), tuple(r[0] + r[1] for r in rows))
 
     def token_range(self, start: int, end: int) -> tuple[int, int] | None:
         """(first, last) token indices (last inclusive) if start/end fall on token boundaries."""
