@@ -1,0 +1,88 @@
+"""Training a tiny model from a temp store, keeping it with the store, and
+using it as suggester trained:<name>; cancellation; the CLI commands."""
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+
+from annotations.errors import GlossatorError
+from annotations.suggesters import available_suggesters, get_suggester
+from annotations.training.config import TINY_SIZE
+from annotations.training.models import META_FILE, list_models, models_dir
+from annotations.training.run import TrainingCancelled, TrainOptions, train_from_store
+
+from .samples import gold_records
+
+TINY = TrainOptions(epochs=2, size=TINY_SIZE, dev_split=0.2, seed=0)
+
+
+def test_tiny_model_trains_and_suggests(gold_store, tmp_path):
+    seen = []
+    info, data = train_from_store(gold_store, tmp_path / "tiny", TINY, progress=lambda d, t: seen.append((d, t)))
+    assert seen[-1] == (2, 2)
+    assert info.name == "tiny" and info.component == "spancat"
+    assert set(info.labels) == {"ACTOR", "FIGURE", "ASSERTION"}
+    assert sorted(info.train_documents + info.dev_documents) == [1, 2, 3, 4, 5]
+    assert set(info.scores["labels"]) <= set(info.labels) and 0.0 <= info.scores["f"] <= 1.0
+    kept = models_dir(gold_store.path) / "tiny"
+    meta = json.loads((kept / META_FILE).read_text())
+    assert meta["data_hash"] == data.data_hash and meta["created"].startswith("20")
+    assert (tmp_path / "tiny" / "model-best" / "scores.json").exists()
+
+    assert "trained:tiny" in available_suggesters(gold_store)
+    suggester = get_suggester("trained:tiny", gold_store)
+    assert suggester.version == info.version
+    texts = [r.text for r in gold_records(7)[5:]]  # unseen articles
+    suggestions = list(suggester.suggest(texts))
+    assert len(suggestions) == 2
+    spans = [s for sug in suggestions for s in sug.spans]
+    assert spans, "a trained spancat proposes spans"
+    for text, sug in zip(texts, suggestions):
+        for s in sug.spans:
+            assert 0 <= s.start < s.end <= len(text)
+            assert s.label in info.labels and 0.5 <= s.score <= 1.0
+
+
+def test_retraining_replaces_the_model_and_name_option(gold_store, tmp_path):
+    train_from_store(gold_store, tmp_path / "run", TrainOptions(epochs=1, size=TINY_SIZE, name="news"))
+    train_from_store(gold_store, tmp_path / "run", TrainOptions(epochs=1, size=TINY_SIZE, name="news", seed=3))
+    assert [m.name for m in list_models(gold_store.path)] == ["news"]
+    assert sorted(p.name for p in models_dir(gold_store.path).iterdir()) == ["news"]
+
+
+def test_cancel_keeps_nothing(gold_store, tmp_path):
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(TrainingCancelled):
+        train_from_store(gold_store, tmp_path / "c", TINY, cancel=cancel)
+    assert list_models(gold_store.path) == []
+    assert not (tmp_path / "c" / "model-best").exists()
+
+
+def test_unknown_trained_model_and_bad_name(gold_store, tmp_path):
+    with pytest.raises(GlossatorError, match="no trained model 'nope'"):
+        get_suggester("trained:nope", gold_store)
+    with pytest.raises(GlossatorError, match="model name"):
+        train_from_store(gold_store, tmp_path / "x", TrainOptions(epochs=1, size=TINY_SIZE, name="a b"))
+
+
+def test_ner_component_trains_on_the_flat_layer(gold_store, tmp_path):
+    info, _ = train_from_store(gold_store, tmp_path / "flat", TrainOptions(component="ner", epochs=1, size=TINY_SIZE))
+    suggestions = list(get_suggester("trained:flat", gold_store).suggest(["Ana Ruiz said 3,500 jobs went."]))
+    assert info.component == "ner" and len(suggestions) == 1
+
+
+def test_cli_train_then_models(cli, gold_store, tmp_path):
+    code, out, err = cli("train", tmp_path / "cli-model", "--epochs", "1", "--dev-split", "0.4")
+    assert code == 0, err
+    assert "Dev scores of trained:cli-model" in out and "ACTOR" in out
+    assert "python -m spacy train" in err
+    code, out, err = cli("models", "--json")
+    assert code == 0 and json.loads(out.splitlines()[0])["name"] == "trained:cli-model"
+
+
+def test_cli_refuses_empty_store(cli, store, tmp_path):
+    code, _, err = cli("train", tmp_path / "m")
+    assert code == 1 and "training needs at least 2" in err and err.strip().count("\n") == 0
