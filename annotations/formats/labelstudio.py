@@ -245,9 +245,12 @@ def read_task(value: Any, path: Path, line: int, schema: LabelSchema, notes: Imp
         reader.results(f.sub(ann, "annotation").list("result"), None)
     for pred in f.list("predictions"):
         p = f.sub(pred, "prediction")
+        results = p.list("result")
+        # The prediction's score stands in for results only when none has its own.
+        own = any(isinstance(r, dict) and "score" in r for r in results)
         info = {"model_version": str(p.value.get("model_version") or "labelstudio"),
-                "score": p.get("score", (int, float))}
-        reader.results(p.list("result"), info)
+                "score": None if own else p.get("score", (int, float))}
+        reader.results(results, info)
     if reader.converted:
         notes.messages.append(f"{path}:{line}: offsets were UTF-16 code units; converted to code points")
     status = data.str("document_status", required=False, default="new")

@@ -26,6 +26,19 @@ def write_atomically(out: Path, lines: Iterable[str]) -> None:
         raise
 
 
+def write_bytes_atomically(out: Path, data: bytes) -> None:
+    """Binary counterpart of write_atomically (temp file beside `out`, then rename)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_folder(out: Path, files: Iterable[tuple[str, str]]) -> list[Path]:
     """Write (name, text) pairs into a fresh temp folder beside `out`, then move
     each into `out`: a failure half-way leaves `out` as it was."""

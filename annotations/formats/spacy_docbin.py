@@ -15,6 +15,7 @@ from ..schema import LabelSchema
 from ..tokens import blank
 from ..types import DocumentRecord, RelationRecord, SpanRecord
 from .base import ExportOptions, ExportReport, ImportNotes
+from .output import write_bytes_atomically
 from .spacy_config import check_kind, write_config
 
 SPANS_KEY = "sc"
@@ -147,7 +148,7 @@ class SpacyDocBin:
             if n_dev:
                 parts[out / "dev.spacy"] = [docs[i] for i in dev]
         for target, part in parts.items():
-            DocBin(docs=part, store_user_data=True).to_disk(target)
+            write_bytes_atomically(target, DocBin(docs=part, store_user_data=True).to_bytes())
             report.files.append(target)
         if kind:
             files = list(parts)
