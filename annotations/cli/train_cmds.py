@@ -44,9 +44,8 @@ def train(
         say(ctx, line)
     if not options(ctx).quiet:
         out.print(score_table(info.scores, f"Dev scores of trained:{info.name} ({len(info.dev_documents)} documents)"))
-    say(ctx, f"Kept as suggester trained:{info.name}; train elsewhere with: "
-             f"python -m spacy train {out_dir}/config.cfg --code {out_dir}/glossator_components.py "
-             f"--output {out_dir}/spacy-output")
+    say(ctx, f"Kept as suggester trained:{info.name}. To train on another machine, copy {out_dir} and run "
+             "there: python -m spacy train config.cfg --code glossator_components.py --output output")
 
 
 @app.command()
