@@ -59,7 +59,7 @@ def test_document_queue_orders_documents(suggested_store):
     docs = document_queue(suggested_store)
     # document 2 holds the 0.52 ACTOR that rules did not propose (1.96) > document 3's disputed label (1.1)
     assert [d.document_id for d in docs] == [2, 3, 1]
-    assert [d.pending for d in docs] == [2, 3, 2]
+    assert [d.pending for d in docs] == [3, 2, 2]
 
 
 def test_next_unfinished_documents_skip_done_and_seen(suggested_store):
