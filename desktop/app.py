@@ -1,9 +1,75 @@
-"""Entry point of `glossator-desktop` (placeholder until the desktop workspace lands)."""
+"""Entry point of `glossator-desktop`: parses options, creates the
+QApplication and the main window, opens the store (and document), and for
+`--screenshot` saves a PNG of the window and exits."""
 from __future__ import annotations
 
+import argparse
+import logging
 import sys
+from pathlib import Path
+
+from annotations.store import default_store_path
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="glossator-desktop", description="Annotate news articles.")
+    parser.add_argument("--store", type=Path, help="store file (default: GLOSSATOR_STORE or the user data dir)")
+    parser.add_argument("--document", type=int, help="document id to open")
+    parser.add_argument("--screenshot", type=Path, help="save a PNG of the window and exit")
+    parser.add_argument("--settings", type=Path, help="INI file for window settings (default: per-user settings)")
+    return parser.parse_args(argv)
+
+
+def build_window(args: argparse.Namespace):
+    """The main window with the store (and document) of `args` opened; QApplication must exist."""
+    from .main_window import MainWindow
+    from .settings import make_settings
+
+    settings = make_settings(str(args.settings) if args.settings else None)
+    window = MainWindow(settings)
+    if not args.screenshot:
+        window.restore_settings()
+    last = settings.value("lastStore")
+    store = args.store or (Path(last) if last and not args.screenshot else None) or default_store_path()
+    if window.open_store(store, create=args.store is None and not Path(store).exists()):
+        document = args.document
+        if document is None:
+            last_doc = settings.value("lastDocument")
+            ids = window.documents.model.ids()
+            document = int(last_doc) if last_doc is not None and int(last_doc) in ids else (ids[0] if ids else None)
+        if document is not None:
+            window.open_document(document)
+    return window
+
+
+def take_screenshot(window, out: Path) -> None:
+    """Show the document with a span selected (so the span panel is filled) and save the window."""
+    from PySide6.QtWidgets import QApplication
+
+    if window.ws.index.ids():
+        window.ws.select(window.ws.index.ids()[min(3, len(window.ws.index) - 1)])
+    for _ in range(3):
+        QApplication.processEvents()
+    window.grab().save(str(out))
 
 
 def main(argv: list[str] | None = None) -> int:
-    print("The desktop workspace is not built yet; use the `glossator` CLI.", file=sys.stderr)
-    return 1
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    from PySide6.QtWidgets import QApplication
+
+    from .settings import APPLICATION, ORGANISATION
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    window = build_window(args)
+    window.show()
+    if args.screenshot:
+        take_screenshot(window, args.screenshot)
+        ok = args.screenshot.exists()
+        print(f"saved {args.screenshot}" if ok else f"error: could not write {args.screenshot}",
+              file=sys.stdout if ok else sys.stderr)
+        window.close()
+        return 0 if ok else 1
+    return app.exec()

@@ -96,3 +96,32 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...]) -> Iter
                 if r[1] in index and r[2] in index
             ],
         )
+
+
+def export_store(
+    store: Store,
+    format_name: str,
+    out,
+    *,
+    include_suggestions: bool = False,
+    split: float = 0.0,
+    seed: int = 0,
+    document_status: str | None = None,
+    progress=None,
+):
+    """Write the store's documents in a format (the CLI's and the desktop's export); returns the ExportReport."""
+    from ..formats import ExportOptions, get_format
+    from .documents import count_documents
+
+    fmt = get_format(format_name)
+    options = ExportOptions(schema=store.schema, split=split, seed=seed, include_suggestions=include_suggestions)
+    total = count_documents(store)
+
+    def counted():
+        for i, record in enumerate(load_records(store, include_suggestions=include_suggestions,
+                                                document_status=document_status), start=1):
+            if progress:
+                progress(i, total)
+            yield record
+
+    return fmt.write(counted(), out, options)

@@ -1,0 +1,418 @@
+"""The main window: lays out the document list, label bar, article view, span
+panel and span table; builds menus and toolbar from the action registry; and
+turns gestures into undo commands. Domain rules stay in `annotations`.
+
+Extending it: actions go into `actions.ACTIONS` (or `actions.register`);
+a dock is one call to `add_dock(widget, title, object_name)`.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QDockWidget, QFileDialog, QHeaderView, QLabel, QMainWindow, QMenu, QSplitter, QTableView, QToolBar,
+    QUndoView, QVBoxLayout, QWidget,
+)
+
+from annotations import services
+from annotations.errors import GlossatorError
+from annotations.tokens import move_edge, snap
+
+from . import actions as registry
+from .commands import AddRelationCommand, AddSpanCommand, RelabelSpanCommand, ResizeSpanCommand, SetDocumentStatusCommand
+from .io_tasks import IoTasks
+from .models.span_model import ID_ROLE, SpanTableModel
+from .settings import recent_stores, remember_store
+from .widgets.article_view import ArticleView
+from .widgets.document_list import DocumentList
+from .widgets.find_bar import FindBar
+from .widgets.label_bar import LabelBar
+from .widgets.span_panel import SpanPanel
+from .workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings, parent=None):
+        super().__init__(parent)
+        self.settings = settings
+        self.ws = Workspace(self)
+        self.pick: tuple[str, int, str] | None = None  # (relation, chosen span id, "head"/"child" it is)
+        self.last_message = ""
+        self.setWindowTitle("Glossator")
+        self.resize(1400, 860)
+        self._build_widgets()
+        self.actions_by_id = {}
+        self.label_actions: list = []
+        self.io = IoTasks(self)
+        self._build_actions()
+        self._build_status_bar()
+        self._connect()
+        self.update_actions()
+
+    # ---- construction ----------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.documents = DocumentList()
+        self.label_bar = LabelBar()
+        self.article = ArticleView(self.ws)
+        self.find_bar = FindBar(self.article)
+        self.span_panel = SpanPanel(self.ws)
+        self.span_model = SpanTableModel(self.ws, self)
+        self.span_table = QTableView(objectName="spanTable")
+        self.span_table.setModel(self.span_model)
+        self.span_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.span_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.span_table.verticalHeader().hide()
+        self.span_table.verticalHeader().setDefaultSectionSize(22)
+        header = self.span_table.horizontalHeader()
+        for col in range(self.span_model.columnCount()):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        center = QWidget()
+        column = QVBoxLayout(center)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        for w in (self.label_bar, self.find_bar, self.article):
+            column.addWidget(w)
+        self.side = QSplitter(Qt.Orientation.Vertical, objectName="sideSplitter")
+        self.side.addWidget(self.span_panel)
+        self.side.addWidget(self.span_table)
+        self.side.setSizes([380, 420])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
+        for w in (self.documents, center, self.side):
+            self.splitter.addWidget(w)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([380, 620, 400])
+        self.setCentralWidget(self.splitter)
+        self.history_dock = self.add_dock(QUndoView(self.ws.undo_group), "History", "historyDock")
+        self.history_dock.hide()
+
+    def add_dock(self, widget: QWidget, title: str, object_name: str,
+                 area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
+        """Add a dock (restored by saveState thanks to its objectName) with a View menu toggle."""
+        dock = QDockWidget(title, self, objectName=object_name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        if hasattr(self, "menus"):
+            self.menus["View"].addAction(dock.toggleViewAction())
+        return dock
+
+    def _build_actions(self) -> None:
+        self.menus: dict[str, QMenu] = {}
+        toolbar = QToolBar("Main", objectName="mainToolbar")
+        self.addToolBar(toolbar)
+        names = list(registry.MENUS) + [s.menu for s in registry.ACTIONS if s.menu not in registry.MENUS]
+        for name in dict.fromkeys(names):
+            self.menus[name] = self.menuBar().addMenu(f"&{name}")
+        for spec in registry.ACTIONS:
+            action = registry.make_action(spec, self)
+            self.actions_by_id[spec.id] = action
+            menu = self.menus[spec.menu]
+            if spec.separator_before:
+                menu.addSeparator()
+            menu.addAction(action)
+            if spec.toolbar:
+                toolbar.addAction(action)
+            if spec.id == "file.open":
+                self.recent_menu = menu.addMenu("Open &recent")
+        self.labels_menu = self.menus["Edit"].addMenu("&Labels")
+        self.menus["View"].addSeparator()
+        self.menus["View"].addAction(self.history_dock.toggleViewAction())
+        self._fill_recent_menu()
+
+    def _build_label_actions(self) -> None:
+        for action in self.label_actions:
+            self.article.removeAction(action)
+            action.deleteLater()
+        self.labels_menu.clear()
+        self.label_actions = []
+        for spec in registry.label_specs(self.ws.store.schema.labels):
+            action = registry.make_action(spec, self)
+            self.actions_by_id[spec.id] = action
+            self.labels_menu.addAction(action)
+            self.label_actions.append(action)
+        self.label_bar.set_schema(self.ws.store.schema)
+
+    def all_specs(self) -> list[registry.ActionSpec]:
+        schema = self.ws.store.schema.labels if self.ws.store else ()
+        return registry.ACTIONS + registry.label_specs(schema)
+
+    def _build_status_bar(self) -> None:
+        self.store_label, self.position_label, self.counts_label = QLabel(), QLabel(), QLabel()
+        for w in (self.store_label, self.position_label, self.counts_label):
+            self.statusBar().addPermanentWidget(w)
+
+    def _connect(self) -> None:
+        self.documents.document_chosen.connect(self.open_document)
+        self.article.span_clicked.connect(self._span_clicked)
+        self.label_bar.label_chosen.connect(self.apply_label)
+        self.span_panel.relation_requested.connect(self.start_relation)
+        self.span_table.clicked.connect(lambda index: self.ws.select(index.data(ID_ROLE)))
+        self.ws.failed.connect(self.show_message)
+        self.ws.changed.connect(self._on_change)
+        self.ws.selection_changed.connect(self._on_selection)
+        self.ws.schema_changed.connect(self._build_label_actions)
+        for signal in (self.ws.undo_group.canUndoChanged, self.ws.undo_group.canRedoChanged,
+                       self.ws.document_opened, self.ws.store_opened):
+            signal.connect(lambda *_: self.update_actions())
+
+    # ---- state -----------------------------------------------------------
+
+    def update_actions(self) -> None:
+        for spec in self.all_specs():
+            action = self.actions_by_id.get(spec.id)
+            if action is not None and spec.enabled_when is not None:
+                action.setEnabled(bool(spec.enabled_when(self)))
+
+    def show_message(self, text: str) -> None:
+        self.last_message = text
+        self.statusBar().showMessage(text, 10000)
+
+    def update_status(self) -> None:
+        model = self.documents.model
+        total = model.rowCount()
+        done = sum(1 for r in range(total) if model.summary(r).status == "done")
+        self.store_label.setText(str(self.ws.store.path) if self.ws.store else "no store")
+        doc = self.ws.document
+        row = model.row_of(doc.id) if doc else None
+        self.position_label.setText(f"Document {row + 1} of {total} · {done} done" if row is not None
+                                    else f"{total} documents · {done} done")
+        spans = self.ws.spans.values()
+        pending = sum(1 for s in spans if s.status == "pending")
+        self.counts_label.setText(f"{len(self.ws.spans) - pending} spans, {pending} pending" if doc else "")
+
+    # ---- store and documents ---------------------------------------------
+
+    def open_store(self, path: str | Path, create: bool = False) -> bool:
+        try:
+            self.ws.open_store(path, create=create)
+        except GlossatorError as exc:
+            self.show_message(str(exc))
+            return False
+        remember_store(self.settings, str(self.ws.store.path))
+        self._fill_recent_menu()
+        self._build_label_actions()
+        self.article.refresh_colors()
+        self.reload_documents()
+        self.setWindowTitle(f"Glossator — {self.ws.store.path.name}")
+        return True
+
+    def reload_documents(self) -> None:
+        self.documents.model.set_documents(services.list_documents(self.ws.store))
+        self.update_status()
+
+    def open_document(self, document_id: int) -> None:
+        self.cancel_pick()
+        try:
+            self.ws.open_document(document_id)
+        except GlossatorError as exc:
+            self.show_message(str(exc))
+            return
+        self.settings.setValue("lastDocument", document_id)
+        self.documents.show_current(document_id)
+        self.update_status()
+
+    def _on_change(self, change) -> None:
+        if self.ws.document and change.document_id == self.ws.document.id:
+            spans = self.ws.spans.values()
+            pending = sum(1 for s in spans if s.status == "pending")
+            self.documents.model.update_document(
+                change.document_id, status=self.ws.document.status,
+                span_count=len(self.ws.spans) - pending, pending_count=pending)
+        self.update_status()
+        self.update_actions()
+
+    def _on_selection(self, span_id) -> None:
+        self.update_actions()
+        row = self.span_model.row_of(span_id) if span_id is not None else None
+        if row is not None:
+            self.span_table.selectRow(row)
+            self.span_table.scrollTo(self.span_model.index(row, 0))
+        else:
+            self.span_table.clearSelection()
+
+    def step_document(self, step: int, unfinished_only: bool = False) -> None:
+        ids = self.documents.visible_ids() or self.documents.model.ids()
+        if not ids:
+            return
+        current = self.ws.document.id if self.ws.document else None
+        start = ids.index(current) if current in ids else (-1 if step > 0 else len(ids))
+        for k in range(1, len(ids) + 1):
+            i = start + step * k
+            if not unfinished_only and not 0 <= i < len(ids):
+                return
+            candidate = ids[i % len(ids)]
+            row = self.documents.model.row_of(candidate)
+            if not unfinished_only or self.documents.model.summary(row).status != "done":
+                self.open_document(candidate)
+                return
+        self.show_message("Every document is done.")
+
+    def mark_done_and_next(self) -> None:
+        doc = self.ws.document
+        if doc is None:
+            return
+        if doc.status != "done":
+            self.ws.push(SetDocumentStatusCommand(self.ws, doc.id, doc.status, "done"))
+        self.step_document(+1, unfinished_only=True)
+
+    def focus_documents(self) -> None:
+        self.documents.filter_edit.setFocus()
+        self.documents.filter_edit.selectAll()
+
+    # ---- annotating ------------------------------------------------------
+
+    def apply_label(self, label: str, exact: bool = False) -> None:
+        doc = self.ws.document
+        if doc is None:
+            return
+        chosen = self.article.selection()
+        if chosen is not None:
+            if not exact:
+                chosen = snap(doc.text, *chosen, self.ws.language)
+            if chosen is None:
+                self.show_message("The selection holds only whitespace.")
+                return
+            if self.ws.push(AddSpanCommand(self.ws, doc.id, *chosen, label)):
+                cursor = self.article.textCursor()
+                cursor.clearSelection()
+                self.article.setTextCursor(cursor)
+        elif self.ws.selected_span is not None:
+            if self.ws.selected_span.label != label:
+                self.ws.push(RelabelSpanCommand(self.ws, self.ws.selected_span, label))
+        else:
+            self.show_message("Select some text (or a span) first.")
+
+    def step_span(self, step: int) -> None:
+        pos = self.article.to_cp(self.article.textCursor().position())
+        index = self.ws.index
+        found = index.after(pos, self.ws.selected) if step > 0 else index.before(pos, self.ws.selected)
+        if found is not None:
+            self.article.setTextCursor(self.article.textCursor())  # keep focus/caret where it is
+            cursor = self.article.textCursor()
+            cursor.clearSelection()
+            self.article.setTextCursor(cursor)
+            self.ws.select(found)
+
+    def move_edge(self, edge: str, direction: int) -> None:
+        span = self.ws.selected_span
+        if span is None:
+            return
+        moved = move_edge(self.ws.document.text, span.start, span.end, edge, direction, self.ws.language)
+        if moved is None:
+            self.show_message("The span cannot move further that way.")
+            return
+        self.ws.push(ResizeSpanCommand(self.ws, span, *moved))
+
+    def start_relation(self, name: str) -> None:
+        span = self.ws.selected_span
+        if span is None:
+            return
+        try:
+            rel = self.ws.store.schema.relation(name)
+        except GlossatorError as exc:
+            self.show_message(str(exc))
+            return
+        role = "head" if span.label in rel.head else "child"
+        wanted = "/".join(rel.child if role == "head" else rel.head)
+        self.pick = (name, span.id, role)
+        self.show_message(f"{name}: click a {wanted} span (or Tab to it and press Enter); Esc cancels.")
+        self.article.setFocus()
+
+    def _span_clicked(self, span_id: int) -> None:
+        if self.pick is not None:
+            self.ws.select(span_id)
+            self.confirm_pick()
+        else:
+            self.ws.select(span_id)
+
+    def confirm_pick(self) -> None:
+        if self.pick is None or self.ws.selected is None:
+            return
+        name, first, role = self.pick
+        other = self.ws.selected
+        head, child = (first, other) if role == "head" else (other, first)
+        self.pick = None
+        if self.ws.push(AddRelationCommand(self.ws, self.ws.document.id, head, child, name)):
+            self.show_message(f"{name} relation added.")
+        self.update_actions()
+
+    def cancel_pick(self) -> None:
+        if self.pick is not None:
+            self.pick = None
+            self.show_message("Cancelled.")
+        self.update_actions()
+
+    # ---- dialogs ---------------------------------------------------------
+
+    def show_history(self) -> None:
+        self.history_dock.show()
+        self.history_dock.raise_()
+
+    def shortcuts_dialog(self):
+        from .dialogs.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(registry.shortcut_rows(self.all_specs()), self)
+        dialog.open()
+        return dialog
+
+    def schema_dialog(self):
+        from .dialogs.schema_dialog import SchemaDialog
+
+        dialog = SchemaDialog(self.ws.store, self)
+        dialog.accepted.connect(self.ws.schema_changed.emit)
+        dialog.open()
+        return dialog
+
+    def new_store(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New store", str(Path.home() / "glossator.sqlite"),
+                                              "Glossator stores (*.sqlite)")
+        if path:
+            self.open_store(path, create=True)
+
+    def open_store_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open store", str(Path.home()), "Glossator stores (*.sqlite)")
+        if path:
+            self.open_store(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in recent_stores(self.settings):
+            self.recent_menu.addAction(path, lambda p=path: self.open_store(p))
+        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
+
+    def import_dialog(self) -> None:
+        self.io.import_dialog()
+
+    def export_dialog(self) -> None:
+        self.io.export_dialog()
+
+    # ---- settings --------------------------------------------------------
+
+    def restore_settings(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("windowState")
+        if state is not None:
+            self.restoreState(state)
+        for splitter in (self.splitter, self.side):
+            sizes = self.settings.value(splitter.objectName())
+            if sizes:
+                splitter.restoreState(sizes)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("windowState", self.saveState())
+        for splitter in (self.splitter, self.side):
+            self.settings.setValue(splitter.objectName(), splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_settings()
+        self.ws.close()
+        super().closeEvent(event)

@@ -1,0 +1,98 @@
+"""The document list: a table model over DocumentSummary rows (one SQL query for
+the whole list, counts precomputed, no queries while painting) and a proxy
+that filters by text and status and sorts by any column."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from annotations.types import DocumentSummary
+
+COLUMNS = ("Title", "Status", "Spans", "Pending")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class DocumentTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[DocumentSummary] = []
+        self._row_of: dict[int, int] = {}
+
+    def set_documents(self, rows: list[DocumentSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._row_of = {r.id: i for i, r in enumerate(self._rows)}
+        self.endResetModel()
+
+    def summary(self, row: int) -> DocumentSummary:
+        return self._rows[row]
+
+    def row_of(self, document_id: int) -> int | None:
+        return self._row_of.get(document_id)
+
+    def ids(self) -> list[int]:
+        return [r.id for r in self._rows]
+
+    def update_document(self, document_id: int, **fields) -> None:
+        """Replace some fields of one row (status, span_count, pending_count) and repaint that row."""
+        row = self._row_of.get(document_id)
+        if row is None:
+            return
+        self._rows[row] = replace(self._rows[row], **fields)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    # ---- Qt overrides ----------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        doc = self._rows[index.row()]
+        col = index.column()
+        if role == ID_ROLE:
+            return doc.id
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            values = (doc.title or f"Document {doc.id}", doc.status, doc.span_count, doc.pending_count)
+            value = values[col]
+            return value if role == SORT_ROLE or isinstance(value, str) else str(value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{doc.title}\n{doc.source or ''}\n{doc.length:,} characters"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class DocumentFilterProxy(QSortFilterProxyModel):
+    """Filters by a case-insensitive text (title) and an optional status."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._text = ""
+        self._status: str | None = None
+        self.setSortRole(SORT_ROLE)
+
+    def set_text(self, text: str) -> None:
+        self._text = text.casefold().strip()
+        self.invalidateFilter()
+
+    def set_status(self, status: str | None) -> None:
+        self._status = status or None
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        doc = self.sourceModel().summary(source_row)
+        if self._status and doc.status != self._status:
+            return False
+        return not self._text or self._text in (doc.title or "").casefold()

@@ -1,0 +1,99 @@
+"""The span table of the open document: rows follow the workspace's spans in
+reading order and are inserted, removed or repainted one at a time from
+Change records (never reset, except when another document opens)."""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from annotations.errors import ValidationError
+from annotations.types import Change
+
+from ..workspace import Workspace
+
+COLUMNS = ("Label", "Text", "Start", "End", "Status")
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class SpanTableModel(QAbstractTableModel):
+    def __init__(self, ws: Workspace, parent=None):
+        super().__init__(parent)
+        self.ws = ws
+        self._keys: list[tuple[int, int, int]] = []  # (start, end, id), sorted
+        ws.document_opened.connect(self._reset)
+        ws.changed.connect(self._on_change)
+
+    def span_id(self, row: int) -> int:
+        return self._keys[row][2]
+
+    def row_of(self, span_id: int) -> int | None:
+        span = self.ws.spans.get(span_id)
+        if span is None:
+            return None
+        i = bisect_left(self._keys, (span.start, span.end, span_id))
+        return i if i < len(self._keys) and self._keys[i][2] == span_id else None
+
+    def _reset(self, _document_id: int) -> None:
+        self.beginResetModel()
+        self._keys = sorted((s.start, s.end, s.id) for s in self.ws.spans.values())
+        self.endResetModel()
+
+    def _remove_key(self, span_id: int) -> None:
+        for i, key in enumerate(self._keys):
+            if key[2] == span_id:
+                self.beginRemoveRows(QModelIndex(), i, i)
+                del self._keys[i]
+                self.endRemoveRows()
+                return
+
+    def _on_change(self, change: Change) -> None:
+        if self.ws.document is None or change.document_id != self.ws.document.id:
+            return
+        touched = [s.id for s in change.removed_spans] + list(change.changed_spans) + list(change.added_spans)
+        for span_id in touched:
+            span = self.ws.spans.get(span_id)
+            key = (span.start, span.end, span_id) if span else None
+            row = bisect_left(self._keys, key) if key else None
+            if key and row < len(self._keys) and self._keys[row] == key:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                continue
+            self._remove_key(span_id)
+            if key:
+                row = bisect_left(self._keys, key)
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._keys.insert(row, key)
+                self.endInsertRows()
+
+    # ---- Qt overrides ----------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._keys)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._keys):
+            return None
+        span = self.ws.spans.get(self._keys[index.row()][2])
+        if span is None:
+            return None
+        if role == ID_ROLE:
+            return span.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = " ".join(self.ws.span_text(span).split())
+            values = (span.label, text if len(text) <= 80 else text[:77] + "…", span.start, span.end, span.status)
+            return str(values[index.column()])
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            try:
+                return QColor(self.ws.store.schema.label(span.label).color)
+            except ValidationError:  # a label no longer in the schema is shown without colour
+                return None
+        return None

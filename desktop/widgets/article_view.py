@@ -1,0 +1,218 @@
+"""The article view: the document text, read-only and selectable, with every
+visible span painted in its label's colour.
+
+Spans are painted, not stored as text formats: each paint looks up only the
+spans in the visible range (SpanIndex), fills them translucently (overlaps get
+darker) and draws one underline per layer, so 5,000 spans cost nothing until
+they scroll into view. Pending suggestions get a lighter fill and a dashed
+underline; the selected span an outline. Offsets are code points; Qt counts
+UTF-16 units, so the view converts at its edges.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip
+
+from annotations.text import Utf16Offsets
+
+from ..workspace import Workspace
+
+FILL_ALPHA = {"accepted": 70, "pending": 28}
+UNDERLINE_STEP = 3  # pixels between stacked underlines, one per layer
+MAX_DRAWN_LAYERS = 4
+
+
+def display_text(text: str) -> str:
+    """The text as QTextDocument will hold it position for position: it would fold
+    CRLF into one paragraph break, so the CR becomes a space first."""
+    return text.replace("\r\n", " \n").replace("\r", "\n")
+
+
+class ArticleView(QPlainTextEdit):
+    span_clicked = Signal(int)
+
+    def __init__(self, ws: Workspace, parent=None):
+        super().__init__(parent)
+        self.ws = ws
+        self.setObjectName("articleView")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 11.0))
+        self.setFont(font)
+        self.document().setDocumentMargin(12)
+        self._offsets: Utf16Offsets | None = None
+        self._colors: dict[str, QColor] = {}
+        self._last_click: tuple[int, int] | None = None  # (code point, span id) for cycling overlaps
+        ws.document_opened.connect(self.show_document)
+        ws.changed.connect(lambda _change: self.viewport().update())
+        ws.selection_changed.connect(self._on_selection)
+        ws.schema_changed.connect(self.refresh_colors)
+        ws.store_opened.connect(lambda _path: self.refresh_colors())
+
+    # ---- content ---------------------------------------------------------
+
+    def refresh_colors(self) -> None:
+        schema = self.ws.store.schema if self.ws.store else None
+        self._colors = {lab.name: QColor(lab.color) for lab in schema.labels} if schema else {}
+        self.viewport().update()
+
+    def show_document(self, _document_id: int | None = None) -> None:
+        text = self.ws.document.text if self.ws.document else ""
+        offsets = Utf16Offsets(text)
+        self._offsets = offsets if offsets.has_astral else None
+        self.setPlainText(display_text(text))
+        self._last_click = None
+
+    def to_qt(self, cp: int) -> int:
+        return self._offsets.to_utf16(cp) if self._offsets else cp
+
+    def to_cp(self, pos: int) -> int:
+        if not self._offsets:
+            return pos
+        try:
+            return self._offsets.to_codepoint(pos)
+        except ValueError:  # inside a surrogate pair: take the character's start
+            return self._offsets.to_codepoint(pos - 1)
+
+    def selection(self) -> tuple[int, int] | None:
+        """The selected characters as code points, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self.to_cp(cursor.selectionStart()), self.to_cp(cursor.selectionEnd())
+
+    def select_chars(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(self.to_qt(start))
+        cursor.setPosition(self.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def reveal(self, span_id: int) -> None:
+        span = self.ws.spans.get(span_id)
+        if span is None:
+            return
+        cursor = self.textCursor()
+        cursor.setPosition(self.to_qt(span.start))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def _on_selection(self, span_id: int | None) -> None:
+        if span_id is not None and not self.textCursor().hasSelection():
+            self.reveal(span_id)
+        self.viewport().update()
+
+    def spans_at(self, point) -> tuple[int, list[int]]:
+        pos = self.to_cp(self.cursorForPosition(point).position())
+        return pos, self.ws.index.at(pos)
+
+    # ---- painting --------------------------------------------------------
+
+    def _visible_range(self) -> tuple[int, int]:
+        first = self.firstVisibleBlock()
+        last = self.cursorForPosition(self.viewport().rect().bottomRight()).block()
+        end = last.position() + last.length()
+        return self.to_cp(first.position()), self.to_cp(min(end, self.document().characterCount() - 1)) + 1
+
+    def _rects(self, start: int, end: int) -> list[QRectF]:
+        """Line rectangles (viewport coordinates) covering code points [start, end)."""
+        qs, qe = self.to_qt(start), self.to_qt(end)
+        doc = self.document()
+        block = doc.findBlock(qs)
+        offset = self.contentOffset()
+        rects = []
+        while block.isValid() and block.position() < qe:
+            if block.isVisible():
+                top_left = self.blockBoundingGeometry(block).translated(offset).topLeft()
+                layout = block.layout()
+                a, b = max(qs - block.position(), 0), min(qe - block.position(), block.length() - 1)
+                for i in range(layout.lineCount()):
+                    line = layout.lineAt(i)
+                    ls, le = line.textStart(), line.textStart() + line.textLength()
+                    if le <= a or ls >= b:
+                        continue
+                    x1 = line.cursorToX(max(a, ls))
+                    x2 = line.cursorToX(min(b, le))
+                    x1 = x1[0] if isinstance(x1, tuple) else x1
+                    x2 = x2[0] if isinstance(x2, tuple) else x2
+                    rects.append(QRectF(x1, line.y(), max(x2 - x1, 2.0), line.height()).translated(top_left))
+            block = block.next()
+        return rects
+
+    def _visible_spans(self):
+        if not self.ws.document:
+            return []
+        lo, hi = self._visible_range()
+        spans = (self.ws.spans.get(i) for i in self.ws.index.overlapping(lo, hi))
+        return [(s, self._rects(s.start, s.end)) for s in spans if s is not None]
+
+    def paintEvent(self, event) -> None:
+        visible = self._visible_spans()
+        painter = QPainter(self.viewport())
+        for span, rects in visible:  # fills go under the text
+            color = QColor(self._colors.get(span.label, QColor("#888888")))
+            color.setAlpha(FILL_ALPHA.get(span.status, 40))
+            for rect in rects:
+                painter.fillRect(rect, color)
+        painter.end()
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        for span, rects in visible:
+            self._paint_marks(painter, span, rects)
+        painter.end()
+
+    def _paint_marks(self, painter: QPainter, span, rects: list[QRectF]) -> None:
+        color = QColor(self._colors.get(span.label, QColor("#888888")))
+        layer = min(self.ws.index.layers.get(span.id, 0), MAX_DRAWN_LAYERS - 1)
+        pen = QPen(color, 2)
+        if span.status == "pending":
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        for rect in rects:
+            y = rect.bottom() - 1 - UNDERLINE_STEP * layer
+            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+        if rects:  # brackets mark where the span starts and ends
+            first, last = rects[0], rects[-1]
+            inset = UNDERLINE_STEP * layer / 2
+            painter.drawLine(QPointF(first.left(), first.top() + inset), QPointF(first.left(), first.bottom() - 1))
+            painter.drawLine(QPointF(last.right(), last.top() + inset), QPointF(last.right(), last.bottom() - 1))
+        if span.id == self.ws.selected:
+            painter.setPen(QPen(color.darker(150), 2))
+            for rect in rects:
+                painter.drawRect(rect.adjusted(-1, -1, 1, 1))
+
+    # ---- interaction -----------------------------------------------------
+
+    def describe(self, span_id: int) -> str:
+        span = self.ws.spans[span_id]
+        attrs = ", ".join(f"{k}={v}" for k, v in span.attributes.items())
+        status = "" if span.status == "accepted" else f" ({span.status})"
+        return f"{span.label}{status}" + (f": {attrs}" if attrs else "")
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.ws.document:
+            _pos, ids = self.spans_at(self.viewport().mapFrom(self, event.pos()))
+            if ids:
+                QToolTip.showText(event.globalPos(), "\n".join(self.describe(i) for i in ids), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        pos, ids = self.spans_at(event.position().toPoint())
+        if not ids:
+            self.ws.select(None)
+            return
+        chosen = ids[0]
+        if self._last_click and self._last_click[1] in ids and self.ws.selected == self._last_click[1]:
+            chosen = ids[(ids.index(self._last_click[1]) + 1) % len(ids)]  # repeated clicks cycle overlaps
+        self._last_click = (pos, chosen)
+        self.span_clicked.emit(chosen)

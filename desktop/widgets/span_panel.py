@@ -1,0 +1,188 @@
+"""The span panel: the selected span's label, text, attributes (editors built
+from the schema), relations and delete button. Every edit becomes an undo
+command pushed on the workspace; the panel redraws from Change records."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QDoubleValidator, QIntValidator
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+)
+
+from annotations.schema import AttributeDef
+from annotations.types import Change
+
+from ..commands import DeleteSpanCommand, RelabelSpanCommand, RemoveRelationCommand, SetAttributesCommand
+from ..workspace import Workspace
+
+BOOLEAN_CHOICES = {"": None, "yes": True, "no": False}
+
+
+class AttributeEditor:
+    """One editor widget for one attribute definition, reading and writing typed values."""
+
+    def __init__(self, spec: AttributeDef, on_edit):
+        self.spec = spec
+        if spec.type in ("choice", "boolean"):
+            self.widget = QComboBox()
+            self.widget.addItems([""] + (list(spec.values) if spec.type == "choice" else ["yes", "no"]))
+            self.widget.activated.connect(lambda _i: on_edit())
+        else:
+            self.widget = QLineEdit()
+            if spec.type == "number":
+                self.widget.setValidator(QDoubleValidator(self.widget))
+            elif spec.type == "integer":
+                self.widget.setValidator(QIntValidator(self.widget))
+            self.widget.editingFinished.connect(on_edit)
+        self.widget.setObjectName(f"attr_{spec.name}")
+        self.widget.setToolTip(spec.description)
+
+    def value(self) -> Any:
+        if isinstance(self.widget, QComboBox):
+            text = self.widget.currentText()
+            return BOOLEAN_CHOICES[text] if self.spec.type == "boolean" else (text or None)
+        text = self.widget.text().strip()
+        if not text or self.spec.type == "text":
+            return text or None
+        try:
+            return int(text) if self.spec.type == "integer" else float(text.replace(",", ""))
+        except ValueError:
+            return None
+
+    def set_value(self, value: Any) -> None:
+        self.widget.blockSignals(True)
+        if isinstance(self.widget, QComboBox):
+            if self.spec.type == "boolean":
+                text = {True: "yes", False: "no"}.get(value, "")
+            else:
+                text = value or ""
+            self.widget.setCurrentText(text)
+        else:
+            self.widget.setText("" if value is None else (f"{value:g}" if isinstance(value, float) else str(value)))
+        self.widget.blockSignals(False)
+
+
+class SpanPanel(QWidget):
+    relation_requested = Signal(str)  # relation name: the window starts "pick the other span"
+
+    def __init__(self, ws: Workspace, parent=None):
+        super().__init__(parent)
+        self.ws = ws
+        self.setObjectName("spanPanel")
+        self.editors: dict[str, AttributeEditor] = {}
+        self._shown: tuple[int, str] | None = None  # (span id, label) whose editors are built
+        outer = QVBoxLayout(self)
+        self.box = QGroupBox("Selected span")
+        outer.addWidget(self.box)
+        form = QFormLayout(self.box)
+        self.label_combo = QComboBox(objectName="spanLabel")
+        self.label_combo.activated.connect(self._relabel)
+        self.text_label = QLabel(wordWrap=True, objectName="spanText")
+        self.attr_form = QFormLayout()
+        self.relations_box = QVBoxLayout()
+        self.relation_buttons = QHBoxLayout()
+        self.delete_button = QPushButton("Delete span", objectName="deleteSpan")
+        self.delete_button.clicked.connect(self.delete_selected)
+        form.addRow("Label", self.label_combo)
+        form.addRow("Text", self.text_label)
+        form.addRow(self.attr_form)
+        form.addRow("Relations", self.relations_box)
+        form.addRow(self.relation_buttons)
+        form.addRow(self.delete_button)
+        self.empty = QLabel("Select text and press a label hotkey, or click a span.", wordWrap=True)
+        outer.addWidget(self.empty)
+        outer.addStretch(1)
+        ws.selection_changed.connect(lambda _id: self.refresh())
+        ws.changed.connect(self._on_change)
+        ws.schema_changed.connect(self.refresh)
+        self.refresh()
+
+    def _on_change(self, change: Change) -> None:
+        touched = {*change.added_spans, *change.changed_spans, *(s.id for s in change.removed_spans)}
+        if self.ws.selected in touched or change.added_relations or change.removed_relations:
+            self.refresh()
+
+    def refresh(self) -> None:
+        span = self.ws.selected_span
+        self.box.setVisible(span is not None)
+        self.empty.setVisible(span is None)
+        if span is None:
+            self._shown = None
+            return
+        schema = self.ws.store.schema
+        self.label_combo.blockSignals(True)
+        self.label_combo.clear()
+        self.label_combo.addItems(list(schema.label_names))
+        self.label_combo.setCurrentText(span.label)
+        self.label_combo.blockSignals(False)
+        self.text_label.setText(self.ws.span_text(span)[:400])
+        if self._shown == (span.id, span.label):
+            # Same editors: update values only (rebuilding would delete the widget whose signal runs this).
+            for name, editor in self.editors.items():
+                editor.set_value(span.attributes.get(name))
+        else:
+            self._build_editors(span)
+            self._shown = (span.id, span.label)
+        self._build_relations(span)
+
+    def _clear(self, layout) -> None:
+        while layout.count():
+            item = layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+            elif item.layout():
+                self._clear(item.layout())
+
+    def _build_editors(self, span) -> None:
+        while self.attr_form.rowCount():
+            self.attr_form.removeRow(0)
+        self.editors = {}
+        for spec in self.ws.store.schema.label(span.label).attributes:
+            editor = AttributeEditor(spec, self._attributes_edited)
+            editor.set_value(span.attributes.get(spec.name))
+            self.attr_form.addRow(spec.name, editor.widget)
+            self.editors[spec.name] = editor
+
+    def _build_relations(self, span) -> None:
+        self._clear(self.relations_box)
+        self._clear(self.relation_buttons)
+        for rel in self.ws.relations_of(span.id):
+            other_id = rel.child_id if rel.head_id == span.id else rel.head_id
+            other = self.ws.spans.get(other_id)
+            arrow = "→" if rel.head_id == span.id else "←"
+            other_text = " ".join(self.ws.span_text(other).split())[:40] if other else f"span {other_id}"
+            row = QHBoxLayout()
+            row.addWidget(QLabel(f"{rel.label} {arrow} {other_text}"), 1)
+            remove = QPushButton("Remove")
+            remove.clicked.connect(lambda _c=False, r=rel: self.ws.push(RemoveRelationCommand(self.ws, r)))
+            row.addWidget(remove)
+            self.relations_box.addLayout(row)
+        for rel_def in self.ws.store.schema.relations:
+            if span.label in rel_def.head:
+                button = QPushButton(f"Set {rel_def.name.lower()}…", objectName=f"set_{rel_def.name}")
+                button.clicked.connect(lambda _c=False, name=rel_def.name: self.relation_requested.emit(name))
+                self.relation_buttons.addWidget(button)
+
+    # ---- edits -----------------------------------------------------------
+
+    def _relabel(self, _index: int) -> None:
+        span = self.ws.selected_span
+        label = self.label_combo.currentText()
+        if span is not None and label and label != span.label:
+            self.ws.push(RelabelSpanCommand(self.ws, span, label))
+
+    def _attributes_edited(self) -> None:
+        span = self.ws.selected_span
+        if span is None:
+            return
+        values = {name: editor.value() for name, editor in self.editors.items()}
+        attributes = {k: v for k, v in values.items() if v is not None}
+        if attributes != dict(span.attributes):
+            self.ws.push(SetAttributesCommand(self.ws, span, attributes))
+
+    def delete_selected(self) -> None:
+        span = self.ws.selected_span
+        if span is not None:
+            self.ws.push(DeleteSpanCommand(self.ws, span.document_id, span.id, span.label))
