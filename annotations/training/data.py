@@ -112,20 +112,34 @@ def prepare_data(
     dev_split: float = 0.2,
     seed: int = 0,
     document_ids: Iterable[int] | None = None,
+    dev_document_ids: Iterable[int] | None = None,
 ) -> TrainingData:
-    """Write OUT_DIR/train.spacy and OUT_DIR/dev.spacy; raise TrainingDataError if there is nothing to learn."""
+    """Write OUT_DIR/train.spacy and OUT_DIR/dev.spacy; raise TrainingDataError if there is nothing to learn.
+
+    The dev documents are a seeded random `dev_split` share, or exactly `dev_document_ids`
+    (which then need not be among `document_ids`: learning curves keep one dev set).
+    """
     if component not in COMPONENTS:
         raise TrainingDataError(f"unknown component {component!r} (use {' or '.join(COMPONENTS)})")
     if not 0 < dev_split < 1:
         raise TrainingDataError(f"--dev-split must be between 0 and 1, not {dev_split}")
     records = annotated_records(store, document_ids)
-    if len(records) < 2:
+    dev_records = None if dev_document_ids is None else annotated_records(store, dev_document_ids)
+    if dev_records is not None:
+        dev_ids = {r.store_id for r in dev_records}
+        records = [r for r in records if r.store_id not in dev_ids] + dev_records
+    if len(records) < 2 or dev_records == [] or dev_records == records:
         raise TrainingDataError(
             f"{store.path}: {len(records)} document(s) with accepted annotations; training needs at least 2 "
             "(one to train on, one to score): annotate or accept suggestions in more documents"
         )
     out_dir.mkdir(parents=True, exist_ok=True)
-    report = DOCBIN.write(records, out_dir, ExportOptions(schema=store.schema, split=dev_split, seed=seed))
+    options = ExportOptions(schema=store.schema, split=dev_split, seed=seed)
+    if dev_records is None:
+        report = DOCBIN.write(records, out_dir, options)
+    else:
+        report = DOCBIN.write(records[: len(records) - len(dev_records)], out_dir / "train.spacy", options)
+        report.warnings += DOCBIN.write(dev_records, out_dir / "dev.spacy", options).warnings
     warnings = [w for w in report.warnings if component == "ner" or "left out of doc.ents" not in w]
     vocab = blank(store.schema.language).vocab
     by_text = {r.text: r.store_id for r in records}

@@ -138,12 +138,16 @@ class TrainOptions:
 
 
 def prepare_training_dir(
-    store: Store, out_dir: Path, options: TrainOptions, document_ids: Iterable[int] | None = None
+    store: Store,
+    out_dir: Path,
+    options: TrainOptions,
+    document_ids: Iterable[int] | None = None,
+    dev_document_ids: Iterable[int] | None = None,
 ) -> TrainingData:
     """OUT_DIR with train.spacy, dev.spacy, config.cfg and the components file: all `spacy train` needs."""
     out_dir = Path(out_dir)
     data = prepare_data(store, out_dir, component=options.component, dev_split=options.dev_split,
-                        seed=options.seed, document_ids=document_ids)
+                        seed=options.seed, document_ids=document_ids, dev_document_ids=dev_document_ids)
     config = build_config(component=options.component, ngram_sizes=data.ngram_sizes,
                           language=store.schema.language, epochs=options.epochs, seed=options.seed,
                           base=options.base, size=options.size)
@@ -158,13 +162,14 @@ def train_from_store(
     options: TrainOptions = TrainOptions(),
     *,
     document_ids: Iterable[int] | None = None,
+    dev_document_ids: Iterable[int] | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> tuple[ModelInfo, TrainingData]:
     """Check and export the data, train, and keep the model as `trained:<name>` with the store."""
     out_dir = Path(out_dir)
     name = check_name(options.name or out_dir.resolve().name)
-    data = prepare_training_dir(store, out_dir, options, document_ids)
+    data = prepare_training_dir(store, out_dir, options, document_ids, dev_document_ids)
     overrides = {"paths.train": str(data.train_path), "paths.dev": str(data.dev_path)}
     result = train_pipeline(out_dir / "config.cfg", out_dir, component=options.component,
                             overrides=overrides, progress=progress, cancel=cancel)

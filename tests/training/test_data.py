@@ -82,3 +82,10 @@ def test_sentence_bounds_keep_closing_quotes_and_split_headlines():
     doc = spacy.blank("en").make_doc('Headline Without Stop\n\n"It is over," he said. She left.\n')
     texts = [doc[s:e].text for s, e in sentence_bounds(doc)]
     assert texts == ["Headline Without Stop", '"It is over," he said.', "She left."]
+
+
+def test_fixed_dev_documents(gold_store, tmp_path):
+    data = prepare_data(gold_store, tmp_path / "out", document_ids=[1, 2], dev_document_ids=[5])
+    assert data.train_documents == (1, 2) and data.dev_documents == (5,)
+    with pytest.raises(TrainingDataError, match="training needs at least 2"):
+        prepare_data(gold_store, tmp_path / "out", document_ids=[5], dev_document_ids=[5])
