@@ -62,6 +62,8 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("edit.history", "&History", "Edit", lambda w: w.show_history(), "Ctrl+H"),
     ActionSpec("edit.delete", "&Delete span", "Edit", lambda w: w.span_panel.delete_selected(),
                QKeySequence.StandardKey.Delete, _has_span, scope="article", separator_before=True),
+    ActionSpec("edit.attributes", "Edit &attributes", "Edit", lambda w: w.span_panel.focus_attributes(), "F2",
+               _has_span, tip="Enter applies; F6 returns to the article"),
     ActionSpec("edit.set_source", "Set &source…", "Edit", lambda w: w.start_relation("SOURCE"), "Ctrl+R",
                _has_span, tip="Then click (or Tab to) the other span and press Enter"),
     ActionSpec("edit.confirm_pick", "Confirm picked span", "Edit", lambda w: w.confirm_pick(), "Return",

@@ -182,6 +182,12 @@ class SpanPanel(QWidget):
         if attributes != dict(span.attributes):
             self.ws.push(SetAttributesCommand(self.ws, span, attributes))
 
+    def focus_attributes(self) -> None:
+        if self.editors:
+            next(iter(self.editors.values())).widget.setFocus()
+        else:
+            self.label_combo.setFocus()
+
     def delete_selected(self) -> None:
         span = self.ws.selected_span
         if span is not None:
