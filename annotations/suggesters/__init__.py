@@ -1,4 +1,8 @@
-"""Suggesters: spaCy pipelines that propose spans for review. See base.py."""
+"""Suggesters: spaCy pipelines that propose spans for review. See base.py.
+
+Registered families: `rules` (default, always available) and
+`pipeline:<name-or-path>` (any installed spaCy pipeline).
+"""
 from .base import (
     SuggestedRelation,
     SuggestedSpan,
@@ -8,10 +12,15 @@ from .base import (
     get_suggester,
     register,
 )
+from .pipeline import installed_pipelines, make_pipeline
+from .rules import make_rules
+
+register("rules", make_rules, lambda store: ["rules"])
+register("pipeline", make_pipeline, lambda store: [f"pipeline:{n}" for n in installed_pipelines()])
+
+from ..services.suggestions import run_suggester  # noqa: E402  (after registration; the service uses the registry)
 
 __all__ = [
     "SuggestedRelation", "SuggestedSpan", "Suggester", "Suggestion",
-    "available_suggesters", "get_suggester", "register",
+    "available_suggesters", "get_suggester", "register", "run_suggester",
 ]
-from . import trained as _trained  # noqa: E402
-register(_trained.PREFIX, _trained.create, _trained.available)

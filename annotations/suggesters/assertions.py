@@ -1,0 +1,163 @@
+"""ASSERTION rules (a spaCy component): sentences with attribution (reporting
+verbs, "according to", hedged passives), their stance, and a SOURCE relation
+to the speaker's ACTOR span. Follows GUIDELINES.md, "ASSERTION".
+
+Runs after the ACTOR component and reads `doc.spans["ACTOR"]`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .attrs import add_relation, get_attrs, set_attrs
+from .patterns import AssertionWords, assertion_words
+from .sentences import bounds, ends_like_sentence
+
+_QUOTES = frozenset({'"', "“", "”"})
+_AUX = frozenset({"has", "have", "had", "also", "later", "earlier", "previously", "repeatedly", "has also",
+                  "then", "again", "separately", "publicly", "privately", "had also", "once", "would", "will"})
+_LINKS = frozenset({"of", "from", "at", "in", "with"})
+
+
+@dataclass
+class Cue:
+    index: int  # token index of the cue
+    stance: str
+    kind: str  # "verb" | "according" | "hedge"
+
+
+class AssertionFinder:
+    def __init__(self, words: AssertionWords):
+        self.w = words
+        self.hedges = [re.compile(rf"\b{re.escape(h)}\b") for h in words.hedges]
+
+    def quoted(self, sent: Span) -> set[int]:
+        """Token indices inside quotation marks (their verbs are not the report's)."""
+        inside, out = False, set()
+        for tok in sent:
+            if tok.text in _QUOTES:
+                inside = not inside if tok.text == '"' else tok.text == "“"
+                continue
+            if inside:
+                out.add(tok.i)
+        return out
+
+    def cue(self, sent: Span) -> Cue | None:
+        quoted = self.quoted(sent)
+        for tok in sent:
+            if tok.i in quoted:
+                continue
+            low = tok.lower_
+            if low == "according" and tok.i + 1 < sent.end and tok.doc[tok.i + 1].lower_ == "to":
+                return Cue(tok.i + 1, "states", "according")
+            stance = self.w.verbs.get(low)
+            if stance is None or (tok.i > sent.start and tok.doc[tok.i - 1].lower_ in ("to", "the")):
+                continue
+            if low in self.w.needs_complement:
+                after = {t.lower_ for t in tok.doc[tok.i + 1 : min(tok.i + 7, sent.end)]}
+                if not after & self.w.complements:
+                    continue
+            return Cue(tok.i, stance, "verb")
+        text = sent.text.lower()
+        if any(h.search(text) for h in self.hedges):
+            return Cue(sent.start, "other", "hedge")
+        return None
+
+    # ---- the speaker -----------------------------------------------------
+
+    def speaker(self, doc: Doc, sent: Span, cue: Cue, actor_at: dict[int, Span], actors: list[Span]) -> Span | None:
+        if cue.kind == "hedge":
+            return None
+        if cue.kind == "according":
+            return next((actor_at[k] for k in range(cue.index + 1, min(cue.index + 9, sent.end)) if k in actor_at), None)
+        found, paren = self._left(doc, sent, cue.index, actor_at, actors)
+        if found is None and paren is not None:
+            found = next((actor_at[k] for k in range(*paren) if k in actor_at), None)
+        if found is None:
+            for k in range(cue.index + 1, min(cue.index + 7, sent.end)):
+                if doc[k].text in (",", ".", ";") or doc[k].lower_ == "that":
+                    break
+                if k in actor_at:
+                    return actor_at[k]
+        return found
+
+    def _left(self, doc, sent, v, actor_at, actors):
+        j, paren, first = v - 1, None, True
+        while j >= sent.start:
+            tok = doc[j]
+            if first and tok.lower_ in _AUX:
+                j -= 1
+                continue
+            if tok.text == "," and first:
+                k = next((k for k in range(j - 1, sent.start - 1, -1) if doc[k].text == ","), None)
+                if k is None:
+                    return None, None
+                paren, j, first = (k + 1, j), k - 1, False
+                continue
+            first = False
+            if tok.text in (",", ";") or tok.text in _QUOTES:
+                return None, paren
+            if j in actor_at:
+                return self._chain_head(doc, sent, actor_at[j], actor_at), paren
+            if tok.lower_ in self.w.person_pronouns:
+                return self._previous(actors, sent.start_char, ("person",), doc), paren
+            if tok.lower_ in self.w.org_descriptors and j > sent.start and doc[j - 1].lower_ == "the":
+                return self._previous(actors, sent.start_char, ("organization", "group", "state"), doc), paren
+            j -= 1
+        return None, paren
+
+    def _chain_head(self, doc, sent, actor: Span, actor_at) -> Span:
+        """"Kwesi Boateng of Ghana said": the speaker heads the chain, not the place."""
+        while True:
+            k = actor.start - 1
+            if k > sent.start and doc[k].lower_ == "the":
+                k -= 1
+            if k - 1 >= sent.start and doc[k].lower_ in _LINKS and (k - 1) in actor_at:
+                actor = actor_at[k - 1]
+                continue
+            return actor
+
+    def _previous(self, actors: list[Span], before: int, kinds: tuple[str, ...], doc: Doc) -> Span | None:
+        for span in reversed(actors):
+            if span.end_char <= before and get_attrs(doc, "ACTOR", span.start_char, span.end_char)[0].get("kind") in kinds:
+                return span
+        return None
+
+    def find(self, doc: Doc) -> list[tuple[Span, str, float, Span | None]]:
+        actors = list(doc.spans.get("ACTOR", []))
+        actor_at = {t.i: a for a in actors for t in a}
+        out = []
+        for sent in doc.sents:
+            if not ends_like_sentence(sent):
+                continue
+            cue = self.cue(sent)
+            if cue is None:
+                continue
+            start, end = bounds(sent)
+            span = doc.char_span(start, end, label="ASSERTION")
+            if span is None:
+                continue
+            source = self.speaker(doc, sent, cue, actor_at, actors)
+            out.append((span, cue.stance, 0.9 if cue.kind != "hedge" else 0.7, source))
+        return out
+
+
+@Language.factory("glossator_assertions")
+def make_assertion_component(nlp: Language, name: str):
+    finder = AssertionFinder(assertion_words())
+
+    def component(doc: Doc) -> Doc:
+        spans = []
+        for span, stance, score, source in finder.find(doc):
+            spans.append(span)
+            set_attrs(doc, span, {"stance": stance}, score)
+            if source is not None:
+                add_relation(doc, "SOURCE", ("ASSERTION", span.start_char, span.end_char),
+                             ("ACTOR", source.start_char, source.end_char))
+        doc.spans["ASSERTION"] = spans
+        return doc
+
+    return component

@@ -1,0 +1,95 @@
+"""The `pipeline:<name-or-path>` suggester: any installed spaCy pipeline (or a
+pipeline folder) whose entity labels are mapped to the schema's labels
+(PERSON/ORG/GPE/NORP -> ACTOR; MONEY/CARDINAL/QUANTITY/PERCENT -> FIGURE by
+default, configurable). Loading never downloads: a missing pipeline is a
+GlossatorError that says so and points to the `rules` suggester.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import GlossatorError
+from .base import SuggestedSpan, Suggestion
+from .figures import parse_figure
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+log = logging.getLogger(__name__)
+BATCH_SIZE = 64
+
+
+def default_label_map() -> dict[str, tuple[str, dict]]:
+    """spaCy entity label -> (schema label, fixed attributes), from resources/patterns/pipeline_labels.toml."""
+    text = (resources.files("resources") / "patterns" / "pipeline_labels.toml").read_text(encoding="utf-8")
+    raw = tomllib.loads(text)["labels"]
+    return {ent: (entry["label"], dict(entry.get("attributes", {}))) for ent, entry in raw.items()}
+
+
+def installed_pipelines() -> list[str]:
+    try:
+        return sorted(spacy.util.get_installed_models())
+    except Exception as exc:  # a broken site-packages must not hide the rules suggester
+        log.warning("cannot list installed spaCy pipelines: %s", exc)
+        return []
+
+
+def load_pipeline(name_or_path: str) -> Language:
+    if not name_or_path:
+        raise GlossatorError("pipeline suggester needs a name or path, e.g. pipeline:en_core_web_sm")
+    path = Path(name_or_path).expanduser()
+    if not path.exists() and name_or_path not in installed_pipelines():
+        installed = ", ".join(installed_pipelines()) or "none"
+        raise GlossatorError(
+            f"spaCy pipeline {name_or_path!r} is not installed (installed: {installed}); "
+            "install it with pip yourself or use the 'rules' suggester (Glossator never downloads models)"
+        )
+    try:
+        return spacy.load(path if path.exists() else name_or_path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise GlossatorError(f"cannot load spaCy pipeline {name_or_path!r}: {exc}") from None
+
+
+class PipelineSuggester:
+    def __init__(self, name_or_path: str, label_map: Mapping[str, tuple[str, dict]] | None = None):
+        self.nlp = load_pipeline(name_or_path)
+        self.name = f"pipeline:{name_or_path}"
+        meta = self.nlp.meta
+        self.version = str(meta.get("version") or hashlib.sha1(name_or_path.encode()).hexdigest()[:8])
+        self.label_map = dict(label_map if label_map is not None else default_label_map())
+        self.labels = tuple(dict.fromkeys(label for label, _ in self.label_map.values()))
+
+    def to_suggestion(self, doc: Doc) -> Suggestion:
+        spans = []
+        for ent in doc.ents:
+            mapped = self.label_map.get(ent.label_)
+            if mapped is None:
+                continue
+            label, attributes = mapped
+            attrs = dict(attributes)
+            if label == "FIGURE":
+                info = parse_figure(ent)
+                if info:
+                    info.pop("_hedge", None)
+                    attrs.update({k: v for k, v in info.items() if v is not None})
+            spans.append(SuggestedSpan(ent.start_char, ent.end_char, label, 0.8, attrs))
+        return Suggestion(tuple(spans))
+
+    def suggest(self, texts: Iterable[str]) -> Iterator[Suggestion]:
+        for doc in self.nlp.pipe(texts, batch_size=BATCH_SIZE):
+            yield self.to_suggestion(doc)
+
+
+def make_pipeline(arg: str, store) -> PipelineSuggester:
+    return PipelineSuggester(arg)
