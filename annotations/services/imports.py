@@ -23,6 +23,7 @@ from .spans import check_bounds, check_status
 if TYPE_CHECKING:
     from ..formats import Format
 
+MAX_TEXT_CHARS = 5_000_000  # a news article is far below; beyond this the editor cannot work
 _TS_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy's DateTime stores values in SQLite
 
 
@@ -42,12 +43,35 @@ def _where(record: DocumentRecord) -> tuple[str, int | None]:
     return record.path or "<input>", record.line
 
 
+def check_encodable(record: DocumentRecord) -> None:
+    """Refuse lone surrogates (JSON can carry "\\ud800"): SQLite and sha256 need real UTF-8."""
+    parts = {"text": record.text, "title": record.title, "source": record.source or "",
+             "meta": json.dumps(record.meta, ensure_ascii=False, default=str)}
+    for i, span in enumerate(record.spans):
+        parts[f"span {i + 1}"] = json.dumps([span.label, span.attributes], ensure_ascii=False, default=str)
+    for i, rel in enumerate(record.relations):
+        parts[f"relation {i + 1}"] = str(rel.label)
+    for where, value in parts.items():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValidationError(
+                f"{where} contains a lone surrogate (U+{ord(value[exc.start]):04X}) at position {exc.start}; "
+                "not valid Unicode text"
+            ) from None
+
+
 def validate_record(schema: LabelSchema, record: DocumentRecord) -> None:
     """Raise InputError (file, line, reason) for anything the store would refuse."""
     path, line = _where(record)
     try:
-        if not isinstance(record.text, str) or not record.text:
-            raise ValidationError("document text is empty")
+        if not isinstance(record.text, str) or not record.text.strip():
+            raise ValidationError("document text is empty (or only whitespace)")
+        if len(record.text) > MAX_TEXT_CHARS:
+            raise ValidationError(
+                f"document text is {len(record.text):,} characters long; the limit is {MAX_TEXT_CHARS:,}"
+            )
+        check_encodable(record)
         if record.status not in DOCUMENT_STATUSES:
             raise ValidationError(f"unknown document status {record.status!r}")
         length = len(record.text)

@@ -1,0 +1,162 @@
+"""Generators of bad (and tricky-but-valid) import files, per format.
+
+Byte-level cases apply to every format; JSON cases to the JSON-based ones;
+span cases need a per-format writer of "this text with these spans", found in
+SPAN_WRITERS (a format without one gets the byte-level cases only).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable
+
+from annotations.formats import get_format
+
+TEXT = "Ana Ruiz said 3,500 jobs were at risk."
+JSON_FORMATS = ("jsonl", "doccano", "labelstudio")
+
+# (start, end, label, attributes) tuples; relations as (head index, child index, label)
+Spans = list[tuple]
+Relations = list[tuple]
+
+
+def suffix(name: str) -> str:
+    return get_format(name).extensions[0]
+
+
+def byte_cases(name: str) -> dict[str, bytes]:
+    """Bad content for any format: raw bytes written with the format's suffix."""
+    return {
+        "invalid-utf8": b"Ana Ruiz said \xff\xfe jobs\n",
+        "binary": bytes(range(256)) * 4,
+        "empty": b"",
+        "blank-lines": b"\n \n\t\n",
+    }
+
+
+def json_cases(name: str) -> dict[str, bytes]:
+    deep = "[" * 10_000 + "]" * 10_000
+    good = json.dumps(valid_value(name))
+    cases = {
+        "nested-10000": deep.encode(),
+        "truncated": good[: len(good) // 2].encode(),
+        "wrong-top-type": b'"just a string"',
+    }
+    if name != "labelstudio":
+        cases["broken-second-line"] = (good + "\n{\"text\": \"x\", oops}\n").encode()
+        cases["nested-object-10000"] = ('{"text": "x", "meta": ' + '{"a": ' * 10_000 + "1" + "}" * 10_001).encode()
+    return cases
+
+
+def valid_value(name: str) -> object:
+    if name == "labelstudio":
+        return [{"data": {"text": TEXT}, "annotations": [{"result": []}]}]
+    if name == "doccano":
+        return {"text": TEXT, "label": []}
+    return {"text": TEXT, "spans": []}
+
+
+# ---- span writers: one file (or folder) holding TEXT with the given spans ----
+
+
+def write_jsonl(folder: Path, text: str, spans: Spans, relations: Relations) -> Path:
+    items = [{"start": s, "end": e, "label": lab, **({"attributes": a} if a else {})} for s, e, lab, a in spans]
+    rels = [{"head_span": _key(spans[h]), "child_span": _key(spans[c]), "label": lab} for h, c, lab in relations
+            if h < len(spans) and c < len(spans)]
+    rels += [{"head_span": {"start": 900, "end": 905, "label": "ACTOR"}, "child_span": _key(spans[0]), "label": lab}
+             for h, c, lab in relations if h >= len(spans) or c >= len(spans)]
+    path = folder / "in.jsonl"
+    path.write_text(json.dumps({"text": text, "spans": items, "relations": rels}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def _key(span: tuple) -> dict:
+    return {"start": span[0], "end": span[1], "label": span[2]}
+
+
+def write_doccano(folder: Path, text: str, spans: Spans, relations: Relations) -> Path:
+    entities = [{"id": i + 1, "start_offset": s, "end_offset": e, "label": lab} for i, (s, e, lab, _) in enumerate(spans)]
+    rels = [{"id": k + 1, "from_id": h + 1, "to_id": c + 1, "type": lab} for k, (h, c, lab) in enumerate(relations)]
+    path = folder / "in.jsonl"
+    path.write_text(json.dumps({"text": text, "entities": entities, "relations": rels}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def write_labelstudio(folder: Path, text: str, spans: Spans, relations: Relations) -> Path:
+    result = []
+    for i, (s, e, lab, _) in enumerate(spans):
+        quoted = text[s:e] if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text) else "?"
+        result.append({"id": f"r{i}", "from_name": "label", "to_name": "text", "type": "labels",
+                       "value": {"start": s, "end": e, "text": quoted, "labels": [lab]}})
+    result += [{"type": "relation", "from_id": f"r{h}", "to_id": f"r{c}", "direction": "right", "labels": [lab]}
+               for h, c, lab in relations]
+    path = folder / "in.json"
+    path.write_text(json.dumps([{"data": {"text": text}, "annotations": [{"result": result}]}], ensure_ascii=False),
+                    encoding="utf-8")
+    return path
+
+
+def write_brat(folder: Path, text: str, spans: Spans, relations: Relations) -> Path:
+    root = folder / "brat"
+    root.mkdir()
+    (root / "doc.txt").write_text(text, encoding="utf-8", newline="")
+    lines = [f"T{i + 1}\t{lab} {s} {e}\t{text[s:e] if isinstance(s, int) and isinstance(e, int) else ''}"
+             for i, (s, e, lab, _) in enumerate(spans)]
+    lines += [f"R{k + 1}\t{lab} Arg1:T{h + 1} Arg2:T{c + 1}" for k, (h, c, lab) in enumerate(relations)]
+    (root / "doc.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+def write_spacy(folder: Path, text: str, spans: Spans, relations: Relations) -> Path:
+    from spacy.tokens import DocBin
+
+    from annotations.tokens import blank
+
+    doc = blank("en").make_doc(text)
+    doc.user_data["glossator"] = {
+        "title": "t", "source": "s", "meta": {}, "status": "new",
+        "spans": [[s, e, lab, a, "accepted", None, None, None] for s, e, lab, a in spans],
+        "relations": [[h, c, lab, "accepted"] for h, c, lab in relations],
+    }
+    path = folder / "in.spacy"
+    DocBin(docs=[doc], store_user_data=True).to_disk(path)
+    return path
+
+
+SPAN_WRITERS: dict[str, Callable[[Path, str, Spans, Relations], Path]] = {
+    "jsonl": write_jsonl, "doccano": write_doccano, "labelstudio": write_labelstudio,
+    "brat": write_brat, "spacy": write_spacy,
+}
+
+ACTOR = (0, 8, "ACTOR", {"kind": "person"})
+FIGURE = (14, 24, "FIGURE", {"value": 3500})
+ASSERTION = (0, len(TEXT), "ASSERTION", {})
+
+# name → (spans, relations); each must be refused
+SPAN_CASES: dict[str, tuple[Spans, Relations]] = {
+    "negative-offset": ([(-3, 8, "ACTOR", {})], []),
+    "reversed-offsets": ([(8, 0, "ACTOR", {})], []),
+    "empty-span": ([(5, 5, "ACTOR", {})], []),
+    "end-past-text": ([(30, 400, "ACTOR", {})], []),
+    "start-past-text": ([(500, 504, "ACTOR", {})], []),
+    "unknown-label": ([(0, 8, "VILLAIN", {})], []),
+    "relation-to-missing-span": ([ASSERTION, ACTOR], [(0, 7, "SOURCE")]),
+    "relation-unknown-label": ([ASSERTION, ACTOR], [(0, 1, "FRIEND_OF")]),
+}
+# attribute cases only for formats that carry attributes
+ATTRIBUTE_CASES: dict[str, tuple[Spans, Relations]] = {
+    "attribute-wrong-type": ([(14, 24, "FIGURE", {"value": "lots"})], []),
+    "attribute-unknown-choice": ([(0, 8, "ACTOR", {"kind": "alien"})], []),
+    "attribute-unknown-name": ([(0, 8, "ACTOR", {"mood": "happy"})], []),
+}
+ATTRIBUTE_FORMATS = ("jsonl", "spacy")
+
+# texts that are valid and must be stored exactly, with the code-point span given
+TRICKY_TEXTS = {
+    "emoji": ("Der 👨🏻‍🚒 Tim Cook 😀 führt Apple.", "Tim Cook"),
+    "rtl": ("قال أحمد إن 3,500 وظيفة مهددة. שלום Ana Ruiz עולם", "Ana Ruiz"),
+    "combining": ("Zoe\u0308 and Jose\u0301 Ruiz met Ana Ruiz.", "Jose\u0301 Ruiz"),
+    "crlf": ("Line one.\r\nAna Ruiz said so.\r\n", "Ana Ruiz"),
+}

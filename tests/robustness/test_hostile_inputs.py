@@ -1,0 +1,124 @@
+"""Hostile inputs: every importer, fed generated bad files through the CLI,
+exits non-zero with one line naming the file (and line) and the reason, and
+leaves every table of the store unchanged. Tricky-but-valid text (emoji, RTL,
+combining marks, CRLF) is stored exactly."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotations.formats import format_names
+from annotations.services import get_spans, import_files, list_documents
+
+from tests.conftest import table_dump
+from tests.robustness import hostile_files as hf
+
+FORMATS = format_names()
+
+
+def write_bytes_case(folder: Path, fmt: str, data: bytes) -> Path:
+    if fmt == "brat":  # a brat document is a folder: the text file carries the bytes
+        root = folder / "brat"
+        root.mkdir()
+        (root / "doc.txt").write_bytes(data)
+        (root / "doc.ann").write_text("", encoding="utf-8")
+        return root
+    path = folder / f"in{hf.suffix(fmt)}"
+    path.write_bytes(data)
+    return path
+
+
+def assert_refused(cli, store_path: Path, path: Path, fmt: str, line: int | None = None) -> str:
+    before = table_dump(store_path)
+    code, _out, err = cli("import", str(path), "--format", fmt)
+    lines = [x for x in err.splitlines() if x.strip()]
+    assert code != 0, f"{fmt}: accepted {path.name}"
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    assert str(path) in lines[0], lines[0]
+    if line is not None:
+        assert f":{line}:" in lines[0], lines[0]
+    assert table_dump(store_path) == before
+    return lines[0]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("case", list(hf.byte_cases("text")))
+def test_bad_bytes_are_refused(store, store_path, cli, tmp_path, fmt, case):
+    path = write_bytes_case(tmp_path, fmt, hf.byte_cases(fmt)[case])
+    message = assert_refused(cli, store_path, path, fmt)
+    if case == "invalid-utf8" and fmt not in ("spacy",):
+        assert "UTF-8" in message
+
+
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f in hf.JSON_FORMATS])
+@pytest.mark.parametrize("case", list(hf.json_cases("jsonl")))
+def test_bad_json_is_refused(store, store_path, cli, tmp_path, fmt, case):
+    cases = hf.json_cases(fmt)
+    if case not in cases:
+        pytest.skip(f"{fmt} files are one JSON document, not lines")
+    path = tmp_path / f"in{hf.suffix(fmt)}"
+    path.write_bytes(cases[case])
+    assert_refused(cli, store_path, path, fmt, line=2 if case == "broken-second-line" else None)
+
+
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f in hf.SPAN_WRITERS])
+@pytest.mark.parametrize("case", list(hf.SPAN_CASES) + list(hf.ATTRIBUTE_CASES))
+def test_bad_spans_are_refused(store, store_path, cli, tmp_path, fmt, case):
+    if case in hf.ATTRIBUTE_CASES and fmt not in hf.ATTRIBUTE_FORMATS:
+        pytest.skip(f"{fmt} carries no span attributes")
+    spans, relations = {**hf.SPAN_CASES, **hf.ATTRIBUTE_CASES}[case]
+    path = hf.SPAN_WRITERS[fmt](tmp_path, hf.TEXT, spans, relations)
+    assert_refused(cli, store_path, path, fmt)
+
+
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f in hf.SPAN_WRITERS])
+def test_a_valid_file_from_the_same_writer_is_accepted(store, tmp_path, fmt):
+    """The generators are right: with good spans the same writer's file imports."""
+    path = hf.SPAN_WRITERS[fmt](tmp_path, hf.TEXT, [hf.ASSERTION, hf.ACTOR], [(0, 1, "SOURCE")])
+    outcome = import_files(store, [path], format_name=fmt)
+    assert outcome.result.count == 1 and outcome.result.span_count == 2
+
+
+def test_lone_surrogate_is_refused(store, store_path, cli, tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"text": "Ana \\ud800 Ruiz said so."}\n', encoding="utf-8")
+    message = assert_refused(cli, store_path, path, "jsonl", line=1)
+    assert "surrogate" in message
+
+
+@pytest.mark.parametrize("fmt", [f for f in ("jsonl", "doccano", "labelstudio", "brat") if f in FORMATS])
+@pytest.mark.parametrize("name", list(hf.TRICKY_TEXTS))
+def test_tricky_text_is_stored_exactly(store, tmp_path, fmt, name):
+    text, target = hf.TRICKY_TEXTS[name]
+    start = text.index(target)
+    span = (start, start + len(target), "ACTOR", {})
+    path = hf.SPAN_WRITERS[fmt](tmp_path, text, [span], [])
+    doc_id = import_files(store, [path], format_name=fmt).result.document_ids[0]
+    (stored,) = get_spans(store, doc_id)
+    assert (stored.start, stored.end) == span[:2]
+    assert list_documents(store)[0].length == len(text)
+
+
+def test_duplicate_documents_are_skipped_and_named(store, store_path, cli, tmp_path):
+    path = tmp_path / "in.jsonl"
+    line = json.dumps({"text": hf.TEXT})
+    path.write_text(f"{line}\n{line}\n", encoding="utf-8")
+    code, _out, err = cli("import", str(path))
+    assert code == 0
+    assert f"{path}:2" in err and "duplicate" in err
+    before = table_dump(store_path)
+    code, _out, err = cli("import", str(path))
+    assert code == 0 and f"{path}:1" in err
+    after = table_dump(store_path)
+    assert after["document"] == before["document"] and after["span"] == before["span"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", [f for f in ("jsonl", "text") if f in FORMATS])
+def test_fifty_megabyte_line_is_refused(store, store_path, cli, tmp_path, fmt):
+    path = tmp_path / f"huge{hf.suffix(fmt)}"
+    body = "x" * (50 * 1024 * 1024)
+    path.write_text('{"text": "' + body if fmt == "jsonl" else body, encoding="utf-8")
+    assert_refused(cli, store_path, path, fmt, line=1 if fmt == "jsonl" else None)
