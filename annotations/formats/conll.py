@@ -75,7 +75,11 @@ def document_lines(record: DocumentRecord, doc, report: ExportReport) -> tuple[l
     sentence: list[str] = []
     for token, tag in zip(doc, tags):
         if not _is_space(token):
-            sentence.append(f"{token.text} {FILLER} {tag}")
+            word = token.text
+            if len(word.split()) != 1:  # a column reader would split it (e.g. U+2028 inside a token)
+                word = "_".join(word.split())
+                report.warn(f"{document_name(record)}: token {token.text!r} holds whitespace; written as {word!r}")
+            sentence.append(f"{word} {FILLER} {tag}")
         breaks = "\n" in token.text or "\n" in token.whitespace_
         if breaks and sentence and token.i + 1 not in inside:
             lines += sentence + [""]

@@ -3,6 +3,7 @@ store → identical where the format can hold it, and a report line for
 whatever it cannot hold."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,20 +19,12 @@ def _pairs(before, after):
     return zip(before, after)
 
 
+@pytest.mark.parametrize("name", ["spacy", "jsonl"])
 @ROUNDTRIP
-@given(batches)
-def test_spacy_docbin_keeps_everything(stores, records):
+@given(records=batches)
+def test_lossless_formats_keep_everything(stores, name, records):
     src, dst, folder = stores
-    before, after, _, _ = roundtrip("spacy", src, dst, records, folder)
-    for b, a in _pairs(before, after):
-        assert facts(a) == facts(b)
-
-
-@ROUNDTRIP
-@given(batches)
-def test_prodigy_jsonl_keeps_everything(stores, records):
-    src, dst, folder = stores
-    before, after, _, _ = roundtrip("jsonl", src, dst, records, folder)
+    before, after, _, _ = roundtrip(name, src, dst, records, folder)
     for b, a in _pairs(before, after):
         assert facts(a) == facts(b)
 
