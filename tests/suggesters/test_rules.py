@@ -1,0 +1,211 @@
+"""The `rules` suggester on fixed sentences, one group per pattern family.
+
+The sentences are written for these tests (not taken from the sample
+articles) so they check that the rules follow GUIDELINES.md in general.
+"""
+from __future__ import annotations
+
+import pytest
+
+from annotations.suggesters import get_suggester
+from annotations.suggesters.base import Suggestion
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return get_suggester("rules")
+
+
+def run(rules, text: str) -> Suggestion:
+    return next(iter(rules.suggest([text])))
+
+
+def spans(rules, text: str, label: str) -> list[str]:
+    return [text[s.start : s.end] for s in run(rules, text).spans if s.label == label]
+
+
+def attrs(rules, text: str, label: str) -> dict[str, dict]:
+    return {text[s.start : s.end]: dict(s.attributes) for s in run(rules, text).spans if s.label == label}
+
+
+# ---- ACTOR -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Chile imposed tariffs on Peruvian copper.", ["Chile"]),
+        ("Talks between Ankara and Cairo resumed on Monday.", ["Ankara", "Cairo"]),
+        ("Kenya's president signed the bill into law.", ["Kenya"]),
+        ("Fighting continued near the Orinoco and in Caracas.", []),
+        ("Exports from Vietnam and Thailand fell sharply.", []),
+        ("Brazil and Argentina signed the agreement in Montevideo.", ["Brazil", "Argentina"]),
+        ("The government pledged $40 million to Haiti after the storm.", ["Haiti"]),
+    ],
+)
+def test_states_act_but_places_do_not(rules, text, expected):
+    assert spans(rules, text, "ACTOR") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected, kind",
+    [
+        ("The International Monetary Fund approved the loan.", "International Monetary Fund", "organization"),
+        ("Officials at the Ministry of Finance declined to comment.", "Ministry of Finance", "organization"),
+        ("The Kenya Revenue Authority collected more tax.", "Kenya Revenue Authority", "organization"),
+        ("Voters backed the Social Democratic Party in the north.", "Social Democratic Party", "group"),
+        ("The Eastern Freedom Front attacked a convoy.", "Eastern Freedom Front", "group"),
+        ("Shares in Harbourline Shipping Holdings rose.", "Harbourline Shipping Holdings", "organization"),
+        ("The Bank of Ghana left rates unchanged.", "Bank of Ghana", "organization"),
+        ("The decision was welcomed by NATO allies.", "NATO", "organization"),
+    ],
+)
+def test_organisations_by_head_word_and_acronym(rules, text, expected, kind):
+    found = attrs(rules, text, "ACTOR")
+    assert expected in found
+    assert found[expected]["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Prime Minister Ana Ruiz visited the plant on Tuesday.", ["Ana Ruiz"]),
+        ("Opposition leader Marco Diaz rejected the plan.", ["Marco Diaz"]),
+        ("Foreign Minister Yusuf Demir met his counterpart.", ["Yusuf Demir"]),
+        ("Farida Osei said the talks had failed.", ["Farida Osei"]),
+        ("Dr. Helen Park warned of shortages.", ["Helen Park"]),
+    ],
+)
+def test_persons_by_title_role_or_reporting_verb(rules, text, expected):
+    assert spans(rules, text, "ACTOR") == expected
+
+
+def test_later_short_mentions_of_a_person_and_a_company(rules):
+    text = (
+        "Finance Minister Ana Ruiz met executives of Corvina Mining Group on Monday. "
+        "Ruiz said the talks were useful. Corvina declined to comment."
+    )
+    assert spans(rules, text, "ACTOR") == ["Ana Ruiz", "Corvina Mining Group", "Ruiz", "Corvina"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peruvian troops crossed the border.",
+        "Experts and officials were sceptical of the plan.",
+        "Veterans of the Gulf War gathered in the square.",
+        "Drought has spread across the Sahel this year.",
+        "The Zürich-based lender cut its forecast.",
+    ],
+)
+def test_not_actors(rules, text):
+    assert spans(rules, text, "ACTOR") == []
+
+
+def test_headline_marks_known_names_only(rules):
+    text = "Ruiz Vows Tough Budget as Chile Talks Stall\n\nFinance Minister Ana Ruiz said the budget would be tight."
+    assert spans(rules, text, "ACTOR") == ["Ruiz", "Chile", "Ana Ruiz"]
+
+
+# ---- FIGURE ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, span, value, unit, approximate",
+    [
+        ("The army sent about 3,500 soldiers north.", "about 3,500", 3500, "people", True),
+        ("The plan costs roughly €2.4 billion.", "roughly €2.4 billion", 2400000000, "EUR", True),
+        ("Turnout fell to nearly 40 percent.", "nearly 40 percent", 40, "percent", True),
+        ("Police seized more than 12 tonnes of cocaine.", "more than 12 tonnes", 12, "tonnes", True),
+        ("The siege lasted almost three years.", "almost three years", 3, "years", True),
+        ("They plan a 450-kilometre pipeline.", "450-kilometre", 450, "km", False),
+        ("Rebels hold seven provinces.", "seven", 7, "items", False),
+        ("The city has two million residents.", "two million", 2000000, "people", False),
+        ("Prices rose 3.5% in March.", "3.5%", 3.5, "percent", False),
+        ("Debt reached £48m last year.", "£48m", 48000000, "GBP", False),
+        ("Revenue was CHF 2.1 billion.", "CHF 2.1 billion", 2100000000, "CHF", False),
+        ("The fund holds 800 billion yen in bonds.", "800 billion yen", 800000000000, "JPY", False),
+        ("Inflation was 6 per cent.", "6 per cent", 6, "percent", False),
+        ("At least 14 people died.", "At least 14", 14, "people", True),
+    ],
+)
+def test_figures_with_value_unit_and_hedge(rules, text, span, value, unit, approximate):
+    found = attrs(rules, text, "FIGURE")
+    assert found == {span: {"value": value, "unit": unit, "approximate": approximate}}
+
+
+def test_over_a_duration_means_during(rules):
+    found = attrs(rules, "The loan will be repaid over five years.", "FIGURE")
+    assert found == {"five years": {"value": 5, "unit": "years", "approximate": False}}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war began in 2019.",
+        "The first summit was held on May 4.",
+        "Leaders of the Group of 20 met on Friday.",
+        "It was the second-largest protest this year.",
+        "Talks took place on 12 June.",
+    ],
+)
+def test_not_figures(rules, text):
+    assert spans(rules, text, "FIGURE") == []
+
+
+# ---- ASSERTION ---------------------------------------------------------------
+
+
+def _assertions(rules, text):
+    s = run(rules, text)
+    out = []
+    for i, sp in enumerate(s.spans):
+        if sp.label != "ASSERTION":
+            continue
+        sources = [text[s.spans[r.child].start : s.spans[r.child].end] for r in s.relations if r.head == i]
+        out.append((text[sp.start : sp.end], sp.attributes["stance"], sources))
+    return out
+
+
+@pytest.mark.parametrize(
+    "text, stance, source",
+    [
+        ("Finance Minister Ana Ruiz said the deficit would shrink.", "states", ["Ana Ruiz"]),
+        ("The World Bank warned that growth could stall.", "warns", ["World Bank"]),
+        ("According to the Central Statistics Office, unemployment rose.", "states", ["Central Statistics Office"]),
+        ("Unemployment rose, according to the Central Statistics Office.", "states", ["Central Statistics Office"]),
+        ("The Farmers Union estimated that 20 percent of the crop was lost.", "estimates", ["Farmers Union"]),
+        ("Kenya denied that its troops had crossed the border.", "denies", ["Kenya"]),
+        ("Marco Diaz suggested that the vote be delayed.", "suggests", ["Marco Diaz"]),
+        ("Rebels are reported to have seized the airport.", "other", []),
+        ("Officials say the road will reopen next week.", "states", []),
+        ('"We will not retreat," said Defence Minister Omar Haddad.', "states", ["Omar Haddad"]),
+        ("The Atlas Workers Union, which represents dock staff, argued that wages were too low.",
+         "states", ["Atlas Workers Union"]),
+    ],
+)
+def test_assertions_with_stance_and_source(rules, text, stance, source):
+    assert _assertions(rules, text) == [(text, stance, source)]
+
+
+def test_pronoun_speaker_links_to_the_previous_person(rules):
+    text = "Health Minister Lara Costa visited the clinic. She warned that supplies were low."
+    assert _assertions(rules, text) == [("She warned that supplies were low.", "warns", ["Lara Costa"])]
+
+
+def test_quote_sentence_keeps_its_closing_quote(rules):
+    text = 'Ruiz spoke first. "The budget is balanced," Ruiz said. "We expect growth."'
+    assert [a[0] for a in _assertions(rules, text)] == ['"The budget is balanced," Ruiz said.']
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The outlook is grim.",
+        "Will the central bank raise rates again?",
+        "Minister Says Budget Will Be Balanced\n\nThe budget was published on Monday.",
+        "The union rejected a 6 percent wage offer.",
+    ],
+)
+def test_not_assertions(rules, text):
+    assert _assertions(rules, text) == []
