@@ -96,6 +96,11 @@ def inspect_file(path: Path) -> str | None:
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             con.close()
+    except sqlite3.OperationalError as exc:
+        if "unable to open" in str(exc) and not os.access(path.parent, os.W_OK):
+            # WAL needs its -shm/-wal files beside the store even to read it
+            raise StoreError(f"{path}: store is read-only (its folder cannot be written); nothing was written") from None
+        raise StoreError(f"{path}: not a readable Glossator store ({exc})") from None
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a readable Glossator store ({exc})") from None
     return row[0] if row else None
@@ -150,6 +155,21 @@ class Store:
         event.listen(self.engine, "connect", _on_connect)
         self._schema: LabelSchema | None = None
         self.backup_path: Path | None = None
+        self._identity = self._file_identity()
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return st.st_dev, st.st_ino
+
+    def check_file(self) -> None:
+        """Refuse to go on when the store file was moved, deleted or replaced while open:
+        SQLite would keep writing to the orphaned file and every later edit would be lost."""
+        if self._identity is not None and self._file_identity() != self._identity:
+            raise StoreError(f"{self.path}: the store file was moved, deleted or replaced while open; "
+                             "nothing was written (reopen the store)")
 
     # ---- opening ---------------------------------------------------------
 
@@ -240,6 +260,7 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back on any error."""
+        self.check_file()
         session = Session(self.engine, expire_on_commit=False)
         try:
             yield session
@@ -260,6 +281,7 @@ class Store:
         The write lock is taken up front, so ids read inside are stable; commits on
         success, rolls back on any error.
         """
+        self.check_file()
         raw = self.engine.raw_connection()
         dbapi = raw.driver_connection
         try:
