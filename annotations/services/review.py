@@ -88,7 +88,8 @@ def relabel_and_accept(
     """Accept a suggestion under another label (relations the new label cannot have are removed)."""
     annotator = annotator or current_annotator()
     span = _pending(store, span_id)
-    relabelled = relabel_span(store, span_id, label, attributes, annotator=annotator) if label != span.label else None
+    modified = label != span.label or attributes is not None
+    relabelled = relabel_span(store, span_id, label, attributes, annotator=annotator) if modified else None
     accepted = set_span_status(store, span_id, "accepted", annotator=annotator)
     _sync_relations(store, [span_id], annotator)
     return _merge(span.document_id, [c for c in (relabelled, accepted) if c is not None])
