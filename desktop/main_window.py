@@ -21,6 +21,7 @@ from annotations.errors import GlossatorError
 from annotations.tokens import move_edge, snap
 
 from . import actions as registry
+from . import review  # noqa: F401  (registers the Review actions)
 from .commands import AddRelationCommand, AddSpanCommand, RelabelSpanCommand, ResizeSpanCommand, SetDocumentStatusCommand
 from .io_tasks import IoTasks
 from .models.span_model import ID_ROLE, SpanTableModel
