@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Callable, Union
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtCore import Qt
 
+from . import training_dialog
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
@@ -95,6 +97,7 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("view.zoom_in", "Zoom &in", "View", lambda w: w.article.zoomIn(1), QKeySequence.StandardKey.ZoomIn,
                separator_before=True),
     ActionSpec("view.zoom_out", "Zoom &out", "View", lambda w: w.article.zoomOut(1), QKeySequence.StandardKey.ZoomOut),
+    ActionSpec("model.train", "&Train…", "Model", training_dialog.show, None, _has_store),
     ActionSpec("help.shortcuts", "&Keyboard shortcuts", "Help", lambda w: w.shortcuts_dialog(), "F1"),
 ]
 

@@ -99,3 +99,9 @@ def save_model(store_path: Path, pipeline_dir: Path, info: ModelInfo) -> Path:
     else:
         staging.rename(target)
     return target
+
+
+def training_dir(store_path: Path, name: str) -> Path:
+    """Where the desktop keeps a training run's DocBins, config and checkpoints."""
+    store_path = Path(store_path)
+    return store_path.parent / f"{store_path.stem}.training" / check_name(name)

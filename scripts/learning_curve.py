@@ -1,0 +1,78 @@
+"""Learning curve on the sample gold: dev F1 of a model trained on 25%, 50%
+and 100% of the training documents (one fixed dev set), and how the trained
+model combined with `rules` compares to `rules` alone on that dev set.
+
+    .venv/bin/python scripts/learning_curve.py [--epochs 30] [--dev 4] [--seed 0]
+
+Works in a temporary store; prints figures, writes nothing else.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import tempfile
+import time
+from importlib import resources
+from pathlib import Path
+
+from annotations.services import document_ids, import_files
+from annotations.store import Store
+from annotations.training.run import TrainOptions, train_from_store
+
+SHARES = (0.25, 0.5, 1.0)
+
+
+def gold_store(folder: Path) -> Store:
+    store = Store.create(folder / "gold.sqlite")
+    import_files(store, [Path(str(resources.files("resources") / "samples" / "gold.jsonl"))])
+    return store
+
+
+def split(ids: list[int], n_dev: int, seed: int) -> tuple[list[int], list[int]]:
+    shuffled = ids[:]
+    random.Random(seed).shuffle(shuffled)
+    return sorted(shuffled[n_dev:]), sorted(shuffled[:n_dev])
+
+
+def learning_curve(store: Store, folder: Path, train_ids, dev_ids, epochs: int, seed: int):
+    rows = []
+    for share in SHARES:
+        n = max(2, math.ceil(len(train_ids) * share))
+        subset = random.Random(seed).sample(train_ids, n)
+        started = time.perf_counter()
+        info, _ = train_from_store(
+            store, folder / f"curve-{int(share * 100)}", TrainOptions(epochs=epochs, seed=seed),
+            document_ids=subset, dev_document_ids=dev_ids,
+        )
+        rows.append((share, n, info, time.perf_counter() - started))
+    return rows
+
+
+def print_curve(rows, labels) -> None:
+    print(f"{'share':>6} {'docs':>5} {'F1 all':>7} " + " ".join(f"{lab:>10}" for lab in labels) + "   seconds")
+    for share, n, info, seconds in rows:
+        per = info.scores["labels"]
+        cells = " ".join(f"{per.get(lab, {}).get('f', 0.0):>10.3f}" for lab in labels)
+        print(f"{share:>6.0%} {n:>5} {info.scores['f']:>7.3f} {cells}   {seconds:.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--dev", type=int, default=4, help="documents held out for scoring")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        store = gold_store(folder)
+        train_ids, dev_ids = split(document_ids(store), args.dev, args.seed)
+        print(f"sample gold: {len(train_ids)} training documents, dev documents {dev_ids}; "
+              f"spancat, {args.epochs} epochs, dev scores exact match (spaCy scorer)")
+        rows = learning_curve(store, folder, train_ids, dev_ids, args.epochs, args.seed)
+        print_curve(rows, store.schema.label_names)
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
