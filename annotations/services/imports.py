@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..errors import InputError, ValidationError
 from ..models import utcnow
@@ -43,22 +43,36 @@ def _where(record: DocumentRecord) -> tuple[str, int | None]:
     return record.path or "<input>", record.line
 
 
+def _strings(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(k)
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
+
+
 def check_encodable(record: DocumentRecord) -> None:
     """Refuse lone surrogates (JSON can carry "\\ud800"): SQLite and sha256 need real UTF-8."""
-    parts = {"text": record.text, "title": record.title, "source": record.source or "",
-             "meta": json.dumps(record.meta, ensure_ascii=False, default=str)}
-    for i, span in enumerate(record.spans):
-        parts[f"span {i + 1}"] = json.dumps([span.label, span.attributes], ensure_ascii=False, default=str)
-    for i, rel in enumerate(record.relations):
-        parts[f"relation {i + 1}"] = str(rel.label)
+    parts = {"text": record.text, "title": record.title, "source": record.source, "meta": record.meta}
+    parts.update((f"span {i + 1}", [sp.label, sp.attributes]) for i, sp in enumerate(record.spans))
+    parts.update((f"relation {i + 1}", rel.label) for i, rel in enumerate(record.relations))
+    try:
+        "".join(_strings(list(parts.values()))).encode("utf-8")  # one pass when all is well
+        return
+    except UnicodeEncodeError:
+        pass
     for where, value in parts.items():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise ValidationError(
-                f"{where} contains a lone surrogate (U+{ord(value[exc.start]):04X}) at position {exc.start}; "
-                "not valid Unicode text"
-            ) from None
+        for text in _strings(value):
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValidationError(
+                    f"{where} contains a lone surrogate (U+{ord(text[exc.start]):04X}); not valid Unicode text"
+                ) from None
 
 
 def validate_record(schema: LabelSchema, record: DocumentRecord) -> None:

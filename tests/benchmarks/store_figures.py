@@ -57,9 +57,9 @@ def fresh_store(folder: Path, name: str) -> Store:
     return Store.create(path)
 
 
-def raw_rows(records: list[DocumentRecord]) -> tuple[list, list, list]:
-    """The rows import_records writes, built the plainest way."""
-    docs, spans, relations = [], [], []
+def raw_rows(records: list[DocumentRecord]) -> tuple[list, list, list, list]:
+    """The rows import_records writes (documents, spans, relations, log events), built the plainest way."""
+    docs, spans, relations, events = [], [], [], []
     now = "2026-11-25 00:00:00.000000"
     span_id = 1
     for doc_id, r in enumerate(records, start=1):
@@ -71,7 +71,9 @@ def raw_rows(records: list[DocumentRecord]) -> tuple[list, list, list]:
             span_id += 1
         relations.extend((None, doc_id, first + rel.head, first + rel.child, rel.label, "import", rel.status,
                           "bench", now) for rel in r.relations)
-    return docs, spans, relations
+        events.append((now, "bench", "import_document", doc_id, f"document:{doc_id}",
+                       json.dumps({"source": r.source, "spans": len(r.spans), "relations": len(r.relations)})))
+    return docs, spans, relations, events
 
 
 def raw_insert(path: Path, records: list[DocumentRecord]) -> None:
@@ -80,7 +82,7 @@ def raw_insert(path: Path, records: list[DocumentRecord]) -> None:
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=FULL")
     con.execute("BEGIN IMMEDIATE")
-    docs, spans, relations = raw_rows(records)
+    docs, spans, relations, events = raw_rows(records)
     con.executemany("INSERT INTO document (id, sha256, title, source, meta, text, status, created_at, updated_at) "
                     "VALUES (?,?,?,?,?,?,?,?,?)", docs)
     con.executemany('INSERT INTO span (id, document_id, start, "end", label, attributes, origin, status, suggester, '
@@ -88,18 +90,24 @@ def raw_insert(path: Path, records: list[DocumentRecord]) -> None:
                     spans)
     con.executemany("INSERT INTO relation (id, document_id, head_id, child_id, label, origin, status, annotator, "
                     "created_at) VALUES (?,?,?,?,?,?,?,?,?)", relations)
+    con.executemany("INSERT INTO event (at, annotator, action, document_id, target, after) VALUES (?,?,?,?,?,?)",
+                    events)
     con.execute("COMMIT")
     con.close()
 
 
-def import_figure(folder: Path, n_docs: int, seed: int) -> Figure:
+def import_figure(folder: Path, n_docs: int, seed: int, repeats: int = 2) -> Figure:
+    """Best of `repeats` runs each, every run into a fresh store (commits are fsync-bound and noisy)."""
     records = articles(n_docs, seed)
-    base_store = fresh_store(folder, "import-raw")
-    base_store.close()
-    baseline = timed(lambda: raw_insert(base_store.path, records))
-    store = fresh_store(folder, "import-service")
-    value = timed(lambda: import_records(store, articles(n_docs, seed)))
-    store.close()
+    baseline, value = float("inf"), float("inf")
+    for _ in range(repeats):
+        base_store = fresh_store(folder, "import-raw")
+        base_store.close()
+        baseline = min(baseline, timed(lambda: raw_insert(base_store.path, records)))
+        store = fresh_store(folder, "import-service")
+        fresh = articles(n_docs, seed)
+        value = min(value, timed(lambda: import_records(store, fresh)))
+        store.close()
     return Figure(f"import {n_docs} docs (import_records vs sqlite3 executemany)", value, baseline, 2.0)
 
 

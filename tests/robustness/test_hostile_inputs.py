@@ -67,7 +67,7 @@ def test_bad_json_is_refused(store, store_path, cli, tmp_path, fmt, case):
 @pytest.mark.parametrize("case", list(hf.SPAN_CASES) + list(hf.ATTRIBUTE_CASES))
 def test_bad_spans_are_refused(store, store_path, cli, tmp_path, fmt, case):
     if case in hf.ATTRIBUTE_CASES and fmt not in hf.ATTRIBUTE_FORMATS:
-        pytest.skip(f"{fmt} carries no span attributes")
+        pytest.skip(f"the {fmt} generator writes no span attributes")
     spans, relations = {**hf.SPAN_CASES, **hf.ATTRIBUTE_CASES}[case]
     path = hf.SPAN_WRITERS[fmt](tmp_path, hf.TEXT, spans, relations)
     assert_refused(cli, store_path, path, fmt)
