@@ -24,12 +24,13 @@ def token_rows(doc) -> list[list[int]]:
     return doc.to_array([IDX, LENGTH, SPACY]).tolist() if len(doc) else []
 
 
-def token_dicts(doc) -> list[dict]:
-    """Prodigy-style token dicts: text, start, end (exclusive), id, ws."""
-    text = doc.text
+def token_dicts(text: str, rows: list[list[int]]) -> list[dict]:
+    """Prodigy-style token dicts (text, start, end exclusive, id, ws) from `token_rows`.
+
+    Takes the original text: `Doc.text` would rebuild it from Token objects."""
     return [
         {"text": text[start : start + length], "start": start, "end": start + length, "id": i, "ws": bool(ws)}
-        for i, (start, length, ws) in enumerate(token_rows(doc))
+        for i, (start, length, ws) in enumerate(rows)
     ]
 
 
@@ -47,7 +48,10 @@ class TokenIndex:
 
     @classmethod
     def from_doc(cls, doc) -> "TokenIndex":
-        rows = token_rows(doc)
+        return cls.from_rows(token_rows(doc))
+
+    @classmethod
+    def from_rows(cls, rows: list[list[int]]) -> "TokenIndex":
         return cls(tuple(r[0] for r in rows), tuple(r[0] + r[1] for r in rows))
 
     def token_range(self, start: int, end: int) -> tuple[int, int] | None:

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator
 
 from ..errors import InputError
 from ..schema import LabelSchema
-from ..tokens import TokenIndex, blank, token_dicts
+from ..tokens import TokenIndex, blank, token_dicts, token_rows
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
 from .base import ExportOptions, ExportReport, ImportNotes
 from .output import write_atomically
@@ -107,7 +107,8 @@ def span_dict(record: DocumentRecord, span: SpanRecord, tokens: TokenIndex, repo
 
 
 def task_dict(record: DocumentRecord, doc, report: ExportReport) -> dict:
-    tokens = TokenIndex.from_doc(doc)
+    rows = token_rows(doc)  # read once: both the index and the token dicts come from it
+    tokens = TokenIndex.from_rows(rows)
     spans = [span_dict(record, s, tokens, report) for s in record.spans]
     relations = []
     for rel in record.relations:
@@ -125,7 +126,7 @@ def task_dict(record: DocumentRecord, doc, report: ExportReport) -> dict:
     return {
         "text": record.text,
         "meta": meta,
-        "tokens": token_dicts(doc),
+        "tokens": token_dicts(record.text, rows),
         "spans": spans,
         "relations": relations,
         "answer": "accept",
