@@ -17,6 +17,8 @@ from .rules import make_rules
 
 register("rules", make_rules, lambda store: ["rules"])
 register("pipeline", make_pipeline, lambda store: [f"pipeline:{n}" for n in installed_pipelines()])
+from . import trained as _trained  # noqa: E402  (trained:<name>, models kept with the store)
+register(_trained.PREFIX, _trained.create, _trained.available)
 
 from ..services.suggestions import run_suggester  # noqa: E402  (after registration; the service uses the registry)
 
