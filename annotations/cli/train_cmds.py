@@ -1,5 +1,7 @@
-"""`glossator train` and `glossator models`: train a spaCy model from the
-store's accepted annotations and list the models kept with the store."""
+"""`glossator train`, `glossator models`, `glossator queue` and
+`glossator suggest-next`: train a spaCy model from the store's accepted
+annotations, list the models kept with the store, and the active-learning
+loop (review what models are least sure of; suggest on the next documents)."""
 from __future__ import annotations
 
 import json
@@ -10,6 +12,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ..services import get_document
+from ..services.queue import document_queue, suggest_next, suggestion_queue
 from ..training.models import list_models
 from ..training.run import TrainOptions, train_from_store
 from .app import app, open_store, options, progress, say
@@ -68,3 +72,41 @@ def models(
                       f"{m.scores.get('f', 0.0):.3f}", ", ".join(m.labels))
     out.print(table)
     out.print(f"{len(found)} model(s)")
+
+
+@app.command("queue")
+def queue_(
+    ctx: typer.Context,
+    documents: bool = typer.Option(False, "--documents", help="Rank documents instead of suggestions."),
+    limit: int = typer.Option(20, min=1, help="How many rows."),
+) -> None:
+    """Active learning: pending suggestions where models are least sure or suggesters disagree, first."""
+    with open_store(ctx) as store:
+        if documents:
+            rows = document_queue(store)[:limit]
+            table = Table("document", "pending", "priority")
+            for d in rows:
+                table.add_row(str(d.document_id), str(d.pending), f"{d.priority:.2f}")
+        else:
+            items = suggestion_queue(store)[:limit]
+            texts = {i.span.document_id: get_document(store, i.span.document_id).text for i in items}
+            table = Table("span", "document", "label", "suggester", "score", "priority", "text")
+            for i in items:
+                sp = i.span
+                table.add_row(str(sp.id), str(sp.document_id), sp.label, sp.suggester or "",
+                              "–" if sp.score is None else f"{sp.score:.2f}", f"{i.priority:.2f}",
+                              texts[sp.document_id][sp.start:sp.end][:60])
+    out.print(table)
+
+
+@app.command("suggest-next")
+def suggest_next_(
+    ctx: typer.Context,
+    count: int = typer.Argument(..., min=1, help="How many unfinished documents."),
+    suggester: str = typer.Option(..., "--suggester", "-s", help="e.g. trained:news or rules."),
+) -> None:
+    """Suggest on the next COUNT documents not done that SUGGESTER has not seen yet."""
+    with open_store(ctx) as store, progress(ctx, f"Suggesting ({suggester})") as advance:
+        result = suggest_next(store, suggester, count, advance)
+    say(ctx, f"{suggester}: {result.added} suggestion(s) in {result.documents} document(s)"
+             + (" (cancelled)" if result.cancelled else ""))

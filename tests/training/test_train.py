@@ -86,3 +86,21 @@ def test_cli_train_then_models(cli, gold_store, tmp_path):
 def test_cli_refuses_empty_store(cli, store, tmp_path):
     code, _, err = cli("train", tmp_path / "m")
     assert code == 1 and "training needs at least 2" in err and err.strip().count("\n") == 0
+
+
+def test_cli_active_learning_loop(cli, gold_store, tmp_path):
+    assert cli("train", tmp_path / "loop", "--epochs", "1")[0] == 0
+    more = gold_records(7)[5:]
+    from annotations.services import import_records, set_status
+    from annotations.types import DocumentRecord
+
+    for doc in range(1, 6):
+        set_status(gold_store, doc, "done")
+    import_records(gold_store, [DocumentRecord(text=r.text, title=r.title) for r in more])
+    code, _, err = cli("suggest-next", "1", "--suggester", "trained:loop")
+    assert code == 0, err
+    assert "in 1 document(s)" in err
+    code, out, err = cli("queue", "--limit", "3")
+    assert code == 0 and "trained:loop" in out
+    code, out, _ = cli("queue", "--documents")
+    assert code == 0 and " 6 " in out
