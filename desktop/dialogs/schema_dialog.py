@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QColorDialog, QDialog, QDialogButtonBox, QGridLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+    QColorDialog, QDialog, QDialogButtonBox, QGridLayout, QLabel, QLineEdit, QPushButton,
     QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
@@ -32,8 +32,11 @@ class SchemaDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, parent=self)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.error = QLabel(objectName="schemaError")
+        self.error.setStyleSheet("color: #B00020;")
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
 
     def _labels_page(self) -> QWidget:
@@ -90,6 +93,6 @@ class SchemaDialog(QDialog):
         try:
             update_labels(self.store, {name: (color, hotkey) for name, color, hotkey in self.changes()})
         except GlossatorError as exc:
-            QMessageBox.warning(self, "Label schema", str(exc))
+            self.error.setText(str(exc))  # shown in the dialog, which stays open for a fix
             return
         self.accept()

@@ -143,6 +143,7 @@ class SpanPanel(QWidget):
             editor = AttributeEditor(spec, self._attributes_edited)
             editor.set_value(span.attributes.get(spec.name))
             self.attr_form.addRow(spec.name, editor.widget)
+            editor.widget.show()  # a layout shows new children only later (queued); focus needs it now
             self.editors[spec.name] = editor
 
     def _build_relations(self, span) -> None:
