@@ -81,14 +81,14 @@ def compare_with_rules(store: Store, model: str, dev_ids: list[int]) -> dict[str
 
 
 def print_comparison(results: dict[str, dict], labels) -> None:
-    print(f"{'suggester':<24} " + " ".join(f"{lab:>10}" for lab in labels) + f" {'micro F1':>9}")
+    print(f"{'suggester':<28} " + " ".join(f"{lab:>10}" for lab in labels) + f" {'micro F1':>9}")
     for name, scores in results.items():
         per = [scores[lab] for lab in labels]
         tp_p, n_p = sum(s.matched_predicted for s in per), sum(s.predicted for s in per)
         tp_g, n_g = sum(s.matched_gold for s in per), sum(s.gold for s in per)
         p, r = (tp_p / n_p if n_p else 0.0), (tp_g / n_g if n_g else 0.0)
         micro = 2 * p * r / (p + r) if p + r else 0.0
-        print(f"{name:<24} " + " ".join(f"{s.f1:>10.3f}" for s in per) + f" {micro:>9.3f}")
+        print(f"{name:<28} " + " ".join(f"{s.f1:>10.3f}" for s in per) + f" {micro:>9.3f}")
 
 
 def main() -> None:
