@@ -144,6 +144,14 @@ class ActorFinder:
         """Followed by a hyphen and a word ("Zürich-based", "Cross-border")."""
         return end < len(doc) - 1 and doc[end].text == "-" and not doc[end - 1].whitespace_
 
+    def person_or_body(self, doc: Doc, start: int) -> str:
+        """"Analysts at Baltic Commodities Research", "the Helix Trust": names after
+        "the" or a place-like preposition are bodies, not people."""
+        k = start - 1
+        if k >= 0 and doc[k].lower_ == "the":
+            return "organization"
+        return "organization" if k >= 0 and doc[k].lower_ in ("at", "from", "with", "by") else "person"
+
     def person_cue(self, doc: Doc, start: int, end: int, surnames: dict[str, int]) -> bool:
         before = doc[start - 1] if start > 0 else None
         after = doc[end] if end < len(doc) else None
@@ -229,7 +237,7 @@ class ActorFinder:
         if any(k in gaz for k in range(start, end)):
             return
         if self.person_cue(doc, start, end, surnames):
-            found.append(Found(start, end, "person", 0.8))
+            found.append(Found(start, end, self.person_or_body(doc, start), 0.8))
 
     def _titled(self, doc, start, end, titles, found) -> None:
         first, last = titles[0], titles[-1]

@@ -209,3 +209,19 @@ def test_quote_sentence_keeps_its_closing_quote(rules):
 )
 def test_not_assertions(rules, text):
     assert _assertions(rules, text) == []
+
+
+def test_unknown_name_after_at_or_the_is_a_body_not_a_person(rules):
+    text = "Analysts at Baltic Commodities Research estimated that demand would fall."
+    assert attrs(rules, text, "ACTOR") == {"Baltic Commodities Research": {"kind": "organization"}}
+
+
+@pytest.mark.parametrize(
+    "text, stance",
+    [
+        ("The European Commission welcomed the deal, saying it would help farmers.", "states"),
+        ('Prime Minister Olena Shevchuk described the deal as "a test of solidarity."', "states"),
+    ],
+)
+def test_more_reporting_forms(rules, text, stance):
+    assert [(a[0], a[1]) for a in _assertions(rules, text)] == [(text, stance)]
