@@ -157,6 +157,8 @@ class ActorFinder:
         after = doc[end] if end < len(doc) else None
         if before is not None and (before.lower_ in self.w.roles or before.text in self.w.titles):
             return True
+        if before is not None and before.text == "," and start > 1 and doc[start - 2].lower_ in self.w.roles:
+            return True  # "Its president, Luis Ortega, warned"
         if after is not None and after.lower_ in self.reporting:
             return True
         if after is not None and after.text == "," and end + 1 < len(doc) and doc[end + 1].lower_ in ("who", "the", "a", "an"):

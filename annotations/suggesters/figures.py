@@ -136,7 +136,7 @@ class FigureFinder:
         if bare and re.fullmatch(r"\d{4}", first.text) and 1500 <= int(first.text) <= 2199 and not hedge:
             return False  # a year
         months = self.words.months
-        if (before is not None and before.lower_ in months) or (after is not None and after.lower_ in months):
+        if any(t is not None and t.lower_.rstrip(".") in months for t in (before, after)):
             return False  # a date
         if after is not None and after.text in ("-", "–") and not span[-1].whitespace_:
             return False  # "second-largest", "5-4" scores: not a quantity with a unit

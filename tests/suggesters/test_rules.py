@@ -225,3 +225,12 @@ def test_unknown_name_after_at_or_the_is_a_body_not_a_person(rules):
 )
 def test_more_reporting_forms(rules, text, stance):
     assert [(a[0], a[1]) for a in _assertions(rules, text)] == [(text, stance)]
+
+
+def test_name_in_apposition_after_a_role(rules):
+    text = "Its president, Luis Ortega, warned that jobs could be lost."
+    assert _assertions(rules, text) == [(text, "warns", ["Luis Ortega"])]
+
+
+def test_abbreviated_month_dates_are_not_figures(rules):
+    assert spans(rules, "She will present the budget on Sept. 8.", "FIGURE") == []
