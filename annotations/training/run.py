@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable
 from ..errors import GlossatorError
 from ..store import Store
 from . import components
-from .config import DEFAULT_SIZE, ModelSize, build_config, write_config
+from .config import DEFAULT_SIZE, ModelSize, build_config, check_base, write_config
 from .data import TrainingData, prepare_data
 from .models import ModelInfo, check_name, save_model
 
@@ -146,6 +146,8 @@ def prepare_training_dir(
 ) -> TrainingData:
     """OUT_DIR with train.spacy, dev.spacy, config.cfg and the components file: all `spacy train` needs."""
     out_dir = Path(out_dir)
+    if options.base:
+        check_base(options.base)  # before anything is written
     data = prepare_data(store, out_dir, component=options.component, dev_split=options.dev_split,
                         seed=options.seed, document_ids=document_ids, dev_document_ids=dev_document_ids)
     config = build_config(component=options.component, ngram_sizes=data.ngram_sizes,

@@ -104,3 +104,19 @@ def test_cli_active_learning_loop(cli, gold_store, tmp_path):
     assert code == 0 and "trained:loop" in out
     code, out, _ = cli("queue", "--documents")
     assert code == 0 and " 6 " in out
+
+
+def test_base_pipeline_tok2vec_is_reused(gold_store, tmp_path):
+    first, _ = train_from_store(gold_store, tmp_path / "first", TrainOptions(epochs=1, size=TINY_SIZE))
+    base = str(models_dir(gold_store.path) / first.name)  # any installed pipeline or folder with a tok2vec
+    info, _ = train_from_store(gold_store, tmp_path / "second", TrainOptions(epochs=1, base=base, size=TINY_SIZE))
+    assert info.base == base
+    config = (tmp_path / "second" / "config.cfg").read_text()
+    assert f'source = "{base}"' in config
+    assert list(get_suggester("trained:second", gold_store).suggest(["Ana Ruiz said 3,500 jobs went."]))
+
+
+def test_missing_base_pipeline_is_refused_without_download(gold_store, tmp_path):
+    with pytest.raises(GlossatorError, match="'en_core_web_nothing' is not installed"):
+        train_from_store(gold_store, tmp_path / "b", TrainOptions(epochs=1, base="en_core_web_nothing"))
+    assert not (tmp_path / "b").exists()
