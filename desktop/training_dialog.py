@@ -111,6 +111,11 @@ class TrainingDialog(QDialog):
             self.cancel_event.set()
             self.status.setText("Cancelling after the current step…")
 
+    def reject(self) -> None:
+        """Closing the dialog stops a running training (nothing is kept) rather than orphaning it."""
+        self.cancel()
+        super().reject()
+
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)

@@ -50,3 +50,13 @@ def test_model_menu_has_train():
 
     spec = next(a for a in ACTIONS if a.id == "model.train")
     assert spec.menu == "Model"
+
+
+def test_closing_the_dialog_cancels_training(qtbot, dialog, gold_store):
+    dialog.epochs.setValue(500)
+    qtbot.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)
+    worker = dialog.worker
+    dialog.reject()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=60_000)
+    assert worker is not None and "cancelled" in dialog.status.text()
+    assert list_models(gold_store.path) == []
