@@ -92,6 +92,9 @@ class ActorFinder:
             if tok.text == "&" and self.is_name(nxt):
                 j += 1
                 continue
+            if tok.text == "-" and not prev.whitespace_ and not tok.whitespace_ and self.is_name(nxt):
+                j += 1  # "Nkweta-Salami", "Port-au-Prince" style double names
+                continue
             break
         return j
 
@@ -141,8 +144,9 @@ class ActorFinder:
         return any(t.lower_ in self.w.giving_words or t.text in self.w.money_marks or t.is_currency for t in window)
 
     def glued(self, doc: Doc, end: int) -> bool:
-        """Followed by a hyphen and a word ("Zürich-based", "Cross-border")."""
-        return end < len(doc) - 1 and doc[end].text == "-" and not doc[end - 1].whitespace_
+        """Followed by a hyphen and a lower-case word ("Zürich-based", "Cross-border")."""
+        return (end < len(doc) - 1 and doc[end].text == "-" and not doc[end - 1].whitespace_
+                and doc[end + 1].is_lower)
 
     def person_or_body(self, doc: Doc, start: int) -> str:
         """"Analysts at Baltic Commodities Research", "the Helix Trust": names after
@@ -150,7 +154,7 @@ class ActorFinder:
         k = start - 1
         if k >= 0 and doc[k].lower_ == "the":
             return "organization"
-        return "organization" if k >= 0 and doc[k].lower_ in ("at", "from", "with", "by") else "person"
+        return "organization" if k >= 0 and doc[k].lower_ in ("at", "from", "with") else "person"
 
     def person_cue(self, doc: Doc, start: int, end: int, surnames: dict[str, int]) -> bool:
         before = doc[start - 1] if start > 0 else None
@@ -159,6 +163,8 @@ class ActorFinder:
             return True
         if before is not None and before.text == "," and start > 1 and doc[start - 2].lower_ in self.w.roles:
             return True  # "Its president, Luis Ortega, warned"
+        if before is not None and before.lower_ == "by" and start > 1 and doc[start - 2].lower_ in self.w.agent_verbs:
+            return True
         if after is not None and after.lower_ in self.reporting:
             return True
         if after is not None and after.text == "," and end + 1 < len(doc) and doc[end + 1].lower_ in ("who", "the", "a", "an"):

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .attrs import add_relation, get_attrs, set_attrs
-from .patterns import AssertionWords, assertion_words
+from .patterns import AssertionWords, actor_words, assertion_words
 from .sentences import bounds, ends_like_sentence
 
 _QUOTES = frozenset({'"', "“", "”"})
@@ -33,6 +33,7 @@ class AssertionFinder:
     def __init__(self, words: AssertionWords):
         self.w = words
         self.hedges = [re.compile(rf"\b{re.escape(h)}\b") for h in words.hedges]
+        self.roles = actor_words().roles
 
     def quoted(self, sent: Span) -> set[int]:
         """Token indices inside quotation marks (their verbs are not the report's)."""
@@ -54,7 +55,7 @@ class AssertionFinder:
             if low == "according" and tok.i + 1 < sent.end and tok.doc[tok.i + 1].lower_ == "to":
                 return Cue(tok.i + 1, "states", "according")
             stance = self.w.verbs.get(low)
-            if stance is None or (tok.i > sent.start and tok.doc[tok.i - 1].lower_ in ("to", "the")):
+            if stance is None or (tok.i > sent.start and tok.doc[tok.i - 1].lower_ in ("to", "the", "not", "n't", "never")):
                 continue
             if low in self.w.needs_complement:
                 after = {t.lower_ for t in tok.doc[tok.i + 1 : min(tok.i + 7, sent.end)]}
@@ -74,6 +75,10 @@ class AssertionFinder:
         if cue.kind == "according":
             return next((actor_at[k] for k in range(cue.index + 1, min(cue.index + 9, sent.end)) if k in actor_at), None)
         found, paren = self._left(doc, sent, cue.index, actor_at, actors)
+        if paren is not None and doc[paren[0] - 2].lower_ in self.roles:
+            # "The UN's coordinator, Clementine Nkweta-Salami, warned": the apposition is the speaker
+            named = next((actor_at[k] for k in range(*paren) if k in actor_at), None)
+            found = named or found
         if found is None and paren is not None:
             found = next((actor_at[k] for k in range(*paren) if k in actor_at), None)
         if found is None:

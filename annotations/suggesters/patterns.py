@@ -63,6 +63,7 @@ class ActorWords:
     location_prepositions: frozenset[str]
     location_modifiers: frozenset[str]
     giving_words: frozenset[str]
+    agent_verbs: frozenset[str]
     money_marks: frozenset[str]
 
 
@@ -90,6 +91,11 @@ class AssertionWords:
     hedges: tuple[str, ...]
     person_pronouns: frozenset[str]
     org_descriptors: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    return frozenset(_lines("abbreviations.txt"))
 
 
 @lru_cache(maxsize=1)

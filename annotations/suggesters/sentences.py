@@ -11,6 +11,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .patterns import abbreviations
+
 FINAL = frozenset({".", "!", "?", "…", "..."})
 CLOSERS = frozenset({'"', "”", "’", "'", ")", "]", "»"})
 
@@ -20,6 +22,7 @@ def segment(doc: Doc) -> Doc:
     """Set `is_sent_start` on every token: breaks after final punctuation (plus
     touching closing quotes/brackets) and at every line break."""
     starts = [False] * len(doc)
+    abbrev = abbreviations()
     pending = True
     i = 0
     while i < len(doc):
@@ -32,7 +35,8 @@ def segment(doc: Doc) -> Doc:
         if pending:
             starts[i] = True
             pending = False
-        if tok.text in FINAL:
+        if tok.text in FINAL and not (tok.text == "." and i > 0 and not doc[i - 1].whitespace_
+                                      and doc[i - 1].text in abbrev):
             j = i + 1
             while j < len(doc) and doc[j].text in CLOSERS and not doc[j - 1].whitespace_:
                 j += 1

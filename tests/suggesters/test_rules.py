@@ -234,3 +234,23 @@ def test_name_in_apposition_after_a_role(rules):
 
 def test_abbreviated_month_dates_are_not_figures(rules):
     assert spans(rules, "She will present the budget on Sept. 8.", "FIGURE") == []
+
+
+def test_abbreviated_titles_do_not_end_the_sentence(rules):
+    text = "Army spokesman Brig. Gen. Nabil Abdallah told reporters that the bridge was retaken."
+    assert _assertions(rules, text) == [(text, "states", ["Nabil Abdallah"])]
+
+
+def test_apposition_after_a_role_is_the_speaker(rules):
+    text = "The UN's humanitarian coordinator, Clementine Nkweta-Salami, warned that hunger was spreading."
+    assert spans(rules, text, "ACTOR") == ["UN", "Clementine Nkweta-Salami"]
+    assert _assertions(rules, text)[0][2] == ["Clementine Nkweta-Salami"]
+
+
+def test_negated_reporting_verb_is_no_assertion(rules):
+    assert _assertions(rules, "Mr. Abdallah did not say how many soldiers had died.") == []
+
+
+def test_person_after_led_by(rules):
+    text = "The group, led by Mohamed Hamdan Dagalo, denied the claims."
+    assert "Mohamed Hamdan Dagalo" in spans(rules, text, "ACTOR")
