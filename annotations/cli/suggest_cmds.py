@@ -1,5 +1,5 @@
 """`glossator suggest`, `suggesters`, `evaluate` and the review commands
-(`queue`, `accept`, `reject`, `accept-all`)."""
+(`pending`, `accept`, `reject`, `accept-all`)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -52,12 +52,12 @@ def evaluate(
 
 
 @app.command()
-def queue(
+def pending(
     ctx: typer.Context,
     order: str = typer.Option("score", help="score (most confident first) or document."),
     limit: int = typer.Option(20, help="How many to show."),
 ) -> None:
-    """Pending suggestions across the corpus."""
+    """Pending suggestions across the corpus (span id, document, offsets, label, score, suggester)."""
     with open_store(ctx) as store:
         for span in review.review_queue(store, order, limit):
             typer.echo(f"{span.id}\tdoc {span.document_id}\t{span.start}-{span.end}\t{span.label}\t"

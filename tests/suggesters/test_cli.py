@@ -10,7 +10,7 @@ def test_suggest_then_review_from_the_cli(cli, store, doc_id, store_path):
     assert code == 0, err
     pending = get_spans(store, doc_id, ["pending"])
     assert pending
-    code, out, _ = cli("queue", "--order", "document", "--limit", "100")
+    code, out, _ = cli("pending", "--order", "document", "--limit", "100")
     assert code == 0 and len(out.splitlines()) == len(pending)
     code, _, err = cli("reject", pending[0].id)
     assert code == 0, err
