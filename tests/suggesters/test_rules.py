@@ -254,3 +254,11 @@ def test_negated_reporting_verb_is_no_assertion(rules):
 def test_person_after_led_by(rules):
     text = "The group, led by Mohamed Hamdan Dagalo, denied the claims."
     assert "Mohamed Hamdan Dagalo" in spans(rules, text, "ACTOR")
+
+
+def test_company_name_and_its_headline_short_form(rules):
+    text = ("Samsung Expands Hanoi Plant\n\n"
+            "Samsung Electronics, the country's largest foreign investor, said it would hire more staff.")
+    found = attrs(rules, text, "ACTOR")
+    assert found["Samsung Electronics"] == {"kind": "organization"}
+    assert "Samsung" in found
