@@ -207,8 +207,7 @@ class ActorFinder:
     def _headline_token(self, doc, i, gaz, gaz_label, decided, found) -> int:
         if i in gaz:
             end = gaz[i]
-            self._gazetteer(doc, i, end, gaz_label[i], decided, found)
-            found[-1:] = [Found(f.start, f.end, f.kind, f.score, weak=True) for f in found[-1:] if f.start == i]
+            self._gazetteer(doc, i, end, gaz_label[i], decided, found, weak=True)
             return end
         if self.is_acronym(doc[i]):
             kind = self.org_kind(doc[i : i + 1])
@@ -216,14 +215,14 @@ class ActorFinder:
                 found.append(Found(i, i + 1, kind, 0.8, weak=True))
         return i + 1
 
-    def _gazetteer(self, doc, start, end, label, decided, found) -> None:
+    def _gazetteer(self, doc, start, end, label, decided, found, weak: bool = False) -> None:
         if label == "ORG":
-            found.append(Found(start, end, "organization", 0.9))
+            found.append(Found(start, end, "organization", 0.9, weak))
             return
         location = self.is_location(doc, start, end, decided)
         decided[end - 1] = location
         if not location:
-            found.append(Found(start, end, "state", 0.8))
+            found.append(Found(start, end, "state", 0.8, weak))
 
     def _classify(self, doc, start, end, sent_start, gaz, gaz_label, decided, surnames, found) -> None:
         if gaz.get(start) == end:

@@ -262,3 +262,8 @@ def test_company_name_and_its_headline_short_form(rules):
     found = attrs(rules, text, "ACTOR")
     assert found["Samsung Electronics"] == {"kind": "organization"}
     assert "Samsung" in found
+
+
+def test_headline_place_does_not_hide_other_headline_actors(rules):
+    text = "Chile Signs Deal in Lima\n\nChile signed the deal on Monday."
+    assert spans(rules, text, "ACTOR") == ["Chile", "Chile"]
