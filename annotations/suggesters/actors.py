@@ -245,6 +245,9 @@ class ActorFinder:
             return
         if self.person_cue(doc, start, end, surnames):
             found.append(Found(start, end, self.person_or_body(doc, start), 0.8))
+        elif start == sent_start and len(span) <= 3 and end < len(doc) and doc[end].is_lower:
+            # "Tim Cook leads Apple": a bare name opening a sentence, before its verb (a weaker guess)
+            found.append(Found(start, end, "person", 0.5))
 
     def _titled(self, doc, start, end, titles, found) -> None:
         first, last = titles[0], titles[-1]

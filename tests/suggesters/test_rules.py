@@ -267,3 +267,17 @@ def test_company_name_and_its_headline_short_form(rules):
 def test_headline_place_does_not_hide_other_headline_actors(rules):
     text = "Chile Signs Deal in Lima\n\nChile signed the deal on Monday."
     assert spans(rules, text, "ACTOR") == ["Chile", "Chile"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Tim Cook leads Apple in Cupertino.", ["Tim Cook"]),
+        ("Troops entered Palma Nova on Sunday.", []),
+        ("The Vaca Muerta field produces shale oil.", []),
+    ],
+)
+def test_bare_name_opening_a_sentence_is_a_weak_person_guess(rules, text, expected):
+    found = [s for s in run(rules, text).spans if s.label == "ACTOR"]
+    assert [text[s.start : s.end] for s in found] == expected
+    assert all(s.score < 0.8 for s in found)
