@@ -28,10 +28,13 @@ _NUMBER = re.compile(rf"^(?P<cur>{_SYMBOLS})?(?P<num>{_DIGITS})(?P<scale>{_SUFFI
 _NAME_WORDS = ("no.", "number", "article", "section", "chapter", "page", "resolution", "flight", "route")
 
 
-def _number_patterns(words: FigureWords) -> list[dict[str, Any]]:
+def _number_patterns(words: FigureWords) -> list[list[dict[str, Any]]]:
+    tens = sorted(w for w, v in words.numbers.items() if 20 <= v <= 90 and v % 10 == 0)
+    units = sorted(w for w, v in words.numbers.items() if 1 <= v <= 9)
     return [
-        {"TEXT": {"REGEX": _NUMBER.pattern}},
-        {"LOWER": {"IN": sorted(words.numbers)}},
+        [{"TEXT": {"REGEX": _NUMBER.pattern}}],
+        [{"LOWER": {"IN": sorted(words.numbers)}}],
+        [{"LOWER": {"IN": tens}}, {"ORTH": "-"}, {"LOWER": {"IN": units}}],  # "twenty-five"
     ]
 
 
@@ -47,7 +50,7 @@ def build_patterns(words: FigureWords) -> list[list[dict[str, Any]]]:
     for hedge in hedges:
         for number in _number_patterns(words):
             for unit in units:
-                patterns.append([*hedge, currency, number, scale, scale, *unit])
+                patterns.append([*hedge, currency, *number, scale, scale, *unit])
     return patterns
 
 
@@ -88,6 +91,8 @@ def parse_figure(span: Span, words: FigureWords | None = None) -> dict[str, Any]
                 value *= words.scales[m["scale"]]
         elif value is None and lw in words.numbers:
             value = Decimal(words.numbers[lw])
+        elif value is not None and lw in words.numbers and tok.i > 0 and tok.doc[tok.i - 1].text == "-":
+            value += words.numbers[lw]  # "twenty-five"
         elif value is None and (tok.text in words.currency_symbols or tok.text in words.currency_codes):
             unit = words.currency_symbols.get(tok.text, tok.text)
         elif value is not None and lw in words.scales:
@@ -100,6 +105,9 @@ def parse_figure(span: Span, words: FigureWords | None = None) -> dict[str, Any]
             unit = "percent"
     if value is None:
         return None
+    two_word = " ".join(low[-2:])
+    if len(low) > 2 and two_word in words.units:  # "per cent", "percentage points"
+        unit = words.units[two_word]
     return {"value": _plain(value), "unit": unit, "approximate": hedge > 0, "_hedge": hedge}
 
 
@@ -140,6 +148,8 @@ class FigureFinder:
             return False  # a date
         if after is not None and after.text in ("-", "–") and not span[-1].whitespace_:
             return False  # "second-largest", "5-4" scores: not a quantity with a unit
+        if before is not None and before.text in ("-", "–") and not before.whitespace_:
+            return False  # the second half of "52-48"
         if before is not None and before.lower_ in _NAME_WORDS:
             return False
         if (bare and not hedge and not title and before is not None and before.text[:1].isupper()

@@ -281,3 +281,17 @@ def test_bare_name_opening_a_sentence_is_a_weak_person_guess(rules, text, expect
     found = [s for s in run(rules, text).spans if s.label == "ACTOR"]
     assert [text[s.start : s.end] for s in found] == expected
     assert all(s.score < 0.8 for s in found)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("About twenty-five soldiers died.", {"About twenty-five": {"value": 25, "unit": "people", "approximate": True}}),
+        ("Rates rose 2 percentage points.",
+         {"2 percentage points": {"value": 2, "unit": "percentage points", "approximate": False}}),
+        ("The vote was 52-48 in favour.", {}),
+        ("It raised US$3 billion.", {"US$3 billion": {"value": 3000000000, "unit": "USD", "approximate": False}}),
+    ],
+)
+def test_compound_numbers_two_word_units_and_scores(rules, text, expected):
+    assert attrs(rules, text, "FIGURE") == expected
