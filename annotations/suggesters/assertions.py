@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from .attrs import add_relation, get_attrs, set_attrs
 from .patterns import AssertionWords, actor_words, assertion_words
-from .sentences import bounds, ends_like_sentence
+from .sentences import bounds, final_mark
 
 _QUOTES = frozenset({'"', "“", "”"})
 _AUX = frozenset({"has", "have", "had", "also", "later", "earlier", "previously", "repeatedly", "has also",
@@ -136,8 +136,8 @@ class AssertionFinder:
         actor_at = {t.i: a for a in actors for t in a}
         out = []
         for sent in doc.sents:
-            if not ends_like_sentence(sent):
-                continue
+            if final_mark(sent) in (None, "?"):
+                continue  # headlines and questions are never assertions
             cue = self.cue(sent)
             if cue is None:
                 continue

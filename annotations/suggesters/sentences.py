@@ -59,12 +59,17 @@ def bounds(sent: Span) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
-def ends_like_sentence(sent: Span) -> bool:
-    """True when the sentence closes with final punctuation (headlines do not)."""
+def final_mark(sent: Span) -> str | None:
+    """The sentence's final punctuation mark (before closing quotes), or None (headlines)."""
     toks = [t for t in sent if not t.is_space]
     while toks and toks[-1].text in CLOSERS:
         toks.pop()
-    return bool(toks) and toks[-1].text in FINAL
+    return toks[-1].text if toks and toks[-1].text in FINAL else None
+
+
+def ends_like_sentence(sent: Span) -> bool:
+    """True when the sentence closes with final punctuation (headlines do not)."""
+    return final_mark(sent) is not None
 
 
 def is_title_case(sent: Span) -> bool:

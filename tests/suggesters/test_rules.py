@@ -203,6 +203,7 @@ def test_quote_sentence_keeps_its_closing_quote(rules):
     [
         "The outlook is grim.",
         "Will the central bank raise rates again?",
+        "Did the minister say that prices would fall?",
         "Minister Says Budget Will Be Balanced\n\nThe budget was published on Monday.",
         "The union rejected a 6 percent wage offer.",
     ],
