@@ -18,6 +18,7 @@ from .attrs import set_attrs
 from .patterns import ActorWords, actor_words, assertion_words, figure_words
 from .sentences import is_title_case
 
+_CAMEL = re.compile(r"^(?!Mc|Mac)[A-Z][a-z]+[A-Z][a-z]+$")
 _WORD = re.compile(r"^[^\W\d_][^\W\d_.'’-]*(?:[.'’-][^\W\d_]*)*\.?$")
 
 
@@ -70,7 +71,7 @@ class ActorFinder:
             if nxt is None or j == i:
                 break
             low, prev = tok.lower_, doc[j - 1]
-            if low in self.w.name_prepositions and (prev.text in self.heads or prev.text in self.w.titles):
+            if low in self.w.name_prepositions and (has_prep or prev.text in self.heads or prev.text in self.w.titles):
                 k = j + 1 + (doc[j + 1].lower_ == "the" and j + 2 < limit)
                 if k < limit and (self.is_name(doc[k]) or k in gaz):
                     has_prep, j = True, k
@@ -89,6 +90,10 @@ class ActorFinder:
             if tok.text in ("'", "’") and prev.text.endswith("s") and not prev.whitespace_ and self.is_name(nxt):
                 j += 1
                 continue
+            if (tok.text in ("'s", "’s") and nxt.text in self.strong_heads and not prev.text.isupper()
+                    and prev.text not in self.w.states and prev.text not in self.w.capitals):
+                j += 1  # "the Women's Union": a possessive before an organisation head is part of the name
+                continue
             if tok.text == "&" and self.is_name(nxt):
                 j += 1
                 continue
@@ -106,9 +111,16 @@ class ActorFinder:
 
     # ---- classification ---------------------------------------------------
 
+    def preposition_head(self, span: Span) -> int | None:
+        """Index (in the span) of a head word followed by "of"/"for" ("Office of ...")."""
+        for k in range(len(span) - 2):
+            if span[k].text in self.heads and span[k + 1].lower_ in self.w.name_prepositions:
+                return k
+        return None
+
     def org_kind(self, span: Span) -> str | None:
         texts = [t.text for t in span]
-        if texts[-1] in self.w.non_actor_heads:
+        if texts[-1] in self.w.non_actor_heads and self.preposition_head(span) is None:
             return None
         if len(span) == 1 and not self.is_acronym(span[0]):
             return None  # "Company spokesperson", "the League": a head word alone names nothing
@@ -161,8 +173,15 @@ class ActorFinder:
         after = doc[end] if end < len(doc) else None
         if before is not None and (before.lower_ in self.w.roles or before.text in self.w.titles):
             return True
-        if before is not None and before.text == "," and start > 1 and doc[start - 2].lower_ in self.w.roles:
-            return True  # "Its president, Luis Ortega, warned"
+        if doc[start].text in self.w.place_words:
+            return False
+        if before is not None and before.text == "," and any(t.lower_ in self.w.roles for t in doc[max(0, start - 7) : start - 1]):
+            return True  # "Its president, Luis Ortega, warned", "A spokesman for the union, Ana Pires,"
+        if before is not None and before.lower_ in self.reporting and before.lower_ not in ("told", "tells"):
+            return True  # '"...," said Maria Lind'
+        if (before is not None and before.text == "," and after is not None and after.text == ","
+                and end + 1 < len(doc) and doc[end + 1].lower_ in self.reporting):
+            return True  # "..., Ana Pires, denied that ..."
         if before is not None and before.lower_ == "by" and start > 1 and doc[start - 2].lower_ in self.w.agent_verbs:
             return True
         if after is not None and after.lower_ in self.reporting:
@@ -183,6 +202,7 @@ class ActorFinder:
             ):
                 surnames[tok.text] = surnames.get(tok.text, 0) + 1
         found: list[Found] = []
+        loose: list[tuple[int, int]] = []  # name runs no rule classified
         decided: dict[int, bool] = {}  # last token index of a state span -> was a location
         headline_tokens: set[int] = set()
         for sent in doc.sents:
@@ -194,15 +214,47 @@ class ActorFinder:
                 if headline:
                     i = self._headline_token(doc, i, gaz, gaz_label, decided, found)
                     continue
-                if not (i in gaz or self.is_name(doc[i])):
+                first = self._name_start(doc, i, sent.end, gaz)
+                if first is None:
                     i += 1
                     continue
-                end = self.run_end(doc, i, sent.end, gaz)
+                end = self.run_end(doc, first, sent.end, gaz)
+                count = len(found)
                 self._classify(doc, i, end, sent.start, gaz, gaz_label, decided, surnames, found)
+                if len(found) == count and not any(k in gaz for k in range(i, end)):
+                    loose.append((i, end))
                 i = end
+        self._coordinated(doc, loose, found)
         self._short_mentions(doc, found, headline_tokens)
         found.sort(key=lambda f: (f.start, f.end))
         return found
+
+    def _name_start(self, doc: Doc, i: int, limit: int, gaz: dict[int, int]) -> int | None:
+        """First name token of a run starting at i: i itself, or the capitalised
+        word after lower-case particles opening a name ("van der Berg said")."""
+        if i in gaz or self.is_name(doc[i]):
+            return i
+        if (doc[i].lower_ in self.w.name_particles and doc[i].is_lower and not (i > 0 and self.is_name(doc[i - 1]))
+                and self._particle_then_name(doc, i, limit)):
+            k = i
+            while doc[k].lower_ in self.w.name_particles:
+                k += 1
+            return k
+        return None
+
+    def _coordinated(self, doc: Doc, loose: list[tuple[int, int]], found: list[Found]) -> None:
+        """"financed by Kivu Trust and Amberly": an unclassified name joined by
+        "and"/"or" to an organisation is an organisation too."""
+        orgs_end = {f.end: f for f in found if f.kind == "organization"}
+        orgs_start = {f.start: f for f in found if f.kind == "organization"}
+        for start, end in loose:
+            if doc[start].text in self.w.place_words or end - start > 4 or doc[start - 1].text == "the":
+                continue
+            left = start >= 2 and doc[start - 1].lower_ in ("and", "or") and (start - 1) in orgs_end
+            k = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")
+            right = end + 1 < len(doc) and doc[end].lower_ in ("and", "or") and k in orgs_start
+            if left or right:
+                found.append(Found(start, end, "organization", 0.6))
 
     def _headline_token(self, doc, i, gaz, gaz_label, decided, found) -> int:
         if i in gaz:
@@ -230,24 +282,56 @@ class ActorFinder:
             return
         if self.glued(doc, end):
             return
+        span = doc[start:end]
         titles = [k for k in range(start, end) if doc[k].text in self.w.titles]
-        if titles and doc[end - 1].text not in self.heads:
+        if titles and doc[end - 1].text not in self.heads and not self._office_name(doc, span, titles):
             self._titled(doc, start, end, titles, found)
             return
-        span = doc[start:end]
-        kind = self.org_kind(span)
+        kind = self.org_kind(span) or self.body_cue(doc, start, end)
         if kind:
             found.append(Found(start, end, kind, 0.85 if len(span) > 1 else 0.75))
             return
-        if span[-1].text in self.w.non_actor_heads or not 2 <= len(span) <= 4:
+        if span[-1].text in self.w.non_actor_heads or span[0].text in self.w.place_words or not 2 <= len(span) <= 4:
             return
         if any(k in gaz for k in range(start, end)):
             return
         if self.person_cue(doc, start, end, surnames):
             found.append(Found(start, end, self.person_or_body(doc, start), 0.8))
-        elif start == sent_start and len(span) <= 3 and end < len(doc) and doc[end].is_lower:
+        elif (start == sent_start and len(span) <= 3 and end < len(doc) and doc[end].is_lower
+              and doc[end].lower_ not in ("and", "or")):
             # "Tim Cook leads Apple": a bare name opening a sentence, before its verb (a weaker guess)
             found.append(Found(start, end, "person", 0.5))
+
+    def _office_name(self, doc: Doc, span: Span, titles: list[int]) -> bool:
+        """"Office of the High Commissioner for Refugees": a title inside an
+        organisation name that opens with "<head> of"; a title followed by a
+        name ("... Governor Ada Obi") is a person's title instead."""
+        head = self.preposition_head(span)
+        if head is None or titles[0] - span.start < head:
+            return False
+        after = titles[-1] + 1
+        return after == span.end or doc[after].lower_ in self.w.name_prepositions
+
+    def body_cue(self, doc: Doc, start: int, end: int) -> str | None:
+        """A name that context marks as an organisation: a body noun before or
+        after it ("the broadcaster Telenord", "The Unite union"), ", which"
+        after it, an inner capital ("PayPal"), or the object of "told"
+        (the outlet a speaker talked to)."""
+        before = doc[start - 1] if start > 0 else None
+        after = doc[end] if end < len(doc) else None
+        if before is not None and before.lower_ in self.w.org_nouns:
+            return "organization"
+        if (after is not None and after.lower_ in self.w.org_nouns and start > 0
+                and doc[start - 1].lower_ == "the"):
+            return "organization"
+        if after is not None and after.text == "," and end + 1 < len(doc) and doc[end + 1].lower_ == "which":
+            return "organization"
+        if end - start == 1 and _CAMEL.match(doc[start].text):
+            return "organization"
+        k = start - 1 - (before is not None and before.lower_ == "the")
+        if k >= 0 and doc[k].lower_ in ("told", "tells", "telling"):
+            return "organization"
+        return None
 
     def _titled(self, doc, start, end, titles, found) -> None:
         first, last = titles[0], titles[-1]

@@ -65,6 +65,8 @@ class ActorWords:
     giving_words: frozenset[str]
     agent_verbs: frozenset[str]
     money_marks: frozenset[str]
+    org_nouns: frozenset[str]
+    place_words: frozenset[str]
 
 
 @dataclass(frozen=True)
