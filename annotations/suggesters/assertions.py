@@ -46,6 +46,15 @@ class AssertionFinder:
                 out.add(tok.i)
         return out
 
+    def closing(self, sent: Span, v: int) -> bool:
+        """"…, Minister Ana Ruiz announced on Saturday.": the verb closes the
+        sentence after a comma, so the clause before it is what was reported."""
+        doc = sent.doc
+        tail = [t for t in doc[v + 1 : sent.end] if not (t.is_space or t.is_punct)]
+        comma = any(t.text == "," for t in doc[max(sent.start, v - 8) : v])
+        named = v > sent.start and doc[v - 1].text[:1].isupper()
+        return named and comma and len(tail) <= 4 and not any(t.text == "," for t in doc[v + 1 : sent.end])
+
     def cue(self, sent: Span) -> Cue | None:
         quoted = self.quoted(sent)
         for tok in sent:
@@ -59,7 +68,7 @@ class AssertionFinder:
                 continue
             if low in self.w.needs_complement:
                 after = {t.lower_ for t in tok.doc[tok.i + 1 : min(tok.i + 7, sent.end)]}
-                if not after & self.w.complements:
+                if not after & self.w.complements and not self.closing(sent, tok.i):
                     continue
             return Cue(tok.i, stance, "verb")
         text = sent.text.lower()
@@ -73,15 +82,23 @@ class AssertionFinder:
         if cue.kind == "hedge":
             return None
         if cue.kind == "according":
-            return next((actor_at[k] for k in range(cue.index + 1, min(cue.index + 9, sent.end)) if k in actor_at), None)
+            named = next((actor_at[k] for k in range(cue.index + 1, min(cue.index + 9, sent.end)) if k in actor_at), None)
+            k = cue.index + 1
+            if named is None and k + 1 < sent.end and doc[k].lower_ == "the" and doc[k + 1].lower_ in self.w.org_descriptors:
+                return self._described(doc, actors, sent, doc[k + 1].lower_)  # "according to the council"
+            return named
+        if doc[cue.index].lower_.endswith("ing") and doc[cue.index - 1].text == ",":
+            # "The agency appealed for funds, warning that ...": the subject speaks
+            k = sent.start + (doc[sent.start].lower_ == "the")
+            return actor_at.get(k)
         found, paren = self._left(doc, sent, cue.index, actor_at, actors)
-        if paren is not None and doc[paren[0] - 2].lower_ in self.roles:
+        if paren is not None and any(t.lower_ in self.roles for t in doc[max(sent.start, paren[0] - 7) : paren[0] - 1]):
             # "The UN's coordinator, Clementine Nkweta-Salami, warned": the apposition is the speaker
             named = next((actor_at[k] for k in range(*paren) if k in actor_at), None)
             found = named or found
-        if found is None and paren is not None:
+        if found is None and paren is not None and doc[paren[0]].lower_ not in ("which", "who", "whose"):
             found = next((actor_at[k] for k in range(*paren) if k in actor_at), None)
-        if found is None:
+        if found is None and doc[cue.index - 1].text in (",", *_QUOTES):
             for k in range(cue.index + 1, min(cue.index + 7, sent.end)):
                 if doc[k].text in (",", ".", ";") or doc[k].lower_ == "that":
                     break
@@ -110,7 +127,7 @@ class AssertionFinder:
             if tok.lower_ in self.w.person_pronouns:
                 return self._previous(actors, sent.start_char, ("person",), doc), paren
             if tok.lower_ in self.w.org_descriptors and j > sent.start and doc[j - 1].lower_ == "the":
-                return self._previous(actors, sent.start_char, ("organization", "group", "state"), doc), paren
+                return self._described(doc, actors, sent, tok.lower_), paren
             j -= 1
         return None, paren
 
@@ -124,6 +141,12 @@ class AssertionFinder:
                 actor = actor_at[k - 1]
                 continue
             return actor
+
+    def _described(self, doc: Doc, actors: list[Span], sent: Span, noun: str) -> Span | None:
+        """"The agency said": the latest organisation before the sentence (a state for "the government")."""
+        kinds = ("state", "organization") if noun == "government" else ("organization", "group")
+        return self._previous(actors, sent.start_char, kinds, doc) or self._previous(
+            actors, sent.start_char, ("organization", "group", "state"), doc)
 
     def _previous(self, actors: list[Span], before: int, kinds: tuple[str, ...], doc: Doc) -> Span | None:
         for span in reversed(actors):
