@@ -33,6 +33,7 @@ class AssertionFinder:
     def __init__(self, words: AssertionWords):
         self.w = words
         self.hedges = [re.compile(rf"\b{re.escape(h)}\b") for h in words.hedges]
+        self.estimates = [re.compile(p) for p in words.estimate_patterns]
         self.roles = actor_words().roles
 
     def quoted(self, sent: Span) -> set[int]:
@@ -72,6 +73,11 @@ class AssertionFinder:
                     continue
             return Cue(tok.i, stance, "verb")
         text = sent.text.lower()
+        for pattern in self.estimates:
+            match = pattern.search(text)
+            verb = sent.char_span(match.start(), match.end(), alignment_mode="expand") if match else None
+            if verb is not None and verb.start not in quoted:
+                return Cue(verb.start, "estimates", "verb")
         if any(h.search(text) for h in self.hedges):
             return Cue(sent.start, "other", "hedge")
         return None
@@ -158,19 +164,33 @@ class AssertionFinder:
         actors = list(doc.spans.get("ACTOR", []))
         actor_at = {t.i: a for a in actors for t in a}
         out = []
+        previous = None  # (sentence end token, source) of the latest assertion
         for sent in doc.sents:
             if final_mark(sent) in (None, "?"):
                 continue  # headlines and questions are never assertions
             cue = self.cue(sent)
-            if cue is None:
-                continue
             start, end = bounds(sent)
             span = doc.char_span(start, end, label="ASSERTION")
             if span is None:
                 continue
+            if cue is None:
+                if previous is not None and previous[0] == sent.start and self.continues_quote(sent):
+                    out.append((span, "states", 0.7, previous[1]))
+                    previous = (sent.end, previous[1])
+                continue
             source = self.speaker(doc, sent, cue, actor_at, actors)
             out.append((span, cue.stance, 0.9 if cue.kind != "hedge" else 0.7, source))
+            previous = (sent.end, source)
         return out
+
+    def continues_quote(self, sent: Span) -> bool:
+        """'"...," Ruiz said. "We will not sign."': a wholly quoted sentence in the
+        same paragraph right after a speaker's sentence goes on quoting them."""
+        toks = [t for t in sent if not t.is_space]
+        gap = sent.doc[sent.start - 1] if sent.start > 0 else None
+        return (len(toks) > 2 and toks[0].text in _QUOTES and toks[-1].text in _QUOTES
+                and not (gap is not None and "\n" in gap.text_with_ws)
+                and not any(t.text in _QUOTES for t in toks[1:-1]))
 
 
 @Language.factory("glossator_assertions")

@@ -91,6 +91,7 @@ class AssertionWords:
     complements: frozenset[str]
     according: tuple[str, ...]
     hedges: tuple[str, ...]
+    estimate_patterns: tuple[str, ...]
     person_pronouns: frozenset[str]
     org_descriptors: frozenset[str]
 
@@ -140,6 +141,7 @@ def assertion_words() -> AssertionWords:
         complements=frozenset(rules["complements"]),
         according=tuple(rules["according"]),
         hedges=tuple(rules["hedges"]),
+        estimate_patterns=tuple(rules["estimate_patterns"]),
         person_pronouns=frozenset(rules["person_pronouns"]),
         org_descriptors=frozenset(rules["org_descriptors"]),
     )
