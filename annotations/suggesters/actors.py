@@ -226,6 +226,7 @@ class ActorFinder:
                 i = end
         self._coordinated(doc, loose, found)
         self._short_mentions(doc, found, headline_tokens)
+        self._defined_acronyms(doc, found)
         found.sort(key=lambda f: (f.start, f.end))
         return found
 
@@ -291,7 +292,12 @@ class ActorFinder:
         if kind:
             found.append(Found(start, end, kind, 0.85 if len(span) > 1 else 0.75))
             return
-        if span[-1].text in self.w.non_actor_heads or span[0].text in self.w.place_words or not 2 <= len(span) <= 4:
+        if span[-1].text in self.w.non_actor_heads or span[0].text in self.w.place_words:
+            return
+        if len(span) == 1 and self._quoted_speaker(doc, start, end, sent_start):
+            found.append(Found(start, end, "person", 0.6))
+            return
+        if not 2 <= len(span) <= 4:
             return
         if any(k in gaz for k in range(start, end)):
             return
@@ -301,6 +307,12 @@ class ActorFinder:
               and doc[end].lower_ not in ("and", "or")):
             # "Tim Cook leads Apple": a bare name opening a sentence, before its verb (a weaker guess)
             found.append(Found(start, end, "person", 0.5))
+
+    def _quoted_speaker(self, doc: Doc, start: int, end: int, sent_start: int) -> bool:
+        """'"We will appeal," Kovac said': a lone name between a quote (or comma)
+        and a reporting verb, not opening the sentence, is a person."""
+        return (start > sent_start and doc[start - 1].text in ('"', "”", ",") and end < len(doc)
+                and doc[end].lower_ in self.reporting and doc[end].lower_ not in ("told", "tells"))
 
     def _office_name(self, doc: Doc, span: Span, titles: list[int]) -> bool:
         """"Office of the High Commissioner for Refugees": a title inside an
@@ -347,6 +359,18 @@ class ActorFinder:
             return
         if rest < end and end - rest <= 4 and doc[rest].text not in self.heads:
             found.append(Found(rest, end, "person", 0.9))
+
+    def _defined_acronyms(self, doc: Doc, found: list[Found]) -> None:
+        """"the Movement for Change (MFC)": the acronym, wherever it occurs, has its name's kind."""
+        at = {f.start: f for f in found}
+        kinds = {}
+        for f in found:
+            k = f.end
+            if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")" and k + 1 in at and at[k + 1].end == k + 2:
+                kinds[doc[k + 1].text] = f.kind
+        for f in found:
+            if f.end - f.start == 1 and doc[f.start].text in kinds:
+                f.kind = kinds[doc[f.start].text]
 
     def _short_mentions(self, doc: Doc, found: list[Found], headline: set[int]) -> None:
         """Later (or headline) mentions of names already found: surnames, company first words."""

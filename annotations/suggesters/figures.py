@@ -152,6 +152,11 @@ class FigureFinder:
             return False  # the second half of "52-48"
         if before is not None and before.lower_ in _NAME_WORDS:
             return False
+        if after is not None and not span[-1].whitespace_ and after.is_alpha and after.text[0].isupper():
+            return False  # "5G", "4K": a code, not a quantity
+        if (bare and before is not None and before.lower_ in ("the", "a", "an")
+                and re.fullmatch(r"[A-Z]{1,2}\d{1,3}", first.text)):
+            return False  # "the R21 vaccine", "an A320": a model name
         if (bare and not hedge and not title and before is not None and before.text[:1].isupper()
                 and before.is_alpha and not before.is_sent_start):
             return False  # "Formula 1", "Apollo 11": a number inside a name

@@ -398,3 +398,22 @@ def test_no_source_from_relative_clauses_or_objects(rules, text):
 def test_the_agency_prefers_an_organisation_over_a_state(rules):
     text = "The Harbour Relief Agency works in Chad. The agency said food was short."
     assert _assertions(rules, text)[-1][2] == ["Harbour Relief Agency"]
+
+
+def test_codes_and_model_names_are_not_figures(rules):
+    text = "The A320 jet uses 5G links and costs R4,500 to service."
+    assert spans(rules, text, "FIGURE") == ["R4,500"]
+
+
+@pytest.mark.parametrize(
+    "text, expected, kind",
+    [
+        ('"We will appeal," Kovacic said.', "Kovacic", "person"),
+        ("Shares in Dunmore Inc. rose after Dunmore said sales grew.", "Dunmore", "organization"),
+        ("The Party for Rural Renewal (PRR) said it would boycott the vote. The PRR denied it.", "PRR", "group"),
+    ],
+)
+def test_lone_speaker_company_suffix_and_defined_acronym(rules, text, expected, kind):
+    found = attrs(rules, text, "ACTOR")
+    assert expected in found
+    assert found[expected]["kind"] == kind
