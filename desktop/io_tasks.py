@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from annotations.formats import format_names
@@ -38,8 +39,12 @@ def export_task(store_path: Path, format_name: str, out: str):
     return run
 
 
-class IoTasks:
+class IoTasks(QObject):
+    finished = Signal(str)  # outcome message, after the window has been refreshed
+    failed = Signal(str)
+
     def __init__(self, window: "MainWindow"):
+        super().__init__(window)
         self.window = window
         self.running: list[workers.Worker] = []  # keep Python wrappers alive until they finish
 
@@ -51,10 +56,12 @@ class IoTasks:
             if after:
                 after()
             self.running.remove(worker)
+            self.finished.emit(message)
 
         def failed(message):
             w.show_message(f"Failed: {message}")
             self.running.remove(worker)
+            self.failed.emit(message)
 
         worker = workers.start(fn, finished, failed, lambda done, total: w.statusBar().showMessage(
             f"Working… {done}/{total}"))

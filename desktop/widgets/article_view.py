@@ -113,16 +113,15 @@ class ArticleView(QPlainTextEdit):
     # ---- painting --------------------------------------------------------
 
     def _visible_range(self) -> tuple[int, int]:
-        first = self.firstVisibleBlock()
-        last = self.cursorForPosition(self.viewport().rect().bottomRight()).block()
-        end = last.position() + last.length()
-        return self.to_cp(first.position()), self.to_cp(min(end, self.document().characterCount() - 1)) + 1
+        rect = self.viewport().rect()
+        first = self.cursorForPosition(rect.topLeft()).position()
+        last = self.cursorForPosition(rect.bottomRight()).position()
+        return self.to_cp(first), self.to_cp(last) + 1
 
-    def _rects(self, start: int, end: int) -> list[QRectF]:
-        """Line rectangles (viewport coordinates) covering code points [start, end)."""
+    def _rects(self, start: int, end: int, clip: QRectF) -> list[QRectF]:
+        """Line rectangles (viewport coordinates) covering code points [start, end), within `clip`."""
         qs, qe = self.to_qt(start), self.to_qt(end)
-        doc = self.document()
-        block = doc.findBlock(qs)
+        block = self.document().findBlock(qs)
         offset = self.contentOffset()
         rects = []
         while block.isValid() and block.position() < qe:
@@ -130,11 +129,16 @@ class ArticleView(QPlainTextEdit):
                 top_left = self.blockBoundingGeometry(block).translated(offset).topLeft()
                 layout = block.layout()
                 a, b = max(qs - block.position(), 0), min(qe - block.position(), block.length() - 1)
-                for i in range(layout.lineCount()):
+                # Only the lines the span touches: one paragraph can hold thousands of lines.
+                first = layout.lineForTextPosition(a).lineNumber()
+                last = layout.lineForTextPosition(max(a, b - 1)).lineNumber()
+                for i in range(max(first, 0), (last if last >= 0 else layout.lineCount() - 1) + 1):
                     line = layout.lineAt(i)
-                    ls, le = line.textStart(), line.textStart() + line.textLength()
-                    if le <= a or ls >= b:
+                    if top_left.y() + line.y() > clip.bottom():
+                        return rects
+                    if top_left.y() + line.y() + line.height() < clip.top():
                         continue
+                    ls, le = line.textStart(), line.textStart() + line.textLength()
                     x1 = line.cursorToX(max(a, ls))
                     x2 = line.cursorToX(min(b, le))
                     x1 = x1[0] if isinstance(x1, tuple) else x1
@@ -147,8 +151,9 @@ class ArticleView(QPlainTextEdit):
         if not self.ws.document:
             return []
         lo, hi = self._visible_range()
+        clip = QRectF(self.viewport().rect())
         spans = (self.ws.spans.get(i) for i in self.ws.index.overlapping(lo, hi))
-        return [(s, self._rects(s.start, s.end)) for s in spans if s is not None]
+        return [(s, self._rects(s.start, s.end, clip)) for s in spans if s is not None]
 
     def paintEvent(self, event) -> None:
         visible = self._visible_spans()

@@ -172,14 +172,12 @@ def test_schema_dialog_changes_hotkey_and_refuses_duplicates(qtbot, window, stor
 def test_import_and_export_run_in_workers(qtbot, window, store, tmp_path):
     source = tmp_path / "new.txt"
     source.write_text("A fresh article about nickel.\n", encoding="utf-8")
-    worker = window.io.import_paths([str(source)])
-    with qtbot.waitSignal(worker.signals.finished, timeout=20000):
-        pass
-    qtbot.waitUntil(lambda: window.documents.model.rowCount() == 2)
+    with qtbot.waitSignal(window.io.finished, timeout=20000):
+        window.io.import_paths([str(source)])
+    assert window.documents.model.rowCount() == 2
     out = tmp_path / "out.jsonl"
-    worker = window.io.export_to("jsonl", str(out))
-    with qtbot.waitSignal(worker.signals.finished, timeout=20000):
-        pass
+    with qtbot.waitSignal(window.io.finished, timeout=20000):
+        window.io.export_to("jsonl", str(out))
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2 and json.loads(lines[0])["text"] == EXAMPLE
 
@@ -187,9 +185,8 @@ def test_import_and_export_run_in_workers(qtbot, window, store, tmp_path):
 def test_failed_import_reports_one_line(qtbot, window, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "x"}\nnot json\n', encoding="utf-8")
-    worker = window.io.import_paths([str(bad)])
-    with qtbot.waitSignal(worker.signals.failed, timeout=20000) as blocker:
-        pass
+    with qtbot.waitSignal(window.io.failed, timeout=20000) as blocker:
+        window.io.import_paths([str(bad)])
     assert str(bad) in blocker.args[0] and "\n" not in blocker.args[0]
     assert window.documents.model.rowCount() == 1
 

@@ -1,0 +1,135 @@
+"""Desktop benchmark (not a timed test): prints ratios against raw baselines
+measured in the same run.
+
+    QT_QPA_PLATFORM=offscreen python tests/benchmarks/desktop_bench.py
+
+1. Opening a 1 MB document with 5,000 spans (overlapping ACTOR-in-ASSERTION
+   pairs) vs a plain QPlainTextEdit.setPlainText of the same text, both
+   painted once. Reported for the article view alone and for the whole
+   open (store query, span table, document list, paint). Goal <= 3x.
+2. Adding one span (select + hotkey path: snap, store write, views) on the
+   5,000-span document vs a 50-span document. Goal <= 1.5x.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("GLOSSATOR_ANNOTATOR", "bench")
+
+from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
+
+from annotations.services import import_records  # noqa: E402
+from annotations.store import Store  # noqa: E402
+from annotations.types import DocumentRecord, SpanRecord  # noqa: E402
+
+SENTENCE = "Finance Minister Ana Ruiz said about 3,500 jobs were at risk in the north. "
+NAME = (SENTENCE.index("Ana"), SENTENCE.index(" said"))
+TARGET = (SENTENCE.index("3,500"), SENTENCE.index(" jobs"))
+
+
+def document(size: int, pairs: int) -> DocumentRecord:
+    """`size` characters of sentences; the first `pairs` sentences get an ASSERTION with an ACTOR inside."""
+    count = size // len(SENTENCE)
+    # Paragraphs of five sentences, as in news text (QPlainTextEdit lays out by paragraph).
+    text = "".join(SENTENCE if (k + 1) % 5 else SENTENCE[:-1] + "\n" for k in range(count))
+    spans = []
+    step = max(1, count // max(pairs, 1))
+    for k in range(pairs):
+        base = k * step * len(SENTENCE)
+        spans.append(SpanRecord(base, base + len(SENTENCE) - 1, "ASSERTION"))
+        spans.append(SpanRecord(base + NAME[0], base + NAME[1], "ACTOR"))
+    return DocumentRecord(text=text, title=f"{pairs * 2} spans", spans=spans)
+
+
+def timed(fn, repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def report(name: str, value: float, baseline: float, goal: float) -> None:
+    ratio = value / baseline
+    verdict = "ok" if ratio <= goal else "short"
+    print(f"{name:<58} {value * 1000:9.1f} ms vs {baseline * 1000:9.1f} ms  ratio {ratio:5.2f}  "
+          f"(goal <= {goal}) {verdict}")
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication([])
+    from desktop.main_window import MainWindow
+    from desktop.settings import make_settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.sqlite"
+        store = Store.create(path)
+        big_doc = document(1_000_000, 2500)
+        big, small = import_records(store, [big_doc, document(1_000_000 // 20, 25)]).document_ids
+        store.close()
+        text = big_doc.text
+
+        plain = QPlainTextEdit()
+        plain.resize(900, 700)
+        plain.show()
+
+        def plain_open():
+            plain.setPlainText(text)
+            plain.viewport().repaint()
+            app.processEvents()
+
+        window = MainWindow(make_settings(str(Path(tmp) / "settings.ini")))
+        window.resize(1400, 860)
+        window.show()
+        window.open_store(path)
+        app.processEvents()
+
+        def view_open():
+            window.article.show_document()
+            window.article.viewport().repaint()
+            app.processEvents()
+
+        def full_open():
+            window.open_document(big)
+            window.article.viewport().repaint()
+            app.processEvents()
+
+        full_open()  # warm caches (spaCy, SQLite pages) for both sides
+        plain_open()
+        baseline = timed(plain_open)
+        report("open 1 MB / 5,000 spans: article view", timed(view_open), baseline, 3.0)
+        report("open 1 MB / 5,000 spans: whole window (store, tables)", timed(full_open), baseline, 3.0)
+
+        def add_spans(document_id: int) -> float:
+            window.open_document(document_id)
+            app.processEvents()
+            length = len(SENTENCE)
+            times = []
+            for k in range(1, 16):
+                base = (k * 7 + 1) * length  # sentences without spans in both documents
+                window.article.select_chars(base + TARGET[0] + 1, base + TARGET[1] - 1)
+                t = time.perf_counter()
+                window.apply_label("FIGURE")
+                window.article.viewport().repaint()
+                app.processEvents()
+                times.append(time.perf_counter() - t)
+            return statistics.median(times)
+
+        few = add_spans(small)
+        many = add_spans(big)
+        report("add one span: 5,000-span doc vs 50-span doc", many, few, 1.5)
+        window.ws.close()
+        window.deleteLater()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
