@@ -43,11 +43,14 @@ def build_window(args: argparse.Namespace):
 
 
 def take_screenshot(window, out: Path) -> None:
-    """Show the document with a span selected (so the span panel is filled) and save the window."""
+    """Show the document with a span selected (one with relations if any, so the span panel
+    shows them) and save the window."""
     from PySide6.QtWidgets import QApplication
 
-    if window.ws.index.ids():
-        window.ws.select(window.ws.index.ids()[min(3, len(window.ws.index) - 1)])
+    ids = window.ws.index.ids()
+    related = [r.head_id for r in window.ws.relations.values()]
+    if ids:
+        window.ws.select(related[0] if related else ids[min(3, len(ids) - 1)])
     for _ in range(3):
         QApplication.processEvents()
     window.grab().save(str(out))

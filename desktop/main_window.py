@@ -106,7 +106,8 @@ class MainWindow(QMainWindow):
         self.menus: dict[str, QMenu] = {}
         toolbar = QToolBar("Main", objectName="mainToolbar")
         self.addToolBar(toolbar)
-        names = list(registry.MENUS) + [s.menu for s in registry.ACTIONS if s.menu not in registry.MENUS]
+        extra = [s.menu for s in registry.ACTIONS if s.menu not in registry.MENUS]
+        names = list(registry.MENUS[:-1]) + extra + [registry.MENUS[-1]]  # Help stays last
         for name in dict.fromkeys(names):
             self.menus[name] = self.menuBar().addMenu(f"&{name}")
         for spec in registry.ACTIONS:
