@@ -69,9 +69,11 @@ class MainWindow(QMainWindow):
         self.span_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.span_table.verticalHeader().hide()
         self.span_table.verticalHeader().setDefaultSectionSize(22)
+        # Fixed widths, not ResizeToContents: that asks every row for data (5,000 spans = 100k calls).
         header = self.span_table.horizontalHeader()
-        for col in range(self.span_model.columnCount()):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col, width in enumerate((96, 0, 52, 52, 70)):
+            if width:
+                header.resizeSection(col, width)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         center = QWidget()
         column = QVBoxLayout(center)

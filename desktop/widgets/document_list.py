@@ -39,8 +39,8 @@ class DocumentList(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col, width in ((1, 84), (2, 52), (3, 62)):  # fixed: ResizeToContents reads every row
+            header.resizeSection(col, width)
         self.table.activated.connect(self._chosen)
         self.table.clicked.connect(self._chosen)
         top = QHBoxLayout()
