@@ -326,6 +326,7 @@ class MainWindow(QMainWindow):
         self.pick = (name, span.id, role)
         self.show_message(f"{name}: click a {wanted} span (or Tab to it and press Enter); Esc cancels.")
         self.article.setFocus()
+        self.update_actions()
 
     def _span_clicked(self, span_id: int) -> None:
         if self.pick is not None:
