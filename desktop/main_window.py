@@ -222,8 +222,7 @@ class MainWindow(QMainWindow):
 
     def _on_change(self, change) -> None:
         if self.ws.document and change.document_id == self.ws.document.id:
-            spans = self.ws.spans.values()
-            pending = sum(1 for s in spans if s.status == "pending")
+            pending = self.ws.pending_count
             self.documents.model.update_document(
                 change.document_id, status=self.ws.document.status,
                 span_count=len(self.ws.spans) - pending, pending_count=pending)

@@ -215,7 +215,7 @@ def show_queue(w: "MainWindow") -> None:
 
 
 def _has_pending(w: "MainWindow") -> bool:
-    return w.ws.document is not None and any(s.status == "pending" for s in w.ws.spans.values())
+    return w.ws.document is not None and w.ws.pending_count > 0
 
 
 def _has_store(w: "MainWindow") -> bool:

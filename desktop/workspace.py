@@ -41,6 +41,7 @@ class Workspace(QObject):
         self.relations: dict[int, Relation] = {}
         self.index = SpanIndex()
         self.selected: int | None = None
+        self._pending: int | None = None  # cached count of pending spans; None = recount
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
 
@@ -76,6 +77,7 @@ class Workspace(QObject):
         self.relations = {r.id: r for r in services.get_relations(self.store, document_id)}
         self.index = SpanIndex((s.start, s.end, s.id) for s in spans)
         self.selected = None
+        self._pending = None
         self.undo_group.setActiveStack(self.stack_for(document_id))
         self.document_opened.emit(document_id)
         self.selection_changed.emit(None)
@@ -123,6 +125,7 @@ class Workspace(QObject):
         if self.document is None or change.document_id != self.document.id:
             self.changed.emit(change)
             return
+        self._pending = None
         for span in change.removed_spans:
             self._drop_span(span.id)
         for rel in change.removed_relations:
@@ -149,6 +152,13 @@ class Workspace(QObject):
             self.index.remove(span_id)
         for rel_id in [r.id for r in self.relations.values() if span_id in (r.head_id, r.child_id)]:
             del self.relations[rel_id]
+
+    @property
+    def pending_count(self) -> int:
+        """Pending suggestions in the open document (actions' enabled-when asks often)."""
+        if self._pending is None:
+            self._pending = sum(1 for s in self.spans.values() if s.status == "pending")
+        return self._pending
 
     def relations_of(self, span_id: int) -> list[Relation]:
         return [r for r in self.relations.values() if span_id in (r.head_id, r.child_id)]

@@ -3,7 +3,10 @@ plus the small lookups every service shares."""
 from __future__ import annotations
 
 import getpass
+import json
 import os
+from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 
 from sqlmodel import Session, func, select
@@ -40,6 +43,29 @@ def to_span(row: SpanRow) -> Span:
         annotator=row.annotator,
         created_at=row.created_at,
         updated_at=row.updated_at,
+    )
+
+
+SPAN_COLUMNS = (
+    'id, document_id, start, "end", label, attributes, origin, status, suggester, '
+    "suggester_version, score, annotator, created_at, updated_at"
+)
+
+
+@lru_cache(maxsize=4096)  # spans imported or suggested together share their timestamps
+def _stamp(value: str | None) -> datetime | None:
+    """A stored UTC timestamp ('YYYY-MM-DD HH:MM:SS.ffffff', as SQLAlchemy writes it)."""
+    return datetime.fromisoformat(value).replace(tzinfo=timezone.utc) if value else None
+
+
+def span_from_row(r: tuple) -> Span:
+    """A Span from a raw `SELECT SPAN_COLUMNS` tuple: no ORM or Row objects on the hot path
+    (opening a document with thousands of spans)."""
+    return Span(
+        id=r[0], document_id=r[1], start=r[2], end=r[3], label=r[4],
+        attributes=json.loads(r[5]) if r[5] and r[5] != "{}" else {},
+        origin=r[6], status=r[7], suggester=r[8], suggester_version=r[9], score=r[10], annotator=r[11],
+        created_at=_stamp(r[12]), updated_at=_stamp(r[13]),
     )
 
 

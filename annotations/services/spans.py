@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
-from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from ..errors import ValidationError
@@ -18,6 +17,8 @@ from ..store import Store
 from ..types import SPAN_STATUSES, Change, Relation, Span
 from . import events
 from .rows import (
+    SPAN_COLUMNS,
+    span_from_row,
     current_annotator,
     get_span_row,
     span_snapshot,
@@ -278,11 +279,13 @@ def get_span(store: Store, span_id: int) -> Span:
 
 def get_spans(store: Store, document_id: int, statuses: Iterable[str] | None = None) -> list[Span]:
     """A document's spans ordered by (start, end, id)."""
-    # Plain column rows, not ORM instances: ~5x faster for documents with thousands of spans.
-    table = SpanRow.__table__
+    sql = f"SELECT {SPAN_COLUMNS} FROM span WHERE document_id = ?"
+    params: list = [document_id]
+    if statuses is not None:
+        statuses = list(statuses)
+        sql += f" AND status IN ({','.join('?' * len(statuses))})"
+        params += statuses
+    sql += ' ORDER BY start, "end", id'
     with store.session() as s:
-        query = sa_select(table).where(table.c.document_id == document_id)
-        if statuses is not None:
-            query = query.where(table.c.status.in_(list(statuses)))
-        query = query.order_by(table.c.start, table.c.end, table.c.id)
-        return [Span(**{**row._mapping, "attributes": dict(row.attributes or {})}) for row in s.connection().execute(query)]
+        con = s.connection().connection.driver_connection
+        return [span_from_row(r) for r in con.execute(sql, params)]
