@@ -6,12 +6,12 @@ from typing import List, Optional
 
 import typer
 
-from ..formats import ExportOptions, format_names, get_format
-from ..services import import_files, load_records
-from ..services.documents import count_documents
+from ..formats import format_names, get_format
+from ..services import import_files
+from ..services.exports import export_store
 from .app import app, open_store, progress, say
 
-DEFAULT_SPLIT = {"spacy": 0.2}
+MAX_WARNINGS = 20
 
 
 @app.command("import")
@@ -42,27 +42,25 @@ def export(
     include_suggestions: bool = typer.Option(False, "--include-suggestions", help="Add pending suggestions."),
     status: Optional[str] = typer.Option(None, help="Only documents with this status."),
     config: Optional[str] = typer.Option(None, "--config", help="spacy: also write config.cfg for ner or spancat."),
+    all_warnings: bool = typer.Option(False, "--all-warnings", help="List every warning, not the first 20."),
 ) -> None:
     """Export annotations as training data. Whatever a format cannot hold is reported."""
-    fmt = get_format(format)
-    with open_store(ctx) as store:
-        opts = ExportOptions(
-            schema=store.schema,
-            split=DEFAULT_SPLIT.get(format, 0.0) if split is None else split,
-            seed=seed,
+    get_format(format)  # an unknown format fails before the store is opened
+    with open_store(ctx) as store, progress(ctx, f"Exporting {format}") as advance:
+        report = export_store(
+            store, format, out,
             include_suggestions=include_suggestions,
-            extra={"config": config} if config else {},
+            split=split,
+            seed=seed,
+            document_status=status,
+            extra={"config": config} if config else None,
+            progress=advance,
         )
-        total = count_documents(store)
-        with progress(ctx, f"Exporting {format}", total) as advance:
-            def counted():
-                for i, record in enumerate(load_records(store, include_suggestions=include_suggestions,
-                                                        document_status=status), start=1):
-                    advance(i, total)
-                    yield record
-            report = fmt.write(counted(), out, opts)
-    for warning in report.warnings:
+    shown = report.warnings if all_warnings else report.warnings[:MAX_WARNINGS]
+    for warning in shown:
         say(ctx, f"warning: {warning}")
+    if len(shown) < len(report.warnings):
+        say(ctx, f"… and {len(report.warnings) - len(shown)} more warning(s); --all-warnings lists every one")
     files = ", ".join(str(f) for f in report.files)
     say(ctx, f"Exported {report.documents} document(s), {report.spans} span(s), "
              f"{report.relations} relation(s) to {files}")

@@ -14,6 +14,7 @@ from ..store import Store
 from ..types import DocumentRecord, RelationRecord, SpanRecord
 
 BATCH = 200
+DEFAULT_SPLIT = {"spacy": 0.2}  # share of documents in the dev set, per format
 
 
 def export_statuses(include_suggestions: bool) -> tuple[str, ...]:
@@ -104,18 +105,24 @@ def export_store(
     out,
     *,
     include_suggestions: bool = False,
-    split: float = 0.0,
+    split: float | None = None,
     seed: int = 0,
     document_status: str | None = None,
+    extra: dict | None = None,
     progress=None,
 ):
-    """Write the store's documents in a format (the CLI's and the desktop's export); returns the ExportReport."""
+    """Write the store's documents in a format (the CLI's and the desktop's export); returns the ExportReport.
+
+    `progress(done, total)` is called after each document; `extra` holds format options (spaCy `config`)."""
     from ..formats import ExportOptions, get_format
-    from .documents import count_documents
+    from .documents import document_ids
 
     fmt = get_format(format_name)
-    options = ExportOptions(schema=store.schema, split=split, seed=seed, include_suggestions=include_suggestions)
-    total = count_documents(store)
+    if split is None:
+        split = DEFAULT_SPLIT.get(format_name, 0.0)
+    options = ExportOptions(schema=store.schema, split=split, seed=seed, include_suggestions=include_suggestions,
+                            extra=dict(extra or {}))
+    total = len(document_ids(store, document_status))
 
     def counted():
         for i, record in enumerate(load_records(store, include_suggestions=include_suggestions,
