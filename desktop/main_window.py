@@ -67,11 +67,12 @@ class MainWindow(QMainWindow):
         self.span_table.setModel(self.span_model)
         self.span_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.span_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.span_table.setWordWrap(False)  # elide long text at the end, not at a word break
         self.span_table.verticalHeader().hide()
         self.span_table.verticalHeader().setDefaultSectionSize(22)
         # Fixed widths, not ResizeToContents: that asks every row for data (5,000 spans = 100k calls).
         header = self.span_table.horizontalHeader()
-        for col, width in enumerate((96, 0, 52, 52, 70)):
+        for col, width in enumerate((104, 0, 46, 46, 64)):
             if width:
                 header.resizeSection(col, width)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
         for w in (self.documents, center, self.side):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([380, 620, 400])
+        self.splitter.setSizes([360, 600, 440])
         self.setCentralWidget(self.splitter)
         self.history_dock = self.add_dock(QUndoView(self.ws.undo_group), "History", "historyDock")
         self.history_dock.hide()

@@ -35,11 +35,12 @@ class DocumentList(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)  # elide long titles at the end, not at a word break
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 84), (2, 52), (3, 62)):  # fixed: ResizeToContents reads every row
+        for col, width in ((1, 70), (2, 48), (3, 58)):  # fixed: ResizeToContents reads every row
             header.resizeSection(col, width)
         self.table.activated.connect(self._chosen)
         self.table.clicked.connect(self._chosen)
