@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from annotations.types import Span
+
+from .columns import ColumnsModel
 
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Score", "Label", "Text", "Document")
@@ -19,7 +21,8 @@ class QueueRow:
     document_title: str
 
 
-class ReviewQueueModel(QAbstractTableModel):
+class ReviewQueueModel(ColumnsModel):
+    columns = COLUMNS
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[QueueRow] = []
@@ -39,16 +42,8 @@ class ReviewQueueModel(QAbstractTableModel):
     def row(self, index: int) -> QueueRow:
         return self._rows[index]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

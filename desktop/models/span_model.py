@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from annotations.errors import ValidationError
 from annotations.types import Change
 
+from .columns import ColumnsModel
 from ..workspace import Workspace
 
 COLUMNS = ("Label", "Text", "Start", "End", "Status")
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class SpanTableModel(QAbstractTableModel):
+class SpanTableModel(ColumnsModel):
+    columns = COLUMNS
     def __init__(self, ws: Workspace, parent=None):
         super().__init__(parent)
         self.ws = ws
@@ -57,7 +59,7 @@ class SpanTableModel(QAbstractTableModel):
             key = (span.start, span.end, span_id) if span else None
             row = bisect_left(self._keys, key) if key else None
             if key and row < len(self._keys) and self._keys[row] == key:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                self.row_changed(row)
                 continue
             self._remove_key(span_id)
             if key:
@@ -68,16 +70,8 @@ class SpanTableModel(QAbstractTableModel):
 
     # ---- Qt overrides ----------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._keys)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._keys)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._keys):
