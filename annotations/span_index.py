@@ -32,6 +32,10 @@ class SpanIndex:
         """All span ids in reading order."""
         return [sid for _, _, sid in self._items]
 
+    def items(self) -> list[tuple[int, int, int]]:
+        """(start, end, id) of every span in reading order (a copy)."""
+        return list(self._items)
+
     def offsets(self, span_id: int) -> tuple[int, int]:
         return self._offsets[span_id]
 

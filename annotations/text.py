@@ -49,7 +49,8 @@ class Utf16Offsets:
 
     def __init__(self, text: str):
         self.text = text
-        self._astral = [m.start() for m in _ASTRAL.finditer(text)]  # regex: fast on 1 MB texts
+        # isascii is a flag check for ASCII text; otherwise a regex scan (fast on 1 MB texts)
+        self._astral = [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
         # UTF-16 position of each astral char, for the reverse mapping
         self._astral_u16 = [i + k for k, i in enumerate(self._astral)]
 

@@ -186,8 +186,7 @@ class MainWindow(QMainWindow):
         row = model.row_of(doc.id) if doc else None
         self.position_label.setText(f"Document {row + 1} of {total} · {done} done" if row is not None
                                     else f"{total} documents · {done} done")
-        spans = self.ws.spans.values()
-        pending = sum(1 for s in spans if s.status == "pending")
+        pending = self.ws.pending_count
         self.counts_label.setText(f"{len(self.ws.spans) - pending} spans, {pending} pending" if doc else "")
 
     # ---- store and documents ---------------------------------------------

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoGroup, QUndoStack
 
 from annotations import services
 from annotations.errors import GlossatorError
+from annotations.services.rows import SpanRows
 from annotations.span_index import SpanIndex
 from annotations.store import Store
 from annotations.types import Change, Document, Relation, Span
@@ -37,7 +38,7 @@ class Workspace(QObject):
         super().__init__(parent)
         self.store: Store | None = None
         self.document: Document | None = None
-        self.spans: dict[int, Span] = {}
+        self.spans = SpanRows()  # Spans are built when a view asks for one (5,000-span documents)
         self.relations: dict[int, Relation] = {}
         self.index = SpanIndex()
         self.selected: int | None = None
@@ -53,7 +54,7 @@ class Workspace(QObject):
             self.store.close()
         self.store = store
         self.document = None
-        self.spans, self.relations, self.index, self.selected = {}, {}, SpanIndex(), None
+        self.spans, self.relations, self.index, self.selected = SpanRows(), {}, SpanIndex(), None
         for stack in self._stacks.values():
             self.undo_group.removeStack(stack)
             stack.deleteLater()
@@ -71,11 +72,11 @@ class Workspace(QObject):
 
     def open_document(self, document_id: int) -> None:
         document = services.get_document(self.store, document_id)
-        spans = services.get_spans(self.store, document_id, VISIBLE_STATUSES)
+        spans = services.get_span_rows(self.store, document_id, VISIBLE_STATUSES)
         self.document = document
-        self.spans = {s.id: s for s in spans}
+        self.spans = spans
         self.relations = {r.id: r for r in services.get_relations(self.store, document_id)}
-        self.index = SpanIndex((s.start, s.end, s.id) for s in spans)
+        self.index = SpanIndex(spans.positions())
         self.selected = None
         self._pending = None
         self.undo_group.setActiveStack(self.stack_for(document_id))
@@ -157,7 +158,7 @@ class Workspace(QObject):
     def pending_count(self) -> int:
         """Pending suggestions in the open document (actions' enabled-when asks often)."""
         if self._pending is None:
-            self._pending = sum(1 for s in self.spans.values() if s.status == "pending")
+            self._pending = self.spans.count_status("pending")
         return self._pending
 
     def relations_of(self, span_id: int) -> list[Relation]:

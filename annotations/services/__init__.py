@@ -12,6 +12,7 @@ from .spans import (
     delete_span,
     delete_spans,
     get_span,
+    get_span_rows,
     get_spans,
     relabel_span,
     resize_span,
@@ -23,6 +24,6 @@ from .spans import (
 __all__ = [
     "FileImport", "ImportResult", "add_relation", "add_span", "count_documents", "current_annotator",
     "delete_span", "delete_spans", "document_ids", "list_events", "get_document", "get_relations", "get_span",
-    "get_spans", "import_files", "import_records", "list_documents", "load_records", "relabel_span",
+    "get_span_rows", "get_spans", "import_files", "import_records", "list_documents", "load_records", "relabel_span",
     "remove_relation", "resize_span", "restore_spans", "set_span_attributes", "set_span_status", "set_status",
 ]

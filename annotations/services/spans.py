@@ -18,6 +18,7 @@ from ..types import SPAN_STATUSES, Change, Relation, Span
 from . import events
 from .rows import (
     SPAN_COLUMNS,
+    SpanRows,
     span_from_row,
     current_annotator,
     get_span_row,
@@ -279,6 +280,15 @@ def get_span(store: Store, span_id: int) -> Span:
 
 def get_spans(store: Store, document_id: int, statuses: Iterable[str] | None = None) -> list[Span]:
     """A document's spans ordered by (start, end, id)."""
+    return [span_from_row(r) for r in _span_tuples(store, document_id, statuses)]
+
+
+def get_span_rows(store: Store, document_id: int, statuses: Iterable[str] | None = None) -> SpanRows:
+    """A document's spans as a SpanRows mapping (built into Spans on access), in (start, end, id) order."""
+    return SpanRows(_span_tuples(store, document_id, statuses))
+
+
+def _span_tuples(store: Store, document_id: int, statuses: Iterable[str] | None) -> list[tuple]:
     sql = f"SELECT {SPAN_COLUMNS} FROM span WHERE document_id = ?"
     params: list = [document_id]
     if statuses is not None:
@@ -288,4 +298,4 @@ def get_spans(store: Store, document_id: int, statuses: Iterable[str] | None = N
     sql += ' ORDER BY start, "end", id'
     with store.session() as s:
         con = s.connection().connection.driver_connection
-        return [span_from_row(r) for r in con.execute(sql, params)]
+        return con.execute(sql, params).fetchall()

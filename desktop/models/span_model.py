@@ -16,6 +16,8 @@ from ..workspace import Workspace
 
 COLUMNS = ("Label", "Text", "Start", "End", "Status")
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+DECORATION = Qt.ItemDataRole.DecorationRole
+SHOWN_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, DECORATION, ID_ROLE))
 
 
 class SpanTableModel(ColumnsModel):
@@ -39,7 +41,7 @@ class SpanTableModel(ColumnsModel):
 
     def _reset(self, _document_id: int) -> None:
         self.beginResetModel()
-        self._keys = sorted((s.start, s.end, s.id) for s in self.ws.spans.values())
+        self._keys = self.ws.index.items()
         self.endResetModel()
 
     def _remove_key(self, span_id: int) -> None:
@@ -74,7 +76,9 @@ class SpanTableModel(ColumnsModel):
         return len(self._keys)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._keys):
+        # Views ask for a dozen roles per cell; answer the unused ones before any lookup.
+        column = index.column()
+        if role not in SHOWN_ROLES or (role == DECORATION and column) or not 0 <= index.row() < len(self._keys):
             return None
         span = self.ws.spans.get(self._keys[index.row()][2])
         if span is None:
@@ -82,10 +86,11 @@ class SpanTableModel(ColumnsModel):
         if role == ID_ROLE:
             return span.id
         if role == Qt.ItemDataRole.DisplayRole:
-            text = " ".join(self.ws.span_text(span).split())
-            values = (span.label, text if len(text) <= 80 else text[:77] + "…", span.start, span.end, span.status)
-            return str(values[index.column()])
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            if column == 1:
+                text = " ".join(self.ws.span_text(span).split())
+                return text if len(text) <= 80 else text[:77] + "…"
+            return str((span.label, None, span.start, span.end, span.status)[column])
+        if role == DECORATION:
             try:
                 return QColor(self.ws.store.schema.label(span.label).color)
             except ValidationError:  # a label no longer in the schema is shown without colour
