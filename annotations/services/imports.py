@@ -7,6 +7,7 @@ Bulk rows go through the raw sqlite3 connection with executemany: the ORM is
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
@@ -208,21 +209,31 @@ def expand_paths(paths: Iterable[str | Path], format_name: str | None = None) ->
                 continue
             except InputError:
                 pass
-            inner = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-            for p in inner:
-                fmt = chosen if chosen and chosen.sniff(p) else None
-                if fmt is None and not chosen:
-                    try:
-                        fmt = detect(p)
-                    except InputError:
-                        continue
-                if fmt is not None:
-                    found.append((p, fmt))
+            found.extend(_folder_files(path, chosen))
             continue
         found.append((path, chosen or detect(path)))
     if not found:
         raise InputError(Path(str(next(iter(paths), "."))), None, "no importable files found")
     return found
+
+
+def _folder_files(folder: Path, chosen: "Format | None") -> Iterator[tuple[Path, "Format"]]:
+    """Readable files under a folder, sorted; a subfolder a format claims (brat) is one unit."""
+    from ..formats import detect
+
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith("."):
+            continue
+        fmt = chosen if chosen and chosen.sniff(p) else None
+        if fmt is None and not chosen:
+            try:
+                fmt = detect(p)
+            except InputError:
+                pass
+        if fmt is not None and (p.is_file() or p.is_dir()):
+            yield p, fmt
+        elif p.is_dir():
+            yield from _folder_files(p, chosen)
 
 
 def import_files(
@@ -235,15 +246,30 @@ def import_files(
 ) -> FileImport:
     """Read every file (all must parse and validate), then store them in one transaction."""
     from ..formats import ImportNotes
+    from ..formats.archive import ArchiveNames, is_archive, unpacked
 
-    files = expand_paths(paths, format_name)
-    notes = ImportNotes()
-    records: list[DocumentRecord] = []
-    for i, (path, fmt) in enumerate(files, start=1):
-        for record in fmt.read(path, store.schema, notes):
-            validate_record(store.schema, record)
-            records.append(record)
-        if progress:
-            progress(i, len(files))
+    names = ArchiveNames()
+    with ExitStack() as stack:
+        try:
+            plain = []
+            for raw in paths:
+                if is_archive(Path(raw)):
+                    root = stack.enter_context(unpacked(Path(raw)))
+                    names.add(root, Path(raw))
+                    raw = root
+                plain.append(raw)
+            files = expand_paths(plain, format_name)
+            notes = ImportNotes()
+            records: list[DocumentRecord] = []
+            for i, (path, fmt) in enumerate(files, start=1):
+                for record in fmt.read(path, store.schema, notes):
+                    record.path = names.show(record.path) if record.path else record.path
+                    validate_record(store.schema, record)
+                    records.append(record)
+                if progress:
+                    progress(i, len(files))
+        except InputError as exc:
+            raise names.error(exc) from None
     result = import_records(store, records, annotator=annotator)
-    return FileImport(result=result, files=[str(p) for p, _ in files], notes=notes.messages)
+    return FileImport(result=result, files=[names.show(str(p)) for p, _ in files],
+                      notes=[names.show(m) for m in notes.messages])

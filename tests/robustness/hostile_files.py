@@ -71,6 +71,13 @@ def write_jsonl(folder: Path, text: str, spans: Spans, relations: Relations) -> 
     return path
 
 
+def _ls_attribute(value: object) -> dict:
+    """A Label Studio per-region result for one attribute value, typed as the value looks."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return {"type": "number", "value": {"number": value}}
+    return {"type": "choices", "value": {"choices": [json.dumps(value) if isinstance(value, bool) else value]}}
+
+
 def _key(span: tuple) -> dict:
     return {"start": span[0], "end": span[1], "label": span[2]}
 
@@ -86,10 +93,12 @@ def write_doccano(folder: Path, text: str, spans: Spans, relations: Relations) -
 
 def write_labelstudio(folder: Path, text: str, spans: Spans, relations: Relations) -> Path:
     result = []
-    for i, (s, e, lab, _) in enumerate(spans):
+    for i, (s, e, lab, a) in enumerate(spans):
         quoted = text[s:e] if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text) else "?"
         result.append({"id": f"r{i}", "from_name": "label", "to_name": "text", "type": "labels",
                        "value": {"start": s, "end": e, "text": quoted, "labels": [lab]}})
+        result += [{"id": f"r{i}", "from_name": f"{lab}_{name}", "to_name": "text", **_ls_attribute(value)}
+                   for name, value in a.items()]
     result += [{"type": "relation", "from_id": f"r{h}", "to_id": f"r{c}", "direction": "right", "labels": [lab]}
                for h, c, lab in relations]
     path = folder / "in.json"
@@ -104,6 +113,8 @@ def write_brat(folder: Path, text: str, spans: Spans, relations: Relations) -> P
     (root / "doc.txt").write_text(text, encoding="utf-8", newline="")
     lines = [f"T{i + 1}\t{lab} {s} {e}\t{text[s:e] if isinstance(s, int) and isinstance(e, int) else ''}"
              for i, (s, e, lab, _) in enumerate(spans)]
+    lines += [f"A{k + 1}\t{name} T{i + 1} {json.dumps(value) if isinstance(value, bool) else value}"
+              for k, (i, name, value) in enumerate((i, n, v) for i, sp in enumerate(spans) for n, v in sp[3].items())]
     lines += [f"R{k + 1}\t{lab} Arg1:T{h + 1} Arg2:T{c + 1}" for k, (h, c, lab) in enumerate(relations)]
     (root / "doc.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return root
@@ -151,7 +162,25 @@ ATTRIBUTE_CASES: dict[str, tuple[Spans, Relations]] = {
     "attribute-unknown-choice": ([(0, 8, "ACTOR", {"kind": "alien"})], []),
     "attribute-unknown-name": ([(0, 8, "ACTOR", {"mood": "happy"})], []),
 }
-ATTRIBUTE_FORMATS = ("jsonl", "spacy")
+# doccano has no span attributes at all (annotations/formats/doccano.py), so it gets no attribute cases
+ATTRIBUTE_FORMATS = ("jsonl", "spacy", "labelstudio", "brat")
+
+# brat .ann bodies against TEXT, each refused at the given line (a good T line comes first)
+BRAT_GOOD_LINE = "T1\tACTOR 0 8\tAna Ruiz"
+BRAT_ANN_CASES: dict[str, tuple[str, int]] = {
+    "offsets-beyond-text": ("T2\tACTOR 30 400\tx", 2),
+    "start-beyond-text": ("T2\tACTOR 500 504\tx", 2),
+    "reversed-offsets": ("T2\tACTOR 8 0\t", 2),
+    "empty-span": ("T2\tACTOR 5 5\t", 2),
+    "negative-offset": ("T2\tACTOR -3 8\tAna Ruiz", 2),
+    "non-numeric-offsets": ("T2\tACTOR a b\tAna Ruiz", 2),
+    "float-offsets": ("T2\tACTOR 0.0 8.0\tAna Ruiz", 2),
+    "text-differs": ("T2\tACTOR 0 8\tBob Lane", 2),
+    "discontinuous": ("T2\tACTOR 0 3;4 8\tAna Ruiz", 2),
+    "missing-text-field": ("T2\tACTOR 0 8", 2),
+    "relation-to-missing": ("R1\tSOURCE Arg1:T9 Arg2:T1", 2),
+    "attribute-of-missing": ("A1\tkind T9 person", 2),
+}
 
 # texts that are valid and must be stored exactly, with the code-point span given
 TRICKY_TEXTS = {

@@ -67,7 +67,7 @@ def test_bad_json_is_refused(store, store_path, cli, tmp_path, fmt, case):
 @pytest.mark.parametrize("case", list(hf.SPAN_CASES) + list(hf.ATTRIBUTE_CASES))
 def test_bad_spans_are_refused(store, store_path, cli, tmp_path, fmt, case):
     if case in hf.ATTRIBUTE_CASES and fmt not in hf.ATTRIBUTE_FORMATS:
-        pytest.skip(f"the {fmt} generator writes no span attributes")
+        pytest.skip(f"the {fmt} format has no span attributes")
     spans, relations = {**hf.SPAN_CASES, **hf.ATTRIBUTE_CASES}[case]
     path = hf.SPAN_WRITERS[fmt](tmp_path, hf.TEXT, spans, relations)
     assert_refused(cli, store_path, path, fmt)
@@ -79,6 +79,18 @@ def test_a_valid_file_from_the_same_writer_is_accepted(store, tmp_path, fmt):
     path = hf.SPAN_WRITERS[fmt](tmp_path, hf.TEXT, [hf.ASSERTION, hf.ACTOR], [(0, 1, "SOURCE")])
     outcome = import_files(store, [path], format_name=fmt)
     assert outcome.result.count == 1 and outcome.result.span_count == 2
+
+
+@pytest.mark.parametrize("case", list(hf.BRAT_ANN_CASES))
+def test_brat_ann_with_bad_offsets_is_refused_at_its_line(store, store_path, cli, tmp_path, case):
+    body, line = hf.BRAT_ANN_CASES[case]
+    root = tmp_path / "brat"
+    root.mkdir()
+    (root / "doc.txt").write_text(hf.TEXT, encoding="utf-8")
+    ann = root / "doc.ann"
+    ann.write_text(f"{hf.BRAT_GOOD_LINE}\n{body}\n", encoding="utf-8")
+    message = assert_refused(cli, store_path, root, "brat", line=line)
+    assert message.startswith(f"error: {ann}:{line}: ")
 
 
 def test_lone_surrogate_is_refused(store, store_path, cli, tmp_path):
