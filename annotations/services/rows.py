@@ -7,7 +7,7 @@ import json
 import os
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Any, Iterable, Iterator, MutableMapping
+from typing import Any, Callable, Iterable, Iterator, MutableMapping
 
 from sqlmodel import Session, func, select
 
@@ -74,25 +74,51 @@ def span_from_row(r: tuple) -> Span:
     return span
 
 
-_START, _END, _STATUS = (_SPAN_FIELDS.index(name) for name in ("start", "end", "status"))
+SPAN_KEY_COLUMNS = 'id, start, "end", status'  # what SpanRows holds of every span until asked for it
+LOAD_BLOCK = 64  # spans built per store read: views ask for neighbours in reading order
 
 
 class SpanRows(MutableMapping[int, Span]):
-    """Span id → Span over raw `SELECT SPAN_COLUMNS` tuples, each turned into a Span the
-    first time it is asked for: a view of a 5,000-span document builds only the spans it
-    shows. Offsets and statuses of all spans are answered from the raw rows."""
+    """Span id → Span for one document, read from the store in two steps: `SPAN_KEY_COLUMNS`
+    of every span up front (offsets and statuses for indexes and counts), whole Spans
+    when a view first asks for one, in blocks of neighbours. Opening a 5,000-span
+    document thus builds only the spans on screen.
 
-    def __init__(self, rows: Iterable[tuple] = ()):
-        self._items: dict[int, tuple | Span] = {r[0]: r for r in rows}
+    `load(ids)` returns `SELECT SPAN_COLUMNS` tuples for those span ids."""
+
+    def __init__(self, keys: Iterable[tuple] = (), load: Callable[[list[int]], list[tuple]] | None = None):
+        self._items: dict[int, tuple | Span] = {k[0]: k for k in keys}
+        self._load = load
+        self._order: list[int] | None = None  # reading order of the key rows, made on first load
+        self._position: dict[int, int] = {}
 
     def __getitem__(self, span_id: int) -> Span:
         item = self._items[span_id]
         if type(item) is tuple:
-            item = self._items[span_id] = span_from_row(item)
+            self._load_block(span_id)
+            item = self._items[span_id]
+            if type(item) is tuple:  # deleted from the store by another process
+                raise KeyError(span_id)
         return item
 
+    def _load_block(self, span_id: int) -> None:
+        if self._order is None:
+            self._order = [i for i, item in self._items.items() if type(item) is tuple]
+            self._position = {i: k for k, i in enumerate(self._order)}
+        at = self._position.get(span_id, 0)
+        block = [i for i in self._order[max(at - LOAD_BLOCK // 4, 0): at + LOAD_BLOCK]
+                 if type(self._items.get(i)) is tuple]
+        if span_id not in block:
+            block.append(span_id)
+        for row in self._load(block) if self._load else ():
+            if type(self._items.get(row[0])) is tuple:
+                self._items[row[0]] = span_from_row(row)
+
     def get(self, span_id: int, default: Span | None = None) -> Span | None:
-        return self[span_id] if span_id in self._items else default
+        try:
+            return self[span_id]
+        except KeyError:
+            return default
 
     def __setitem__(self, span_id: int, span: Span) -> None:
         self._items[span_id] = span
@@ -111,12 +137,11 @@ class SpanRows(MutableMapping[int, Span]):
 
     def positions(self) -> list[tuple[int, int, int]]:
         """(start, end, id) of every span, without building Spans."""
-        return [(i[_START], i[_END], i[0]) if type(i) is tuple else (i.start, i.end, i.id)
-                for i in self._items.values()]
+        return [(i[1], i[2], i[0]) if type(i) is tuple else (i.start, i.end, i.id) for i in self._items.values()]
 
     def count_status(self, status: str) -> int:
         """How many spans have `status`, without building Spans."""
-        return sum(1 for i in self._items.values() if (i[_STATUS] if type(i) is tuple else i.status) == status)
+        return sum(1 for i in self._items.values() if (i[3] if type(i) is tuple else i.status) == status)
 
 
 def to_relation(row: RelationRow) -> Relation:

@@ -18,6 +18,7 @@ from ..types import SPAN_STATUSES, Change, Relation, Span
 from . import events
 from .rows import (
     SPAN_COLUMNS,
+    SPAN_KEY_COLUMNS,
     SpanRows,
     span_from_row,
     current_annotator,
@@ -284,12 +285,15 @@ def get_spans(store: Store, document_id: int, statuses: Iterable[str] | None = N
 
 
 def get_span_rows(store: Store, document_id: int, statuses: Iterable[str] | None = None) -> SpanRows:
-    """A document's spans as a SpanRows mapping (built into Spans on access), in (start, end, id) order."""
-    return SpanRows(_span_tuples(store, document_id, statuses))
+    """A document's spans as a SpanRows mapping in (start, end, id) order: keys read now,
+    whole Spans read from `store` when first asked for."""
+    return SpanRows(_span_tuples(store, document_id, statuses, SPAN_KEY_COLUMNS),
+                    lambda ids: _spans_by_id(store, ids))
 
 
-def _span_tuples(store: Store, document_id: int, statuses: Iterable[str] | None) -> list[tuple]:
-    sql = f"SELECT {SPAN_COLUMNS} FROM span WHERE document_id = ?"
+def _span_tuples(store: Store, document_id: int, statuses: Iterable[str] | None,
+                 columns: str = SPAN_COLUMNS) -> list[tuple]:
+    sql = f"SELECT {columns} FROM span WHERE document_id = ?"
     params: list = [document_id]
     if statuses is not None:
         statuses = list(statuses)
@@ -299,3 +303,9 @@ def _span_tuples(store: Store, document_id: int, statuses: Iterable[str] | None)
     with store.session() as s:
         con = s.connection().connection.driver_connection
         return con.execute(sql, params).fetchall()
+
+
+def _spans_by_id(store: Store, ids: list[int]) -> list[tuple]:
+    with store.session() as s:
+        con = s.connection().connection.driver_connection
+        return con.execute(f"SELECT {SPAN_COLUMNS} FROM span WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall()
