@@ -12,7 +12,7 @@ import threading
 from typing import TYPE_CHECKING, Any, Mapping
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QInputDialog, QMenu, QProgressDialog
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QProgressDialog
 
 from annotations.services import review
 from annotations.services.suggestions import SuggestResult, run_suggester
@@ -27,6 +27,8 @@ from .workspace import Workspace
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+
+FALLBACK_SUGGESTER = "rules"  # built in, offline, always available
 
 
 class ReviewCommand(ServiceCommand):
@@ -164,6 +166,7 @@ class SuggestRun(QObject):
     def __init__(self, w: "MainWindow", name: str, document_ids: list[int] | None = None):
         super().__init__(w)
         self.window = w
+        self.name, self.document_ids = name, document_ids
         self.cancel = threading.Event()
         self.dialog = QProgressDialog(f"Suggesting with {name}…", "Cancel", 0, 0, w)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -189,16 +192,31 @@ class SuggestRun(QObject):
     def _failed(self, message: str) -> None:
         self.dialog.reset()
         self.window.show_message(f"Suggesting failed: {message}")
+        self.offer = self._failure_box(message)
         self.failed.emit(message)
 
+    def _failure_box(self, message: str) -> QMessageBox:
+        """Say why (e.g. a spaCy pipeline that is not installed: nothing is ever downloaded)
+        and offer the built-in rules, which always work offline."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Suggest", f"Suggesting with {self.name} failed.",
+                          QMessageBox.StandardButton.Close, self.window)
+        box.setInformativeText(message)
+        if self.name != FALLBACK_SUGGESTER:
+            self.use_rules = box.addButton(f"Suggest with {FALLBACK_SUGGESTER}", QMessageBox.ButtonRole.AcceptRole)
+            self.use_rules.clicked.connect(
+                lambda: start_suggesting(self.window, FALLBACK_SUGGESTER, self.document_ids))
+        box.open()
+        return box
 
-def start_suggesting(w: "MainWindow", name: str | None = None) -> SuggestRun | None:
+
+def start_suggesting(w: "MainWindow", name: str | None = None,
+                     document_ids: list[int] | None = None) -> SuggestRun | None:
     if name is None:
         names = available_suggesters(w.ws.store)
         name, ok = QInputDialog.getItem(w, "Suggest", "Suggester:", names, 0, False)
         if not ok:
             return None
-    w.suggest_run = SuggestRun(w, name)
+    w.suggest_run = SuggestRun(w, name, document_ids)
     return w.suggest_run
 
 

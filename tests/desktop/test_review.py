@@ -104,6 +104,13 @@ def test_suggest_failure_reaches_the_user(qtbot, make_window, store_path, store,
     with qtbot.waitSignal(run.failed, timeout=30000):
         pass
     assert "not installed" in window.last_message
+    assert run.offer.isVisible() and "not installed" in run.offer.informativeText()
+    run.use_rules.click()  # the offered fallback: the built-in rules, nothing downloaded
+    assert window.suggest_run is not run
+    with qtbot.waitSignal(window.suggest_run.finished, timeout=30000) as blocker:
+        pass
+    assert blocker.args[0].added > 0
+    qtbot.waitUntil(lambda: len(window.ws.spans) == blocker.args[0].added)
 
 
 def test_review_queue_model(qtmodeltester, store, suggested):
