@@ -61,11 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     from PySide6.QtWidgets import QApplication
 
+    from .icons import app_icon
     from .settings import APPLICATION, ORGANISATION
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
+    app.setWindowIcon(app_icon())
     window = build_window(args)
     window.show()
     if args.screenshot:

@@ -23,6 +23,7 @@ from annotations.tokens import move_edge, snap
 from . import actions as registry
 from . import review  # noqa: F401  (registers the Review actions)
 from .commands import AddRelationCommand, AddSpanCommand, RelabelSpanCommand, ResizeSpanCommand, SetDocumentStatusCommand
+from .icons import app_icon
 from .io_tasks import IoTasks
 from .models.span_model import ID_ROLE, SpanTableModel
 from .settings import recent_stores, remember_store
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         self.pick: tuple[str, int, str] | None = None  # (relation, chosen span id, "head"/"child" it is)
         self.last_message = ""
         self.setWindowTitle("Glossator")
+        self.setWindowIcon(app_icon())
         self.resize(1400, 860)
         self._build_widgets()
         self.actions_by_id = {}

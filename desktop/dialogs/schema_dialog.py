@@ -25,7 +25,7 @@ class SchemaDialog(QDialog):
         self.color_buttons: dict[str, QPushButton] = {}
         tabs = QTabWidget(self)
         tabs.addTab(self._labels_page(), "Labels")
-        guidelines = QTextBrowser()
+        self.guidelines = guidelines = QTextBrowser(objectName="guidelines")
         guidelines.setMarkdown(store.schema.guidelines or "No guidelines in this store.")
         tabs.addTab(guidelines, "Guidelines")
         buttons = QDialogButtonBox(

@@ -8,7 +8,7 @@ import json
 from PySide6.QtCore import QPoint, Qt
 
 from annotations import services
-from annotations.types import DocumentRecord
+from annotations.types import DocumentRecord, SpanRecord
 from tests.conftest import EXAMPLE
 from tests.desktop.conftest import state
 
@@ -198,3 +198,35 @@ def test_screenshot_entry_point(qtbot, tmp_path, store, store_path, doc_id, sett
     out = tmp_path / "shot.png"
     code = main(["--store", str(store_path), "--screenshot", str(out), "--settings", str(settings_path)])
     assert code == 0 and out.stat().st_size > 10_000
+
+
+def test_schema_dialog_shows_the_guidelines(window, store):
+    dialog = window.schema_dialog()
+    shown = dialog.guidelines.toPlainText()
+    assert store.schema.guidelines
+    assert "Annotation guidelines for the default schema" in shown
+    assert "ACTOR" in shown and "ASSERTION" in shown
+
+
+def test_window_has_the_glossator_icon(window):
+    icon = window.windowIcon()
+    assert not icon.isNull()
+    assert icon.pixmap(32, 32).width() == 32
+
+
+def test_long_document_opens_with_only_shown_spans_built(qtbot, window, store):
+    sentence = "Finance Minister Ana Ruiz said about 3,500 jobs were at risk. "
+    count = 600
+    spans = [SpanRecord(k * len(sentence) + 17, k * len(sentence) + 25, "ACTOR") for k in range(count)]
+    record = DocumentRecord(text=sentence * count, title="long", spans=spans)
+    long_id = services.import_records(store, [record]).document_ids[0]
+    window.open_document(long_id)
+    window.article.viewport().repaint()
+    assert len(window.ws.spans) == len(window.ws.index) == window.span_model.rowCount() == count
+    built = [i for i, item in window.ws.spans._items.items() if not isinstance(item, tuple)]
+    assert 0 < len(built) < count // 2  # the visible ones (article, table), not all 600
+    assert window.counts_label.text() == f"{count} spans, 0 pending"
+    last = window.span_model.span_id(count - 1)
+    window.ws.select(last)  # scrolling to the end builds the spans there on demand
+    assert window.ws.selected_span.start == (count - 1) * len(sentence) + 17
+    assert window.span_model.index(count - 1, 1).data() == "Ana Ruiz"
