@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import spacy
 from spacy.attrs import IDX, LENGTH, SPACY
@@ -24,14 +24,23 @@ def token_rows(doc) -> list[list[int]]:
     return doc.to_array([IDX, LENGTH, SPACY]).tolist() if len(doc) else []
 
 
-def token_dicts(text: str, rows: list[list[int]]) -> list[dict]:
-    """Prodigy-style token dicts (text, start, end exclusive, id, ws) from `token_rows`.
+def token_columns(doc) -> tuple[list[int], list[int], list[bool]]:
+    """Token starts, ends (exclusive) and trailing-space flags as three lists,
+    computed column-wise on the doc's array (cheaper than per-row Python work)."""
+    if not len(doc):
+        return [], [], []
+    array = doc.to_array([IDX, LENGTH, SPACY])
+    starts = array[:, 0]
+    return starts.tolist(), (starts + array[:, 1]).tolist(), array[:, 2].astype(bool).tolist()
+
+
+def token_dicts(text: str, columns: tuple[list[int], list[int], list[bool]]) -> list[dict]:
+    """Prodigy-style token dicts (text, start, end exclusive, id, ws) from `token_columns`.
 
     Takes the original text: `Doc.text` would rebuild it from Token objects."""
-    return [
-        {"text": text[start : start + length], "start": start, "end": start + length, "id": i, "ws": bool(ws)}
-        for i, (start, length, ws) in enumerate(rows)
-    ]
+    starts, ends, spaces = columns
+    return [{"text": text[s:e], "start": s, "end": e, "id": i, "ws": w}
+            for i, (s, e, w) in enumerate(zip(starts, ends, spaces))]
 
 
 @dataclass(frozen=True)
@@ -51,16 +60,27 @@ class TokenIndex:
         return cls.from_rows(token_rows(doc))
 
     @classmethod
+    def from_columns(cls, starts: list[int], ends: list[int]) -> "TokenIndex":
+        return cls(tuple(starts), tuple(ends))
+
+    @classmethod
     def from_rows(cls, rows: list[list[int]]) -> "TokenIndex":
         return cls(tuple(r[0] for r in rows), tuple(r[0] + r[1] for r in rows))
 
+    @cached_property
+    def _first_at(self) -> dict[int, int]:
+        return dict(zip(self.starts, range(len(self.starts))))  # starts are unique: tokens are never empty
+
+    @cached_property
+    def _last_at(self) -> dict[int, int]:
+        return dict(zip(self.ends, range(len(self.ends))))
+
     def token_range(self, start: int, end: int) -> tuple[int, int] | None:
-        """(first, last) token indices (last inclusive) if start/end fall on token boundaries."""
-        first = bisect_left(self.starts, start)
-        last = bisect_left(self.ends, end)
-        if first >= len(self.starts) or self.starts[first] != start:
-            return None
-        if last >= len(self.ends) or self.ends[last] != end or last < first:
+        """(first, last) token indices (last inclusive) if start/end fall on token boundaries.
+
+        Dict lookups rather than bisection: an export asks this for every span of a text."""
+        first, last = self._first_at.get(start), self._last_at.get(end)
+        if first is None or last is None or last < first:
             return None
         return first, last
 

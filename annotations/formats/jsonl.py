@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from itertools import chain
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..errors import InputError
 from ..schema import LabelSchema
-from ..tokens import TokenIndex, blank, token_dicts, token_rows
+from ..tokens import TokenIndex, blank, token_columns, token_dicts
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
 from .base import ExportOptions, ExportReport, ImportNotes
 from .output import write_atomically
@@ -106,9 +108,9 @@ def span_dict(record: DocumentRecord, span: SpanRecord, tokens: TokenIndex, repo
     return out
 
 
-def task_dict(record: DocumentRecord, doc, report: ExportReport) -> dict:
-    rows = token_rows(doc)  # read once: both the index and the token dicts come from it
-    tokens = TokenIndex.from_rows(rows)
+def task_parts(record: DocumentRecord, columns: tuple, report: ExportReport) -> tuple[dict, dict]:
+    """A task's keys before and after "tokens", in output order."""
+    tokens = TokenIndex.from_columns(columns[0], columns[1])
     spans = [span_dict(record, s, tokens, report) for s in record.spans]
     relations = []
     for rel in record.relations:
@@ -123,10 +125,8 @@ def task_dict(record: DocumentRecord, doc, report: ExportReport) -> dict:
     question = [[s["start"], s["end"], s["label"]] for s in spans] + [
         [r["head_span"]["start"], r["child_span"]["start"], r["label"]] for r in relations
     ]
-    return {
-        "text": record.text,
-        "meta": meta,
-        "tokens": token_dicts(record.text, rows),
+    before = {"text": record.text, "meta": meta}
+    after = {
         "spans": spans,
         "relations": relations,
         "answer": "accept",
@@ -135,6 +135,33 @@ def task_dict(record: DocumentRecord, doc, report: ExportReport) -> dict:
         "_task_hash": stable_hash(record.text, question),
         "_view_id": "spans_manual",
     }
+    return before, after
+
+
+def task_dict(record: DocumentRecord, doc, report: ExportReport) -> dict:
+    columns = token_columns(doc)
+    before, after = task_parts(record, columns, report)
+    return {**before, "tokens": token_dicts(record.text, columns), **after}
+
+
+_encode = encode_basestring  # the string escaper json.dumps uses with ensure_ascii=False
+_TOKEN = '{"text": %s, "start": %s, "end": %s, "id": %s, "ws": %s}'
+_BOOL = ("false", "true")
+
+
+def task_line(record: DocumentRecord, doc, report: ExportReport) -> str:
+    """`json.dumps(task_dict(...), ensure_ascii=False)`, byte for byte, without a
+    dict per token: tokens are most of a task, so they are written directly."""
+    columns = token_columns(doc)
+    before, after = task_parts(record, columns, report)
+    starts, ends, spaces = columns
+    texts = map(_encode, map(record.text.__getitem__, map(slice, starts, ends)))
+    # one %-format over all tokens, fed by map() over C callables: no Python frame per token
+    fields = tuple(chain.from_iterable(zip(texts, starts, ends, range(len(starts)), map(_BOOL.__getitem__, spaces))))
+    tokens = ", ".join([_TOKEN] * len(starts)) % fields
+    head = json.dumps(before, ensure_ascii=False)
+    tail = json.dumps(after, ensure_ascii=False)
+    return f'{head[:-1]}, "tokens": [{tokens}], {tail[1:]}'
 
 
 class Jsonl:
@@ -161,7 +188,7 @@ class Jsonl:
         def lines() -> Iterator[str]:
             for record in records:
                 doc = tokenizer(record.text)
-                yield json.dumps(task_dict(record, doc, report), ensure_ascii=False) + "\n"
+                yield task_line(record, doc, report) + "\n"
                 report.documents += 1
                 report.spans += len(record.spans)
                 report.relations += len(record.relations)
