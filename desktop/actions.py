@@ -55,6 +55,8 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("file.open", "&Open store…", "File", lambda w: w.open_store_dialog(), QKeySequence.StandardKey.Open),
     ActionSpec("file.import", "&Import files…", "File", lambda w: w.import_dialog(), "Ctrl+I", _has_store,
                separator_before=True),
+    ActionSpec("file.import_folder", "Import &folder…", "File", lambda w: w.io.import_folder_dialog(), "Ctrl+Shift+I",
+               _has_store),
     ActionSpec("file.export", "&Export…", "File", lambda w: w.export_dialog(), "Ctrl+E", _has_store),
     ActionSpec("file.quit", "&Quit", "File", lambda w: w.close(), QKeySequence.StandardKey.Quit, separator_before=True),
     ActionSpec("edit.undo", "&Undo", "Edit", lambda w: w.ws.undo_group.undo(), QKeySequence.StandardKey.Undo,

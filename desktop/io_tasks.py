@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-from annotations.formats import format_names
+from annotations.formats import format_names, importable_patterns
 from annotations.services import import_files
 from annotations.services.exports import export_store
 from annotations.store import Store
@@ -75,10 +75,17 @@ class IoTasks(QObject):
         return self.run(export_task(self.window.ws.store.path, format_name, out))
 
     def import_dialog(self) -> None:
+        patterns = " ".join(importable_patterns())
         paths, _ = QFileDialog.getOpenFileNames(self.window, "Import files", str(Path.home()),
-                                                "Documents (*.txt *.md *.jsonl *.spacy);;All files (*)")
+                                                f"Documents and archives ({patterns});;All files (*)")
         if paths:
             self.import_paths(paths)
+
+    def import_folder_dialog(self) -> None:
+        """A folder: every readable file inside, or a brat folder as a whole."""
+        folder = QFileDialog.getExistingDirectory(self.window, "Import folder", str(Path.home()))
+        if folder:
+            self.import_paths([folder])
 
     def export_dialog(self) -> None:
         name, ok = QInputDialog.getItem(self.window, "Export", "Format:", format_names(), 0, False)

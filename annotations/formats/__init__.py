@@ -21,7 +21,10 @@ from .spacy_docbin import DOCBIN
 # takes the rest; brat claims folders holding .ann files.
 _FORMATS: dict[str, Format] = {f.name: f for f in (PLAINTEXT, DOCCANO, JSONL, DOCBIN, LABELSTUDIO, BRAT, CONLL)}
 
-__all__ = ["ExportOptions", "ExportReport", "Format", "ImportNotes", "get_format", "format_names", "detect"]
+__all__ = [
+    "ExportOptions", "ExportReport", "Format", "ImportNotes", "get_format", "format_names", "detect",
+    "importable_patterns",
+]
 
 
 def format_names() -> list[str]:
@@ -41,3 +44,13 @@ def detect(path: Path) -> Format:
         if fmt.sniff(path):
             return fmt
     raise InputError(path, None, f"cannot tell the format (known: {', '.join(_FORMATS)}); use --format")
+
+
+def importable_patterns() -> list[str]:
+    """Glob patterns of the single files `import` reads (formats and archives), for file pickers.
+
+    brat is left out: it is read as a folder of .txt/.ann pairs, not file by file."""
+    from .archive import SUFFIXES
+
+    suffixes = {ext for f in _FORMATS.values() if f is not BRAT for ext in f.extensions} | set(SUFFIXES)
+    return sorted(f"*{s}" for s in suffixes)

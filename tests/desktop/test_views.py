@@ -182,6 +182,23 @@ def test_import_and_export_run_in_workers(qtbot, window, store, tmp_path):
     assert len(lines) == 2 and json.loads(lines[0])["text"] == EXAMPLE
 
 
+def test_import_of_an_archive_and_the_file_filter(qtbot, window, tmp_path):
+    import zipfile
+
+    from annotations.formats import get_format, importable_patterns
+
+    patterns = importable_patterns()
+    assert {"*.zip", "*.tar.gz", "*.txt", "*.jsonl", "*.spacy", "*.json", "*.conll"} <= set(patterns)
+    assert "*.ann" not in patterns and get_format("brat")  # brat is imported as a folder
+    archive = tmp_path / "batch.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("a/one.txt", "Chile imposed tariffs.\n")
+        zf.writestr("a/two.md", "Peru replied on Monday.\n")
+    with qtbot.waitSignal(window.io.finished, timeout=20000):
+        window.io.import_paths([str(archive)])
+    assert window.documents.model.rowCount() == 3
+
+
 def test_failed_import_reports_one_line(qtbot, window, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "x"}\nnot json\n', encoding="utf-8")
