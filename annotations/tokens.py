@@ -93,6 +93,20 @@ class TokenIndex:
         return first, last
 
 
+def _window_tokens(text: str, start: int, end: int, margin: int, language: str) -> tuple[int, TokenIndex]:
+    """Tokens of the text around [start, end) only, so edits cost the same in any document size.
+
+    The window is widened to whitespace: spaCy tokenizes whitespace-separated chunks
+    independently, so these tokens are exactly the whole text's. Returns (window start, index)."""
+    lo = max(0, start - margin)
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    hi = min(len(text), end + margin)
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    return lo, TokenIndex.of(text[lo:hi], language)
+
+
 def snap(text: str, start: int, end: int, language: str = "en") -> tuple[int, int] | None:
     """Expand [start, end) to whole tokens, never including surrounding whitespace.
 
@@ -105,14 +119,7 @@ def snap(text: str, start: int, end: int, language: str = "en") -> tuple[int, in
         end -= 1
     if start >= end:
         return None
-    # Tokenize a window around the selection only: cost must not grow with document size.
-    lo = max(0, start - 100)
-    while lo > 0 and not text[lo - 1].isspace():
-        lo -= 1
-    hi = min(len(text), end + 100)
-    while hi < len(text) and not text[hi].isspace():
-        hi += 1
-    index = TokenIndex.of(text[lo:hi], language)
+    lo, index = _window_tokens(text, start, end, 100, language)
     found = index.covering(start - lo, end - lo)
     if found is None:
         return start, end
@@ -128,13 +135,7 @@ def move_edge(text: str, start: int, end: int, edge: str, direction: int, langua
     the span would become empty. Tokenizes a window only, like `snap`.
     """
     pos = start if edge == "start" else end
-    lo = max(0, pos - 200)
-    while lo > 0 and not text[lo - 1].isspace():
-        lo -= 1
-    hi = min(len(text), pos + 200)
-    while hi < len(text) and not text[hi].isspace():
-        hi += 1
-    index = TokenIndex.of(text[lo:hi], language)
+    lo, index = _window_tokens(text, pos, pos, 200, language)
     bounds = index.starts if edge == "start" else index.ends
     rel = pos - lo
     i = bisect_right(bounds, rel) if direction > 0 else bisect_left(bounds, rel) - 1

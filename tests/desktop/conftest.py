@@ -48,3 +48,14 @@ def state(store, document_id):
              for s in services.get_spans(store, document_id)]
     relations = [(r.id, r.head_id, r.child_id, r.label) for r in services.get_relations(store, document_id)]
     return spans, relations, services.get_document(store, document_id).status
+
+
+def check_undo_redo(window, store, doc_id, before):
+    """The last edit changed the store; undo restores `before` exactly, redo the edit."""
+    after = state(store, doc_id)
+    assert after != before
+    window.ws.undo_group.undo()
+    assert state(store, doc_id) == before
+    window.ws.undo_group.redo()
+    assert state(store, doc_id) == after
+    return after

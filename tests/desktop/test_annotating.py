@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from annotations import services
 from tests.conftest import EXAMPLE
-from tests.desktop.conftest import state
+from tests.desktop.conftest import check_undo_redo, state
 
 RUIZ = (EXAMPLE.index("Ana Ruiz"), EXAMPLE.index("Ana Ruiz") + len("Ana Ruiz"))
 SENTENCE = (EXAMPLE.index("Finance"), len(EXAMPLE))
@@ -39,14 +39,6 @@ def test_label_bar_button_adds_span(qtbot, window, store, doc_id):
     assert [s.label for s in services.get_spans(store, doc_id)] == ["ACTOR"]
 
 
-def check_undo_redo(window, store, doc_id, before):
-    after = state(store, doc_id)
-    assert after != before
-    window.ws.undo_group.undo()
-    assert state(store, doc_id) == before
-    window.ws.undo_group.redo()
-    assert state(store, doc_id) == after
-    return after
 
 
 def test_add_span_undo_redo(qtbot, window, store, doc_id):

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from annotations import services
 from annotations.services.suggestions import run_suggester
 from tests.conftest import EXAMPLE
-from tests.desktop.conftest import state
+from tests.desktop.conftest import check_undo_redo, state
 
 
 @pytest.fixture
@@ -27,13 +27,6 @@ def statuses(store, doc_id):
     return {EXAMPLE[s.start : s.end]: s.status for s in services.get_spans(store, doc_id)}
 
 
-def check_undo_redo(window, store, doc_id, before):
-    after = state(store, doc_id)
-    assert after != before
-    window.ws.undo_group.undo()
-    assert state(store, doc_id) == before
-    window.ws.undo_group.redo()
-    assert state(store, doc_id) == after
 
 
 def test_pending_suggestions_are_shown(review_window, suggested):
