@@ -2,7 +2,12 @@
 and 100% of the training documents (one fixed dev set), and how the trained
 model combined with `rules` compares to `rules` alone on that dev set.
 
-    .venv/bin/python scripts/learning_curve.py [--epochs 30] [--dev 4] [--seed 0]
+    .venv/bin/python scripts/learning_curve.py [--epochs 30] [--dev 4] [--seed 0] [--unseen]
+
+By default the dev documents are split off `resources/samples/gold.jsonl`, the set the
+rules were developed on (so `rules` scores ~1.0 there). With `--unseen` the model trains
+on that set plus `heldout/` and is scored on `test/`, which neither the rules nor the
+model have seen.
 
 Works in a temporary store; prints figures, writes nothing else.
 """
@@ -17,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 from annotations.evaluation import compare
-from annotations.services import document_ids, import_files, load_records
+from annotations.services import import_files, load_records
 from annotations.store import Store
 from annotations.suggesters import get_suggester
 from annotations.suggesters.base import Suggestion
@@ -26,10 +31,18 @@ from annotations.training.run import TrainOptions, train_from_store
 SHARES = (0.25, 0.5, 1.0)
 
 
-def gold_store(folder: Path) -> Store:
+SAMPLE_SETS = {"dev": "gold.jsonl", "heldout": "heldout/gold.jsonl", "test": "test/gold.jsonl"}
+
+
+def gold_store(folder: Path) -> tuple[Store, dict[str, list[int]]]:
+    """A temp store holding every sample gold set; returns it with the document ids of each set."""
     store = Store.create(folder / "gold.sqlite")
-    import_files(store, [Path(str(resources.files("resources") / "samples" / "gold.jsonl"))])
-    return store
+    samples = resources.files("resources") / "samples"
+    ids = {
+        name: import_files(store, [Path(str(samples / path))]).result.document_ids
+        for name, path in SAMPLE_SETS.items()
+    }
+    return store, ids
 
 
 def split(ids: list[int], n_dev: int, seed: int) -> tuple[list[int], list[int]]:
@@ -96,12 +109,18 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--dev", type=int, default=4, help="documents held out for scoring")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--unseen", action="store_true", help="train on gold + heldout, score on test/")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        store = gold_store(folder)
-        train_ids, dev_ids = split(document_ids(store), args.dev, args.seed)
-        print(f"sample gold: {len(train_ids)} training documents, dev documents {dev_ids}; "
+        store, sets = gold_store(folder)
+        if args.unseen:
+            train_ids, dev_ids = sets["dev"] + sets["heldout"], sets["test"]
+            what = "samples gold + heldout for training, test/ for scoring"
+        else:
+            train_ids, dev_ids = split(sets["dev"], args.dev, args.seed)
+            what = "sample gold"
+        print(f"{what}: {len(train_ids)} training documents, dev documents {dev_ids}; "
               f"spancat, {args.epochs} epochs, dev scores exact match (spaCy scorer)")
         rows = learning_curve(store, folder, train_ids, dev_ids, args.epochs, args.seed)
         print_curve(rows, store.schema.label_names)
