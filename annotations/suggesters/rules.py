@@ -21,7 +21,7 @@ from .patterns import actor_words
 log = logging.getLogger(__name__)
 
 NAME = "rules"
-VERSION = "1.0"
+VERSION = "1.1"
 LABELS = ("ACTOR", "FIGURE", "ASSERTION")
 BATCH_SIZE = 64
 

@@ -12,6 +12,7 @@ from annotations.services import add_span, get_relations, get_spans, import_reco
 from annotations.services.review import accept, reject
 from annotations.services.suggestions import run_suggester
 from annotations.suggesters import available_suggesters
+from annotations.suggesters.rules import VERSION as RULES_VERSION
 from annotations.types import DocumentRecord
 from tests.conftest import EXAMPLE
 
@@ -25,7 +26,7 @@ def test_suggestions_are_stored_pending_with_suggester_version_and_score(store, 
     spans = get_spans(store, doc_id)
     assert result.added == len(spans) > 0
     assert {(s.status, s.origin, s.suggester, s.suggester_version) for s in spans} == {
-        ("pending", "suggestion", "rules", "1.0")
+        ("pending", "suggestion", "rules", RULES_VERSION)
     }
     assert all(0 < s.score <= 1 for s in spans)
     by_text = {EXAMPLE[s.start : s.end]: s for s in spans}
