@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QHeaderView, QLabel, QMainWindow, QMenu, QSplitter, QTableView, QToolBar,
+    QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QSplitter, QToolBar,
     QUndoView, QVBoxLayout, QWidget,
 )
 
@@ -31,6 +31,7 @@ from .widgets.article_view import ArticleView
 from .widgets.document_list import DocumentList
 from .widgets.find_bar import FindBar
 from .widgets.label_bar import LabelBar
+from .widgets.record_table import record_table
 from .widgets.span_panel import SpanPanel
 from .workspace import Workspace
 
@@ -65,19 +66,7 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar(self.article)
         self.span_panel = SpanPanel(self.ws)
         self.span_model = SpanTableModel(self.ws, self)
-        self.span_table = QTableView(objectName="spanTable")
-        self.span_table.setModel(self.span_model)
-        self.span_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.span_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.span_table.setWordWrap(False)  # elide long text at the end, not at a word break
-        self.span_table.verticalHeader().hide()
-        self.span_table.verticalHeader().setDefaultSectionSize(22)
-        # Fixed widths, not ResizeToContents: that asks every row for data (5,000 spans = 100k calls).
-        header = self.span_table.horizontalHeader()
-        for col, width in enumerate((104, 0, 46, 46, 64)):
-            if width:
-                header.resizeSection(col, width)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.span_table = record_table(self.span_model, "spanTable", {0: 104, 2: 46, 3: 46, 4: 64}, stretch=1)
         center = QWidget()
         column = QVBoxLayout(center)
         column.setContentsMargins(0, 0, 0, 0)

@@ -13,7 +13,6 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..errors import InputError
 from ..schema import LabelSchema
 from ..text import Utf16Offsets
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord

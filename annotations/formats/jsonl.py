@@ -15,7 +15,6 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..errors import InputError
 from ..schema import LabelSchema
 from ..tokens import TokenIndex, blank, token_columns, token_dicts
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord

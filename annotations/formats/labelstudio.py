@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 from xml.sax.saxutils import quoteattr
 
-from ..errors import InputError
 from ..schema import LabelSchema
 from ..text import Utf16Offsets
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord

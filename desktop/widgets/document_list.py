@@ -3,11 +3,12 @@ over the DocumentTableModel (through DocumentFilterProxy)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from annotations.types import DOCUMENT_STATUSES
 
 from ..models.document_model import ID_ROLE, DocumentFilterProxy, DocumentTableModel
+from .record_table import record_table
 
 
 class DocumentList(QWidget):
@@ -28,20 +29,10 @@ class DocumentList(QWidget):
             self.status_combo.addItem(status, status)
         self.status_combo.currentIndexChanged.connect(
             lambda _i: self.proxy.set_status(self.status_combo.currentData()))
-        self.table = QTableView(objectName="documentTable")
-        self.table.setModel(self.proxy)
+        self.table = record_table(self.proxy, "documentTable", {1: 70, 2: 48, 3: 58}, stretch=0)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)  # elide long titles at the end, not at a word break
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 70), (2, 48), (3, 58)):  # fixed: ResizeToContents reads every row
-            header.resizeSection(col, width)
         self.table.activated.connect(self._chosen)
         self.table.clicked.connect(self._chosen)
         top = QHBoxLayout()

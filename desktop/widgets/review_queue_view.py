@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
 from annotations import services
 from annotations.services.review import review_queue
 
 from ..models.review_queue_model import QueueRow, ReviewQueueModel
+from .record_table import record_table
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -26,12 +27,7 @@ class ReviewQueueView(QWidget):
         self.order.addItem("By score", "score")
         self.order.addItem("By document", "document")
         self.model = ReviewQueueModel(self)
-        self.table = QTableView(objectName="reviewQueueTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self.model, "reviewQueueTable", {0: 52, 1: 96, 3: 180}, stretch=2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.order)

@@ -2,7 +2,6 @@
 and undo/redo of each restoring the store exactly."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from annotations import services

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 
 from annotations import services
 from annotations.types import DocumentRecord, SpanRecord
 from tests.conftest import EXAMPLE
-from tests.desktop.conftest import state
 
 TIM = (0, 8)
 TIM_COOK_LEADS = (0, len("Tim Cook leads"))

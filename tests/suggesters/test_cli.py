@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from annotations.services import get_spans
-from annotations.store import Store
 
 
 def test_suggest_then_review_from_the_cli(cli, store, doc_id, store_path):
