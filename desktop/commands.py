@@ -137,20 +137,6 @@ class SetAttributesCommand(ServiceCommand):
         self._apply(services.set_span_attributes(self.ws.store, self.span_id, self.before))
 
 
-class SetSpanStatusCommand(ServiceCommand):
-    """Accept/reject/reopen a span (suggestion review)."""
-
-    def __init__(self, ws: Workspace, span: Span, status: str, text: str | None = None):
-        super().__init__(ws, span.document_id, text or f"Set {span.label} span {status}")
-        self.span_id, self.before, self.after = span.id, span.status, status
-
-    def _do(self) -> None:
-        self._apply(services.set_span_status(self.ws.store, self.span_id, self.after))
-
-    def _undo(self) -> None:
-        self._apply(services.set_span_status(self.ws.store, self.span_id, self.before))
-
-
 class AddRelationCommand(ServiceCommand):
     def __init__(self, ws: Workspace, document_id: int, head_id: int, child_id: int, label: str):
         super().__init__(ws, document_id, f"Add {label} relation")

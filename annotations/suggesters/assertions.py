@@ -34,6 +34,7 @@ class AssertionFinder:
         self.w = words
         self.hedges = [re.compile(rf"\b{re.escape(h)}\b") for h in words.hedges]
         self.estimates = [re.compile(p) for p in words.estimate_patterns]
+        self.according = [tuple(phrase.lower().split()) for phrase in words.according]
         self.roles = actor_words().roles
 
     def quoted(self, sent: Span) -> set[int]:
@@ -62,8 +63,10 @@ class AssertionFinder:
             if tok.i in quoted:
                 continue
             low = tok.lower_
-            if low == "according" and tok.i + 1 < sent.end and tok.doc[tok.i + 1].lower_ == "to":
-                return Cue(tok.i + 1, "states", "according")
+            for phrase in self.according:  # "according to X": the cue is the phrase's last word
+                last = tok.i + len(phrase) - 1
+                if low == phrase[0] and last < sent.end and tuple(t.lower_ for t in tok.doc[tok.i : last + 1]) == phrase:
+                    return Cue(last, "states", "according")
             stance = self.w.verbs.get(low)
             if stance is None or (tok.i > sent.start and tok.doc[tok.i - 1].lower_ in ("to", "the", "not", "n't", "never")):
                 continue
