@@ -113,11 +113,14 @@ def import_records(
     Documents whose text is already in the store (same sha256), or repeated in
     the batch, are skipped and listed in `duplicates`.
     """
-    annotator = annotator or current_annotator()
-    schema = store.schema
     records = list(records)
     for record in records:
-        validate_record(schema, record)
+        validate_record(store.schema, record)
+    return _store_records(store, records, annotator or current_annotator())
+
+
+def _store_records(store: Store, records: list[DocumentRecord], annotator: str) -> ImportResult:
+    """Insert already validated records in one transaction, skipping duplicates."""
     result = ImportResult()
     now = utcnow().strftime(_TS_FORMAT)
     with store.write_transaction() as con:
@@ -270,6 +273,6 @@ def import_files(
                     progress(i, len(files))
         except InputError as exc:
             raise names.error(exc) from None
-    result = import_records(store, records, annotator=annotator)
+    result = _store_records(store, records, annotator or current_annotator())  # validated while reading
     return FileImport(result=result, files=[names.show(str(p)) for p, _ in files],
                       notes=[names.show(m) for m in notes.messages])
