@@ -37,3 +37,9 @@ class StoreBusyError(StoreError):
 
 class NotFoundError(GlossatorError):
     """A document, span or relation id that is not in the store."""
+
+
+class EditConflictError(GlossatorError):
+    """An edit (or its undo/redo) that no longer fits the store: the row it expects
+    was changed or removed by someone else meanwhile. Nothing was written; the
+    caller keeps its undo stack where it was."""
