@@ -35,6 +35,11 @@ class StoreBusyError(StoreError):
     """Another process holds the store's write lock for longer than the busy timeout."""
 
 
+class DuplicateRowError(StoreError):
+    """A write the store's unique indexes refuse (e.g. a second accepted span with the
+    same document, offsets, label and layer). Nothing was written."""
+
+
 class NotFoundError(GlossatorError):
     """A document, span or relation id that is not in the store."""
 

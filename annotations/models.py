@@ -2,19 +2,59 @@
 touch these rows; callers get the frozen dataclasses of `types`.
 
 The tables mirror the head Alembic revision; migrations/ holds how older
-stores reach it.
+stores reach it. Identity is the database's: integer ids come from the
+database and are never reused (AUTOINCREMENT on SQLite), and documents, spans
+and relations carry a `uid` (a UUID, hex) that survives a merge of stores.
+Filled on the Python side for ORM adds and Core `insert(table)` alike, and by
+the database for any other INSERT.
 """
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from typing import Any, Optional
+from uuid import uuid4
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, text
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def new_uid() -> str:
+    """A merge-safe key for a new row: a random UUID as 32 hex digits."""
+    return uuid4().hex
+
+
+class uid_sql(FunctionElement):
+    """The database's own way to make a new uid (the server default of every uid column)."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(uid_sql, "sqlite")
+def _uid_sqlite(_element, _compiler, **_kw) -> str:
+    return "lower(hex(randomblob(16)))"
+
+
+@compiles(uid_sql, "postgresql")
+def _uid_postgresql(_element, _compiler, **_kw) -> str:
+    return "replace(gen_random_uuid()::text, '-', '')"
+
+
+def uid_column() -> Column:
+    return Column("uid", String(32), nullable=False, default=new_uid, server_default=uid_sql())
+
+
+def _one_per(name: str, status: str, who: str) -> Index:
+    """At most one span with `status` per document, offsets, label and `who` (NULL counts as '')."""
+    where = text(f"status = '{status}'")
+    return Index(name, "document_id", "start", "end", "label", text(f"coalesce({who}, '')"),
+                 unique=True, sqlite_where=where, postgresql_where=where)
 
 
 class StoreInfo(SQLModel, table=True):
@@ -35,7 +75,9 @@ class LabelRow(SQLModel, table=True):
 
 class DocumentRow(SQLModel, table=True):
     __tablename__ = "document"
+    __table_args__ = (Index("ux_document_uid", "uid", unique=True), {"sqlite_autoincrement": True})
     id: Optional[int] = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=uid_column())
     sha256: str = Field(index=True, unique=True)
     title: str = ""
     source: Optional[str] = None
@@ -51,8 +93,15 @@ class SpanRow(SQLModel, table=True):
     __table_args__ = (
         Index("ix_span_document_start", "document_id", "start", "end"),
         Index("ix_span_status", "document_id", "status"),
+        Index("ux_span_uid", "uid", unique=True),
+        # live spans per layer, pending suggestions per suggester, rejections per annotator
+        _one_per("ux_span_accepted", "accepted", "annotator"),
+        _one_per("ux_span_pending", "pending", "suggester"),
+        _one_per("ux_span_rejected", "rejected", "annotator"),
+        {"sqlite_autoincrement": True},
     )
     id: Optional[int] = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=uid_column())
     document_id: int = Field(
         sa_column=Column(Integer, ForeignKey("document.id", ondelete="CASCADE"), nullable=False)
     )
@@ -72,7 +121,9 @@ class SpanRow(SQLModel, table=True):
 
 class RelationRow(SQLModel, table=True):
     __tablename__ = "relation"
+    __table_args__ = (Index("ux_relation_uid", "uid", unique=True), {"sqlite_autoincrement": True})
     id: Optional[int] = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=uid_column())
     document_id: int = Field(
         sa_column=Column(Integer, ForeignKey("document.id", ondelete="CASCADE"), nullable=False, index=True)
     )
@@ -90,9 +141,11 @@ class RelationRow(SQLModel, table=True):
 
 
 class EventRow(SQLModel, table=True):
-    """Append-only log of every change (triggers in the migration forbid UPDATE/DELETE)."""
+    """Append-only log of every change (triggers in the migrations forbid UPDATE, DELETE
+    and INSERT OR REPLACE of a logged event; the store refuses to open without them)."""
 
     __tablename__ = "event"
+    __table_args__ = {"sqlite_autoincrement": True}
     id: Optional[int] = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow)
     annotator: Optional[str] = None
