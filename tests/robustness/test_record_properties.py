@@ -32,7 +32,8 @@ def valid_records(draw) -> DocumentRecord:
         start = draw(st.integers(0, len(text) - 1))
         end = draw(st.integers(start + 1, len(text)))
         label = draw(st.sampled_from(sorted(ATTRS)))
-        spans.append(SpanRecord(start=start, end=end, label=label, attributes=draw(ATTRS[label])))
+        if all((s.start, s.end, s.label) != (start, end, label) for s in spans):  # a span is held once
+            spans.append(SpanRecord(start=start, end=end, label=label, attributes=draw(ATTRS[label])))
     return DocumentRecord(text=text, title="t", spans=spans, path="prop.jsonl", line=7)
 
 
