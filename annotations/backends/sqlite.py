@@ -214,7 +214,8 @@ class SQLiteBackend(Backend):
             stale.unlink(missing_ok=True)
 
     def has_stale_files(self) -> bool:
-        return bool(sibling_files(self.path, _STALE_PATTERNS))
+        """Temporary files, or a lock file, left by a killed run (the lock's holder removes it)."""
+        return self._lock_path().exists() or bool(sibling_files(self.path, _STALE_PATTERNS))
 
     @contextmanager
     def creating(self) -> Iterator["SQLiteBackend"]:

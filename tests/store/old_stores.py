@@ -27,11 +27,11 @@ def _base(path: Path, revision: str) -> sqlite3.Connection:
     return con
 
 
-def make_0001_store(path: Path, documents: int = 3) -> None:
+def make_0001_store(path: Path, documents: int = 3, spans_per_document: int = 0, repeat: int = 3) -> None:
     """Revision 0001: no span status yet. Span 4 was deleted (the log names it)."""
     con = _base(path, "0001")
     for d in range(1, documents + 1):
-        text = f"Ana Ruiz said {d} things. " * 3
+        text = f"Ana Ruiz said {d} things. " * repeat
         con.execute("INSERT INTO document VALUES (?, ?, ?, NULL, '{}', ?, 'new', ?, ?)",
                     (d, f"sha{d}", f"Doc {d}", text, TS, TS))
     spans = [(1, 1, 0, 8, "ACTOR", '{"kind": "person"}', "manual", "ana"),
@@ -42,6 +42,12 @@ def make_0001_store(path: Path, documents: int = 3) -> None:
     for row in spans:
         con.execute("INSERT INTO span VALUES (?,?,?,?,?,?,?,?,?,?)", (*row, TS, TS))
     con.execute("INSERT INTO relation VALUES (1, 1, 3, 2, 'SOURCE', 'manual', 'ana', ?)", (TS,))
+    next_id = 100
+    for d in range(1, documents + 1):
+        for k in range(spans_per_document):
+            con.execute("INSERT INTO span VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        (next_id, d, k, k + 1, "ACTOR", "{}", "manual", "ana", TS, TS))
+            next_id += 1
     for action, doc, target in [("add_span", 1, "span:4"), ("delete_span", 1, "span:4"),
                                 ("add_relation", 1, "relation:7"), ("remove_relation", 1, "relation:7")]:
         con.execute("INSERT INTO event (at, annotator, action, document_id, target, before, after) "
@@ -50,11 +56,11 @@ def make_0001_store(path: Path, documents: int = 3) -> None:
     con.close()
 
 
-def make_0002_store(path: Path, documents: int = 3, spans_per_document: int = 0) -> None:
+def make_0002_store(path: Path, documents: int = 3, spans_per_document: int = 0, repeat: int = 3) -> None:
     """Revision 0002: statuses and suggestions, with duplicates of each kind."""
     con = _base(path, "0002")
     for d in range(1, documents + 1):
-        text = f"Ana Ruiz said {d} things. " * 3
+        text = f"Ana Ruiz said {d} things. " * repeat
         con.execute("INSERT INTO document VALUES (?, ?, ?, NULL, '{}', ?, 'new', ?, ?)",
                     (d, f"sha{d}", f"Doc {d}", text, TS, TS))
     cols = ("id, document_id, start, \"end\", label, attributes, origin, annotator, created_at, updated_at, "
