@@ -389,4 +389,4 @@ class SQLiteBackend(Backend):
         backups = self.backups()
         if backups:
             return f"restore the backup {backups[-1]} or a copy of your own"
-        return "restore it from a copy of your own"
+        return "restore a backup of it"
