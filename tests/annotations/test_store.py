@@ -105,6 +105,7 @@ def test_older_store_is_upgraded_after_a_backup(tmp_path):
     store = Store.open(path)
     assert store.backup_path is not None and store.backup_path.exists()
     assert store.backup_path.parent == tmp_path
+    assert stat.S_IMODE(store.backup_path.stat().st_mode) == 0o600
     assert table_dump(store.backup_path) == old_tables  # the backup is the old store, whole
     spans = get_spans(store, 1)
     assert [(s.start, s.end, s.label, s.status, s.annotator) for s in spans] == [(0, 4, "ACTOR", "accepted", "ana")]
@@ -123,17 +124,32 @@ def test_default_location_and_environment_override(tmp_path, monkeypatch):
     assert "glossator" in str(default_store_path().parent).lower()
 
 
+ADD_SPAN = """
+import sys
+from annotations.errors import StoreError
+from annotations.services import add_span
+from annotations.store import Store
+store = Store.open(sys.argv[1])
+try:
+    add_span(store, int(sys.argv[2]), 0, 3, "ACTOR")
+except StoreError as exc:
+    print(exc)
+    sys.exit(1)
+"""
+
+
 def test_read_only_store_gives_a_clear_error(store, doc_id):
+    """As root too: the file is then read-only through a read-only bind mount."""
+    import sys
+
+    from tests.store.read_only import run_with_read_only_file
+
     store.close()
-    os.chmod(store.path, 0o400)
-    try:
-        if os.geteuid() == 0:
-            pytest.skip("root ignores file permissions")
-        ro = Store.open(store.path)
-        with pytest.raises(StoreError, match="read-only"):
-            add_span(ro, doc_id, 0, 3, "ACTOR")
-    finally:
-        os.chmod(store.path, 0o600)
+    before = table_dump(store.path)
+    result = run_with_read_only_file(store.path, [sys.executable, "-c", ADD_SPAN, str(store.path), str(doc_id)])
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.strip() == f"{store.path}: store is read-only; nothing was written"
+    assert table_dump(store.path) == before
 
 
 def test_import_batch_is_all_or_nothing(store):
