@@ -28,8 +28,8 @@ from .schema import AttributeDef, LabelDef, LabelSchema, RelationDef, default_sc
 log = logging.getLogger(__name__)
 
 APP_ID = "glossator"
-HEAD_REVISION = "0002"
-KNOWN_REVISIONS = ("0001", "0002")
+HEAD_REVISION = "0004"
+KNOWN_REVISIONS = ("0001", "0002", "0004")
 BUSY_TIMEOUT_MS = 5000
 ENV_STORE = "GLOSSATOR_STORE"
 _SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import stat
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
@@ -57,6 +58,7 @@ def paragraphs(blocks: Iterable[str]) -> str:
     return "\n\n".join(out) + ("\n" if out else "")
 
 
+@lru_cache(maxsize=None)  # reading package metadata costs ~1 ms: once per process
 def extractor_version(distribution: str) -> str:
     try:
         return metadata.version(distribution)

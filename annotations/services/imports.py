@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from ..errors import GlossatorError, InputError, ValidationError
+from ..errors import InputError, ValidationError
 from ..models import utcnow
 from ..schema import LabelSchema
 from ..store import Store
@@ -192,16 +192,24 @@ class FileImport:
     result: ImportResult
     files: list[str]
     notes: list[str]
-    skipped: list[str] = field(default_factory=list)  # "file: reason" of bad files left out (--skip-bad)
+    skipped: list[str] = field(default_factory=list)  # "file:line: reason" of bad files left out (--skip-bad)
 
 
-class BadFilesError(GlossatorError):
-    """Several input files are bad: one line per file, and nothing was imported."""
+class BadFilesError(InputError):
+    """Bad input files among several: one line per file, and nothing was imported.
 
-    def __init__(self, lines: list[str], good: int):
-        self.lines = lines
-        hint = f"; nothing was imported (--skip-bad imports the {good} good file(s))" if good else "; nothing was imported"
-        super().__init__("\n".join(lines[:-1] + [lines[-1] + hint]))
+    Its path, line and reason are the first bad file's, so callers that handle
+    one InputError still name a file and line."""
+
+    def __init__(self, errors: list[InputError], good: int):
+        first = errors[0]
+        super().__init__(first.path, first.line, first.reason)
+        self.errors = errors
+        hint = f"; nothing was imported (--skip-bad imports the {good} good file(s))" if good else ""
+        self.args = ("\n".join(str(e) for e in errors) + hint,)
+
+    def __str__(self) -> str:
+        return self.args[0]
 
 
 def expand_paths(paths: Iterable[str | Path], format_name: str | None = None) -> list[tuple[Path, "Format"]]:
@@ -285,7 +293,7 @@ def import_files(
                 except InputError as exc:
                     if len(files) == 1:
                         raise
-                    bad.append(str(names.error(exc)))
+                    bad.append(names.error(exc))
                 if progress:
                     progress(i, len(files))
         except InputError as exc:
@@ -294,7 +302,8 @@ def import_files(
         raise BadFilesError(bad, len(files) - len(bad))
     result = _store_records(store, records, annotator or current_annotator())  # validated while reading
     shown = [names.show(str(p)) for p, _ in files]
-    return FileImport(result=result, files=shown, notes=[names.show(m) for m in notes.messages], skipped=bad)
+    return FileImport(result=result, files=shown, notes=[names.show(m) for m in notes.messages],
+                      skipped=[str(e) for e in bad])
 
 
 def _read_file(path: Path, fmt: "Format", schema: LabelSchema, notes, names) -> list[DocumentRecord]:
