@@ -12,7 +12,7 @@ import typer
 from ..errors import GlossatorError
 from .app import app
 from . import demo_cmds, documents_cmds, io_cmds, store_cmds  # noqa: F401  (register commands)
-from . import suggest_cmds  # noqa: F401
+from . import search_cmds, suggest_cmds  # noqa: F401
 from . import train_cmds  # noqa: F401  (glossator train, glossator models)
 
 

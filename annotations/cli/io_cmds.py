@@ -6,6 +6,7 @@ from typing import List, Optional
 
 import typer
 
+from ..errors import GlossatorError
 from ..formats import format_names, get_format
 from ..services import import_files
 from ..services.exports import export_store
@@ -19,10 +20,15 @@ def import_(
     ctx: typer.Context,
     paths: List[Path] = typer.Argument(..., help="Files or folders (.txt, .md, .jsonl, .spacy, ...)."),
     format: Optional[str] = typer.Option(None, "--format", "-f", help=f"Force a format ({', '.join(format_names())})."),
+    skip_bad: bool = typer.Option(False, "--skip-bad", help="Import the good files and list the bad ones (default: all or none)."),
 ) -> None:
-    """Import documents (and their annotations). All files go in, or none."""
+    """Import documents (and their annotations): text, Markdown, saved web pages
+    (.html), PDF, Word (.docx), e-mail (.eml, .mbox), annotation formats, and
+    archives of them. All files go in, or none (see --skip-bad)."""
     with open_store(ctx) as store, progress(ctx, "Reading") as advance:
-        outcome = import_files(store, paths, format_name=format, progress=advance)
+        outcome = import_files(store, paths, format_name=format, progress=advance, skip_bad=skip_bad)
+    for line in outcome.skipped:
+        say(ctx, f"skipped bad file: {line}")
     r = outcome.result
     for note in outcome.notes:
         say(ctx, note)
@@ -35,7 +41,7 @@ def import_(
 @app.command()
 def export(
     ctx: typer.Context,
-    format: str = typer.Argument(..., help=f"One of: {', '.join(format_names())}."),
+    format: str = typer.Argument(..., help=f"One of: {', '.join(format_names(writable=True))}."),
     out: Path = typer.Argument(..., help="Output file or folder (per format)."),
     split: Optional[float] = typer.Option(None, help="Share of documents for a dev set (spaCy default 0.2)."),
     seed: int = typer.Option(0, help="Seed for the train/dev split."),
@@ -45,7 +51,9 @@ def export(
     all_warnings: bool = typer.Option(False, "--all-warnings", help="List every warning, not the first 20."),
 ) -> None:
     """Export annotations as training data. Whatever a format cannot hold is reported."""
-    get_format(format)  # an unknown format fails before the store is opened
+    if format not in format_names(writable=True):  # unknown or import-only: fails before the store is opened
+        get_format(format)
+        raise GlossatorError(f"{format}: Glossator imports this format but does not export it")
     with open_store(ctx) as store, progress(ctx, f"Exporting {format}") as advance:
         report = export_store(
             store, format, out,

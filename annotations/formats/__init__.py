@@ -1,7 +1,8 @@
 """File formats for import and export, one module each, and their registry.
 
 Adding a format: write a module with an object that follows `base.Format`,
-then add it to `_FORMATS` below.
+then add it to `_FORMATS` below. Import-only formats (saved web pages, PDF,
+Word, e-mail) take `extracted.ImportOnly` and set `writable = False`.
 """
 from __future__ import annotations
 
@@ -14,12 +15,18 @@ from .conll import CONLL
 from .doccano import DOCCANO
 from .jsonl import JSONL
 from .labelstudio import LABELSTUDIO
+from .mail import MAIL
+from .pdf import PDF
 from .plaintext import PLAINTEXT
 from .spacy_docbin import DOCBIN
+from .webpage import WEBPAGE
+from .word import WORD
 
 # Order matters for detect(): doccano sniffs .jsonl content before Prodigy JSONL
 # takes the rest; brat claims folders holding .ann files.
-_FORMATS: dict[str, Format] = {f.name: f for f in (PLAINTEXT, DOCCANO, JSONL, DOCBIN, LABELSTUDIO, BRAT, CONLL)}
+_FORMATS: dict[str, Format] = {
+    f.name: f for f in (PLAINTEXT, DOCCANO, JSONL, DOCBIN, LABELSTUDIO, BRAT, CONLL, WEBPAGE, PDF, WORD, MAIL)
+}
 
 __all__ = [
     "ExportOptions", "ExportReport", "Format", "ImportNotes", "get_format", "format_names", "detect",
@@ -27,8 +34,9 @@ __all__ = [
 ]
 
 
-def format_names() -> list[str]:
-    return list(_FORMATS)
+def format_names(*, writable: bool = False) -> list[str]:
+    """Every format's name; with `writable`, only those that can be exported (not web pages, PDF, ...)."""
+    return [name for name, f in _FORMATS.items() if not writable or getattr(f, "writable", True)]
 
 
 def get_format(name: str) -> Format:

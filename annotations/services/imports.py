@@ -198,6 +198,24 @@ class FileImport:
     result: ImportResult
     files: list[str]
     notes: list[str]
+    skipped: list[str] = field(default_factory=list)  # "file:line: reason" of bad files left out (--skip-bad)
+
+
+class BadFilesError(InputError):
+    """Bad input files among several: one line per file, and nothing was imported.
+
+    Its path, line and reason are the first bad file's, so callers that handle
+    one InputError still name a file and line."""
+
+    def __init__(self, errors: list[InputError], good: int):
+        first = errors[0]
+        super().__init__(first.path, first.line, first.reason)
+        self.errors = errors
+        hint = f"; nothing was imported (--skip-bad imports the {good} good file(s))" if good else ""
+        self.args = ("\n".join(str(e) for e in errors) + hint,)
+
+    def __str__(self) -> str:
+        return self.args[0]
 
 
 def expand_paths(paths: Iterable[str | Path], format_name: str | None = None) -> list[tuple[Path, "Format"]]:
@@ -252,8 +270,12 @@ def import_files(
     format_name: str | None = None,
     annotator: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    skip_bad: bool = False,
 ) -> FileImport:
-    """Read every file (all must parse and validate), then store them in one transaction."""
+    """Read every file, then store them in one transaction.
+
+    All files must parse and validate; with `skip_bad`, the bad ones are left
+    out and listed in `skipped`, and the rest is stored."""
     from ..formats import ImportNotes
     from ..formats.archive import ArchiveNames, is_archive, unpacked
 
@@ -270,15 +292,31 @@ def import_files(
             files = expand_paths(plain, format_name)
             notes = ImportNotes()
             records: list[DocumentRecord] = []
+            bad: list[str] = []
             for i, (path, fmt) in enumerate(files, start=1):
-                for record in fmt.read(path, store.schema, notes):
-                    record.path = names.show(record.path) if record.path else record.path
-                    validate_record(store.schema, record)
-                    records.append(record)
+                try:
+                    records.extend(_read_file(path, fmt, store.schema, notes, names))
+                except InputError as exc:
+                    if len(files) == 1:
+                        raise
+                    bad.append(names.error(exc))
                 if progress:
                     progress(i, len(files))
         except InputError as exc:
             raise names.error(exc) from None
+    if bad and not skip_bad:
+        raise BadFilesError(bad, len(files) - len(bad))
     result = _store_records(store, records, annotator or current_annotator())  # validated while reading
-    return FileImport(result=result, files=[names.show(str(p)) for p, _ in files],
-                      notes=[names.show(m) for m in notes.messages])
+    shown = [names.show(str(p)) for p, _ in files]
+    return FileImport(result=result, files=shown, notes=[names.show(m) for m in notes.messages],
+                      skipped=[str(e) for e in bad])
+
+
+def _read_file(path: Path, fmt: "Format", schema: LabelSchema, notes, names) -> list[DocumentRecord]:
+    """Every record of one file, validated; the file's first problem raises InputError."""
+    records = []
+    for record in fmt.read(path, schema, notes):
+        record.path = names.show(record.path) if record.path else record.path
+        validate_record(schema, record)
+        records.append(record)
+    return records
