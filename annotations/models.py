@@ -15,9 +15,13 @@ from typing import Any, Optional
 from uuid import uuid4
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Field, SQLModel
+
+#: JSON columns: JSONB on PostgreSQL (it has equality, so DISTINCT and UNION work), JSON text on SQLite.
+JSONType = JSON().with_variant(JSONB(), "postgresql")
 
 
 def utcnow() -> datetime:
@@ -70,7 +74,7 @@ class LabelRow(SQLModel, table=True):
     color: str
     hotkey: str
     description: str = ""
-    attributes: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    attributes: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSONType, nullable=False))
 
 
 class DocumentRow(SQLModel, table=True):
@@ -81,7 +85,7 @@ class DocumentRow(SQLModel, table=True):
     sha256: str = Field(index=True, unique=True)
     title: str = ""
     source: Optional[str] = None
-    meta: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    meta: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType, nullable=False))
     text: str
     status: str = Field(default="new", index=True)
     created_at: datetime = Field(default_factory=utcnow)
@@ -108,7 +112,7 @@ class SpanRow(SQLModel, table=True):
     start: int
     end: int
     label: str
-    attributes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    attributes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType, nullable=False))
     origin: str = "manual"
     status: str = "accepted"
     suggester: Optional[str] = None
@@ -152,5 +156,5 @@ class EventRow(SQLModel, table=True):
     action: str = Field(index=True)
     document_id: Optional[int] = Field(default=None, index=True)
     target: Optional[str] = None
-    before: Optional[Any] = Field(default=None, sa_column=Column(JSON))
-    after: Optional[Any] = Field(default=None, sa_column=Column(JSON))
+    before: Optional[Any] = Field(default=None, sa_column=Column(JSONType))
+    after: Optional[Any] = Field(default=None, sa_column=Column(JSONType))

@@ -38,7 +38,8 @@ __all__ = ["APP_ID", "HEAD_REVISION", "KNOWN_REVISIONS", "ENV_STORE", "EVENT_GUA
 HEAD_REVISION = "0004"
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 ENV_STORE = "GLOSSATOR_STORE"
-#: Triggers that keep the event log append-only; a store without them is refused.
+#: Triggers that keep the event log append-only on SQLite; a store without them is refused.
+#: (Each backend names its own: `Backend.event_guards`.)
 EVENT_GUARDS = ("event_no_update", "event_no_delete", "event_no_replace")
 
 
@@ -190,7 +191,7 @@ class Store:
                 present = self.backend.trigger_names(conn)
         except (DBAPIError, *self.backend.driver_errors) as exc:
             raise self.translate(exc) from None
-        missing = [name for name in EVENT_GUARDS if name not in present]
+        missing = [name for name in self.backend.event_guards if name not in present]
         if missing:
             raise StoreError(
                 f"{self.location}: the event log's protection is missing (trigger {', '.join(missing)}); "

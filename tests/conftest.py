@@ -63,3 +63,33 @@ def cli(store_path: Path, capsys):
         return code, captured.out, captured.err
 
     return run
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The URL of the throwaway PostgreSQL server scripts/test.sh starts.
+
+    Without one the test is skipped on a developer's machine and FAILS under
+    CI=true (a test that needs a server never skips there)."""
+    url = os.environ.get("GLOSSATOR_TEST_POSTGRES")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but GLOSSATOR_TEST_POSTGRES is not set: no PostgreSQL server for this test")
+        pytest.skip("no PostgreSQL server (run scripts/test.sh, or set GLOSSATOR_TEST_POSTGRES)")
+    return url
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str):
+    """A fresh, empty database on the test server for one test (dropped afterwards)."""
+    import uuid
+
+    import psycopg
+
+    name = f"glossator_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base, _, query = postgres_server.partition("?")
+    yield f"{base.rsplit('/', 1)[0]}/{name}" + (f"?{query}" if query else "")
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -11,6 +11,7 @@ a new database is one module here plus its tests.
 from __future__ import annotations
 
 import os
+import re
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Iterable
@@ -36,6 +37,8 @@ class Backend:
     path: Path | None = None
     #: Exceptions of the database driver that may escape SQLAlchemy (raw cursors).
     driver_errors: tuple[type[BaseException], ...] = ()
+    #: Triggers that keep the event log append-only; a store missing one is refused.
+    event_guards: tuple[str, ...] = ("event_no_update", "event_no_delete")
 
     def url(self) -> str:
         raise NotImplementedError
@@ -127,16 +130,21 @@ def backend_for(location: str | os.PathLike[str]) -> Backend:
             raise StoreError(f"{text}: an SQLite store URL names a file: sqlite:///relative/path or sqlite:////absolute/path")
         return SQLiteBackend(Path(rest[1:]).expanduser())
     if base in _POSTGRES_SCHEMES:
-        raise StoreError(f"{_redact(text)}: PostgreSQL stores are not supported yet")
-    raise StoreError(f"{_redact(text)}: unknown kind of store ({scheme}://); give a file path or sqlite:///PATH")
+        from .postgres import PostgresBackend
+
+        return PostgresBackend(text)
+    raise StoreError(f"{redact(text)}: unknown kind of store ({scheme}://); give a file path or sqlite:///PATH")
 
 
-def _redact(url: str) -> str:
-    """The URL without a password, for messages."""
-    scheme, _, rest = url.partition("://")
+def redact(url: str) -> str:
+    """The URL without its password (in the user part or a `password=` parameter), for messages."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
     creds, at, host = rest.rpartition("@")
     if at and ":" in creds:
         creds = creds.split(":", 1)[0] + ":***"
+    host = re.sub(r"(?i)([?&]password=)[^&]*", r"\1***", host)
     return f"{scheme}://{creds}{at}{host}"
 
 

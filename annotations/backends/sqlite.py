@@ -94,6 +94,7 @@ def _sha256(path: Path) -> str:
 class SQLiteBackend(Backend):
     dialect = "sqlite"
     driver_errors = (sqlite3.Error,)
+    event_guards = ("event_no_update", "event_no_delete", "event_no_replace")
 
     def __init__(self, path: Path):
         self.path = Path(path)

@@ -24,19 +24,20 @@ console = Console(stderr=True)
 
 @dataclass
 class Options:
-    store: Path
+    store: str  # a path or a database URL (a Path would fold postgresql:// into postgresql:/)
     quiet: bool
 
 
 @app.callback()
 def _global(
     ctx: typer.Context,
-    store: Optional[Path] = typer.Option(
-        None, "--store", envvar=ENV_STORE, help="Store file (default: GLOSSATOR_STORE or the user data dir)."
+    store: Optional[str] = typer.Option(
+        None, "--store", envvar=ENV_STORE,
+        help="Store file or PostgreSQL URL (default: GLOSSATOR_STORE or the user data dir)."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars or summaries."),
 ) -> None:
-    ctx.obj = Options(store=store or default_store_path(), quiet=quiet)
+    ctx.obj = Options(store=store or str(default_store_path()), quiet=quiet)
 
 
 def options(ctx: typer.Context) -> Options:

@@ -52,13 +52,14 @@ def test_a_path_and_an_sqlite_url_open_the_same_store(store, doc_id, tmp_path, m
 
 
 @pytest.mark.parametrize("url", ["postgresql://ana:secret@db.example/news", "postgresql+psycopg://db/news",
-                                 "postgres://db/news"])
-def test_postgresql_urls_are_refused_in_one_line(url):
-    with pytest.raises(StoreError) as refused:
-        Store.open(url)
-    message = str(refused.value)
-    assert message.endswith("PostgreSQL stores are not supported yet") and "\n" not in message
-    assert "secret" not in message
+                                 "postgres://db/news", "postgresql://ana@/news?host=/run/pg&password=secret"])
+def test_postgresql_urls_get_the_postgresql_backend_without_the_password(url):
+    from annotations.backends import backend_for
+
+    backend = backend_for(url)  # nothing is connected until the store is opened
+    assert backend.dialect == "postgresql" and backend.path is None
+    assert "secret" not in backend.location and backend.location.startswith("postgresql://")
+    assert backend.url().startswith("postgresql+psycopg://")
 
 
 def test_unknown_kinds_of_url_are_refused(tmp_path):

@@ -5,6 +5,9 @@ Revises:
 """
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects.postgresql import JSONB
+
+_JSON = sa.JSON().with_variant(JSONB(), "postgresql")
 
 revision = "0001"
 down_revision = None
@@ -25,7 +28,7 @@ def upgrade() -> None:
         sa.Column("color", sa.String(), nullable=False),
         sa.Column("hotkey", sa.String(), nullable=False),
         sa.Column("description", sa.String(), nullable=False),
-        sa.Column("attributes", sa.JSON(), nullable=False),
+        sa.Column("attributes", _JSON, nullable=False),
     )
     op.create_table(
         "document",
@@ -33,7 +36,7 @@ def upgrade() -> None:
         sa.Column("sha256", sa.String(), nullable=False),
         sa.Column("title", sa.String(), nullable=False),
         sa.Column("source", sa.String(), nullable=True),
-        sa.Column("meta", sa.JSON(), nullable=False),
+        sa.Column("meta", _JSON, nullable=False),
         sa.Column("text", sa.String(), nullable=False),
         sa.Column("status", sa.String(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
@@ -48,7 +51,7 @@ def upgrade() -> None:
         sa.Column("start", sa.Integer(), nullable=False),
         sa.Column("end", sa.Integer(), nullable=False),
         sa.Column("label", sa.String(), nullable=False),
-        sa.Column("attributes", sa.JSON(), nullable=False),
+        sa.Column("attributes", _JSON, nullable=False),
         sa.Column("origin", sa.String(), nullable=False),
         sa.Column("annotator", sa.String(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
@@ -76,12 +79,23 @@ def upgrade() -> None:
         sa.Column("action", sa.String(), nullable=False),
         sa.Column("document_id", sa.Integer(), nullable=True),
         sa.Column("target", sa.String(), nullable=True),
-        sa.Column("before", sa.JSON(), nullable=True),
-        sa.Column("after", sa.JSON(), nullable=True),
+        sa.Column("before", _JSON, nullable=True),
+        sa.Column("after", _JSON, nullable=True),
     )
     op.create_index("ix_event_action", "event", ["action"])
     op.create_index("ix_event_document_id", "event", ["document_id"])
     # The event log is append-only: the database itself refuses edits to history.
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "CREATE FUNCTION glossator_event_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'the event log is append-only'; END $$"
+        )
+        for name, when in (("event_no_update", "UPDATE"), ("event_no_delete", "DELETE")):
+            op.execute(f"CREATE TRIGGER {name} BEFORE {when} ON event "
+                       "FOR EACH ROW EXECUTE FUNCTION glossator_event_append_only()")
+        op.execute("CREATE TRIGGER event_no_truncate BEFORE TRUNCATE ON event "
+                   "FOR EACH STATEMENT EXECUTE FUNCTION glossator_event_append_only()")
+        return
     op.execute(
         "CREATE TRIGGER event_no_update BEFORE UPDATE ON event "
         "BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END"
@@ -95,3 +109,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in ("event", "relation", "span", "document", "label", "glossator_info"):
         op.drop_table(table)
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION IF EXISTS glossator_event_append_only()")
