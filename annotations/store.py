@@ -171,9 +171,8 @@ class Store:
                     backup_path = backend.backup(revision)
                     log.info("upgrading %s from revision %s (backup at %s)", backend.location, revision, backup_path)
                     migrate(backend)
-        elif backend.has_stale_files():
-            with backend.upgrade_lock():
-                backend.cleanup_stale()
+        else:
+            backend.tidy()
         store = cls(backend=backend)
         store.backup_path = backup_path
         try:
