@@ -5,14 +5,14 @@ neither UPDATE, DELETE nor INSERT OR REPLACE can rewrite, whose guards are
 checked whenever a store opens."""
 from __future__ import annotations
 
-import os
 import sqlite3
+import subprocess
+import sys
 
 import pytest
-from sqlmodel import select
 
-from annotations.errors import DuplicateRowError, StoreError, ValidationError
-from annotations.models import DocumentRow, EventRow, SpanRow
+from annotations.errors import DuplicateRowError, StoreError
+from annotations.models import DocumentRow, SpanRow
 from annotations.services import add_span, delete_span, import_records, restore_spans
 from annotations.store import Store
 from annotations.types import DocumentRecord
@@ -101,9 +101,6 @@ for k in range(int(sys.argv[3])):
 
 
 def test_two_processes_adding_the_same_spans_store_each_once(store, doc_id):
-    import subprocess
-    import sys
-
     store.close()
     procs = [subprocess.Popen([sys.executable, "-c", ADDER, str(store.path), str(doc_id), "40"],
                               stderr=subprocess.PIPE, text=True) for _ in range(2)]

@@ -132,7 +132,8 @@ def test_stale_files_of_a_killed_run_are_removed(tmp_path):
     (tmp_path / "old.sqlite.lock").write_bytes(b"")
     Store.open(path).close()
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names[0] == "old.backup-r0002-" + names[0].split("-r0002-")[1] and len(names) == 2
+    assert len(names) == 2 and names[1] == "old.sqlite", names
+    assert re.fullmatch(r"old\.backup-r0002-[0-9-]+\.sqlite", names[0])
     assert not partial.exists() and not creating.exists()
 
 
