@@ -148,3 +148,21 @@ def test_a_store_whose_event_guards_were_dropped_is_refused(store, trigger):
     assert str(store.path) in message and trigger in message and "backup" in message and "\n" not in message
     assert table_dump(store.path) == before
     assert trigger not in {r[0] for r in query(store.path, "SELECT name FROM sqlite_master WHERE type='trigger'")}
+
+
+def test_a_suggester_that_repeats_a_span_stores_it_once(store, doc_id):
+    from types import SimpleNamespace
+
+    from annotations.services.suggestions import SuggestResult, _write_batch
+    from annotations.suggesters.base import SuggestedRelation, SuggestedSpan, Suggestion
+
+    twice = SuggestedSpan(0, 8, "ACTOR", 0.5)
+    claim = SuggestedSpan(9, 20, "ASSERTION", 0.5)
+    suggestion = Suggestion(spans=(twice, twice, claim), relations=(SuggestedRelation(2, 1, "SOURCE"),))
+    suggester = SimpleNamespace(name="echo", version="1")
+    result = SuggestResult("echo", "1")
+    with store.write_transaction() as con:
+        _write_batch(con, store.schema, suggester, [doc_id], [suggestion], "ana", result)
+    assert query(store.path, 'SELECT start, "end", label, status FROM span ORDER BY id') == [
+        (0, 8, "ACTOR", "pending"), (9, 20, "ASSERTION", "pending")]
+    assert query(store.path, "SELECT COUNT(*) FROM relation") == [(1,)]
