@@ -26,7 +26,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
 from .backends import APP_ID, Backend, backend_for
-from .errors import StoreError
+from .errors import GlossatorError, StoreError
 from .models import LabelRow, StoreInfo
 from .schema import AttributeDef, LabelDef, LabelSchema, RelationDef, default_schema
 
@@ -172,13 +172,13 @@ class Store:
                     backup_path = backend.backup(revision)
                     log.info("upgrading %s from revision %s (backup at %s)", backend.location, revision, backup_path)
                     migrate(backend)
-        elif backend.has_stale_files():
-            with backend.upgrade_lock():
-                backend.cleanup_stale()
+        else:
+            backend.tidy()
         store = cls(backend=backend)
         store.backup_path = backup_path
         try:
             store.check_guards()
+            store.schema  # a damaged label schema is refused here, in one line, not at first use
         except BaseException:
             store.close()
             raise
@@ -309,7 +309,7 @@ class Store:
                 attributes=tuple(AttributeDef(a["name"], a["type"], tuple(a.get("values", ())),
                                               a.get("description", "")) for a in value),
             )
-        except (ValueError, TypeError, KeyError) as exc:
+        except (ValueError, TypeError, KeyError, GlossatorError) as exc:
             raise self._damaged(where, f"is not valid ({exc})") from None
 
     def _info_json(self, info: dict[str, str], key: str) -> list:

@@ -69,8 +69,9 @@ class Backend:
     def cleanup_stale(self) -> None:
         """Remove temporary files an interrupted run left behind (upgrade lock held)."""
 
-    def has_stale_files(self) -> bool:
-        return False
+    def tidy(self) -> None:
+        """Remove what an interrupted run left behind if no other process is working on
+        the store right now; never fails (a store on read-only media still opens)."""
 
     def backup(self, revision: str) -> Path | None:
         """A complete copy of the store before it is upgraded (None if the backend has none)."""

@@ -214,9 +214,23 @@ class SQLiteBackend(Backend):
             log.info("removing %s, left behind by an interrupted run", stale)
             stale.unlink(missing_ok=True)
 
-    def has_stale_files(self) -> bool:
-        """Temporary files, or a lock file, left by a killed run (the lock's holder removes it)."""
-        return self._lock_path().exists() or bool(sibling_files(self.path, _STALE_PATTERNS))
+    def tidy(self) -> None:
+        lock_path = self._lock_path()
+        if not lock_path.exists() and not sibling_files(self.path, _STALE_PATTERNS):
+            return
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.fstat(fd).st_ino == os.stat(lock_path).st_ino:
+                self.cleanup_stale()
+                lock_path.unlink(missing_ok=True)  # a kill left it; its holder would have removed it
+        except OSError:
+            pass  # another process holds it, or the folder is read-only: leave things as they are
+        finally:
+            os.close(fd)
 
     @contextmanager
     def creating(self) -> Iterator["SQLiteBackend"]:

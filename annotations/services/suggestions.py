@@ -124,7 +124,11 @@ def _write_batch(con, schema, suggester, doc_ids, suggestions, annotator, result
     for doc_id, suggestion in zip(doc_ids, suggestions):
         ids: list[int | None] = []
         added = 0
+        here: dict[tuple[int, int, str], int] = {}  # one pending span per suggester (a unique index)
         for sp in suggestion.spans:
+            if (sp.start, sp.end, sp.label) in here:
+                ids.append(here[(sp.start, sp.end, sp.label)])
+                continue
             attrs = _clean(schema, sp.label, sp.attributes)
             prior = decided.get((doc_id, sp.start, sp.end, sp.label))
             if attrs is None or prior is not None:
@@ -139,6 +143,7 @@ def _write_batch(con, schema, suggester, doc_ids, suggestions, annotator, result
                           "suggestion", "pending", suggester.name, suggester.version, float(sp.score),
                           annotator, now, now))
             ids.append(span_id)
+            here[(sp.start, sp.end, sp.label)] = span_id
             span_id += 1
             added += 1
         new_from = span_id - added

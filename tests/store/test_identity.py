@@ -5,14 +5,14 @@ neither UPDATE, DELETE nor INSERT OR REPLACE can rewrite, whose guards are
 checked whenever a store opens."""
 from __future__ import annotations
 
-import os
 import sqlite3
+import subprocess
+import sys
 
 import pytest
-from sqlmodel import select
 
-from annotations.errors import DuplicateRowError, StoreError, ValidationError
-from annotations.models import DocumentRow, EventRow, SpanRow
+from annotations.errors import DuplicateRowError, StoreError
+from annotations.models import DocumentRow, SpanRow
 from annotations.services import add_span, delete_span, import_records, restore_spans
 from annotations.store import Store
 from annotations.types import DocumentRecord
@@ -101,9 +101,6 @@ for k in range(int(sys.argv[3])):
 
 
 def test_two_processes_adding_the_same_spans_store_each_once(store, doc_id):
-    import subprocess
-    import sys
-
     store.close()
     procs = [subprocess.Popen([sys.executable, "-c", ADDER, str(store.path), str(doc_id), "40"],
                               stderr=subprocess.PIPE, text=True) for _ in range(2)]
@@ -151,3 +148,21 @@ def test_a_store_whose_event_guards_were_dropped_is_refused(store, trigger):
     assert str(store.path) in message and trigger in message and "backup" in message and "\n" not in message
     assert table_dump(store.path) == before
     assert trigger not in {r[0] for r in query(store.path, "SELECT name FROM sqlite_master WHERE type='trigger'")}
+
+
+def test_a_suggester_that_repeats_a_span_stores_it_once(store, doc_id):
+    from types import SimpleNamespace
+
+    from annotations.services.suggestions import SuggestResult, _write_batch
+    from annotations.suggesters.base import SuggestedRelation, SuggestedSpan, Suggestion
+
+    twice = SuggestedSpan(0, 8, "ACTOR", 0.5)
+    claim = SuggestedSpan(9, 20, "ASSERTION", 0.5)
+    suggestion = Suggestion(spans=(twice, twice, claim), relations=(SuggestedRelation(2, 1, "SOURCE"),))
+    suggester = SimpleNamespace(name="echo", version="1")
+    result = SuggestResult("echo", "1")
+    with store.write_transaction() as con:
+        _write_batch(con, store.schema, suggester, [doc_id], [suggestion], "ana", result)
+    assert query(store.path, 'SELECT start, "end", label, status FROM span ORDER BY id') == [
+        (0, 8, "ACTOR", "pending"), (9, 20, "ASSERTION", "pending")]
+    assert query(store.path, "SELECT COUNT(*) FROM relation") == [(1,)]

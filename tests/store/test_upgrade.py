@@ -132,7 +132,8 @@ def test_stale_files_of_a_killed_run_are_removed(tmp_path):
     (tmp_path / "old.sqlite.lock").write_bytes(b"")
     Store.open(path).close()
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names[0] == "old.backup-r0002-" + names[0].split("-r0002-")[1] and len(names) == 2
+    assert len(names) == 2 and names[1] == "old.sqlite", names
+    assert re.fullmatch(r"old\.backup-r0002-[0-9-]+\.sqlite", names[0])
     assert not partial.exists() and not creating.exists()
 
 
@@ -180,3 +181,16 @@ def test_two_processes_opening_one_old_store(tmp_path):
     assert query(path, "SELECT version_num FROM alembic_version") == [(HEAD_REVISION,)]
     assert query(path, "SELECT COUNT(*) FROM span")[0][0] == spans - 2  # the two merged duplicates
     assert integrity(path) == ("ok", [])
+
+
+def test_leftovers_next_to_an_upgraded_store_are_tidied_on_open(store):
+    store.close()
+    lock = store.path.with_name("store.sqlite.lock")
+    partial = store.path.with_name("store.backup-r0002-20250101-000000.sqlite.partial")
+    for leftover in (lock, partial):
+        leftover.write_bytes(b"")
+    with SQLiteBackend(store.path).upgrade_lock():  # while another process holds the lock: left alone
+        Store.open(store.path).close()
+        assert partial.exists()
+    Store.open(store.path).close()
+    assert not lock.exists() and not partial.exists()

@@ -98,3 +98,31 @@ def test_sigkill_during_upgrade_leaves_an_openable_store(template, tmp_path, pha
         _open_and_get_killed(folder / "old.sqlite", rng.uniform(low, high))
         _check_after_kill(folder, old, expected)
         shutil.rmtree(folder)
+
+
+def test_sigkill_while_creating_a_store_leaves_nothing_or_a_whole_store(tmp_path):
+    t0 = time.perf_counter()
+    Store.create(tmp_path / "timing.sqlite").close()
+    took = time.perf_counter() - t0
+    rng = random.Random(5)
+    for kill in range(KILLS // 2):
+        folder = tmp_path / f"kill{kill}"
+        folder.mkdir()
+        path = folder / "new.sqlite"
+        pid = os.fork()
+        if pid == 0:
+            try:
+                Store.create(path).close()
+            finally:
+                os._exit(0)
+        time.sleep(rng.uniform(0, took * 1.2))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        if path.exists():  # created whole: it opens, with its schema
+            with Store.open(path) as store:
+                assert store.schema.label_names
+        else:
+            Store.create(path).close()  # the killed attempt's leftovers do not stand in the way
+        assert sorted(p.name for p in folder.iterdir()) == ["new.sqlite"]
+        for p in folder.iterdir():
+            assert stat.S_IMODE(p.stat().st_mode) == 0o600
