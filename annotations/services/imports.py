@@ -123,10 +123,14 @@ def import_records(
     return _store_records(store, records, annotator or current_annotator())
 
 
+DOCUMENT_KEY = ("sha256",)
+# what tells new spans apart (spans of one document equal in all of these are stored once);
+# _span_key gives the same values, but for the document id, from a SpanRecord
+SPAN_KEY = ("document_id", "start", "end", "label", "status", "annotator", "suggester")
+
+
 def _span_key(span: SpanRecord, annotator: str) -> tuple:
-    """What makes two spans of one document the same span (the store keeps one of each)."""
-    who = span.suggester if span.status == "pending" else (span.annotator or annotator)
-    return span.start, span.end, span.label, span.status, who
+    return span.start, span.end, span.label, span.status, span.annotator or annotator, span.suggester
 
 
 def _unique_spans(record: DocumentRecord, annotator: str, result: ImportResult) -> list[int]:
@@ -164,25 +168,22 @@ def _store_records(store: Store, records: list[DocumentRecord], annotator: str) 
             new.append(record)
             docs.append({"sha256": digest, "title": record.title, "source": record.source, "meta": record.meta,
                          "text": record.text, "status": record.status, "created_at": now, "updated_at": now})
-        doc_ids = bulk.insert_returning_ids(s, DocumentRow, docs)
-        plain_spans, linked_spans, linked = [], [], []  # spans of records with relations need their ids back
+        doc_ids = bulk.insert_returning_ids(s, DocumentRow, docs, DOCUMENT_KEY)
+        spans, linked = [], []
         for record, doc_id in zip(new, doc_ids):
             kept = _unique_spans(record, annotator, result)
             rows = [_span_row(doc_id, sp, annotator, now) for i, sp in enumerate(record.spans) if kept[i] == i]
-            if record.relations:
-                linked.append((record, doc_id, kept, len(linked_spans)))
-                linked_spans.extend(rows)
-            else:
-                plain_spans.extend(rows)
+            spans.extend(rows)
             result.span_count += len(rows)
-        bulk.insert_rows(s, SpanRow, plain_spans)
-        span_ids = bulk.insert_returning_ids(s, SpanRow, linked_spans)
+            if record.relations:
+                linked.append((record, doc_id))
+        bulk.insert_rows(s, SpanRow, spans)
+        span_ids = bulk.ids_by_key(s, SpanRow, SPAN_KEY, "document_id", [doc for _, doc in linked])
         relations = []
-        for record, doc_id, kept, first in linked:
-            position = {i: first + n for n, i in enumerate(sorted(set(kept)))}  # kept span index -> row
+        for record, doc_id in linked:
             seen = set()
             for rel in record.relations:
-                head, child = span_ids[position[kept[rel.head]]], span_ids[position[kept[rel.child]]]
+                head, child = (span_ids[(doc_id, *_span_key(record.spans[i], annotator))] for i in (rel.head, rel.child))
                 if (head, child, rel.label) in seen:
                     continue
                 seen.add((head, child, rel.label))

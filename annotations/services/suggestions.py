@@ -25,6 +25,7 @@ from ..schema import LabelSchema
 from ..store import Store
 from . import bulk
 from .documents import document_ids as all_document_ids
+from .imports import SPAN_KEY
 from .rows import current_annotator
 
 log = logging.getLogger(__name__)
@@ -127,7 +128,11 @@ def _write_batch(s: Session, schema, suggester, doc_ids, suggestions, annotator,
     for doc_id, suggestion in zip(doc_ids, suggestions):
         refs: list[tuple[str, int] | None] = []  # per suggested span: ("new", row index) or ("old", span id)
         added = 0
+        first: dict[tuple[int, int, str], int] = {}  # a span suggested twice is stored once
         for sp in suggestion.spans:
+            if (sp.start, sp.end, sp.label) in first:
+                refs.append(("new", first[(sp.start, sp.end, sp.label)]))
+                continue
             attrs = _clean(schema, sp.label, sp.attributes)
             prior = decided.get((doc_id, sp.start, sp.end, sp.label))
             if attrs is None or prior is not None:
@@ -139,6 +144,7 @@ def _write_batch(s: Session, schema, suggester, doc_ids, suggestions, annotator,
                 refs.append(("old", prior[1]) if prior is not None and prior[0] == "accepted" else None)
                 continue
             refs.append(("new", len(spans)))
+            first[(sp.start, sp.end, sp.label)] = len(spans)
             spans.append({"document_id": doc_id, "start": sp.start, "end": sp.end, "label": sp.label,
                           "attributes": attrs, "origin": "suggestion", "status": "pending",
                           "suggester": suggester.name, "suggester_version": suggester.version,
@@ -151,15 +157,18 @@ def _write_batch(s: Session, schema, suggester, doc_ids, suggestions, annotator,
                 continue  # only pending assertions get pending relations
             if rel.label not in relation_names:
                 continue
-            links.append((doc_id, head, child, rel.label))
+            if (doc_id, head, child, rel.label) not in links:
+                links.append((doc_id, head, child, rel.label))
         result.added += added
         log_rows.append({"at": now, "annotator": annotator, "action": "suggest", "document_id": doc_id,
                          "target": f"document:{doc_id}",
                          "after": {"suggester": suggester.name, "version": suggester.version, "added": added}})
-    span_ids = bulk.insert_returning_ids(s, SpanRow, spans)
+    bulk.insert_rows(s, SpanRow, spans)
+    new_ids = bulk.ids_by_key(s, SpanRow, SPAN_KEY, "document_id", doc_ids, SpanRow.status == "pending",
+                              SpanRow.suggester == suggester.name) if links else {}
 
     def span_id(ref: tuple[str, int]) -> int:
-        return span_ids[ref[1]] if ref[0] == "new" else ref[1]
+        return new_ids[tuple(spans[ref[1]][k] for k in SPAN_KEY)] if ref[0] == "new" else ref[1]
 
     rels = [{"document_id": doc_id, "head_id": span_id(head), "child_id": span_id(child), "label": label,
              "origin": "suggestion", "status": "pending", "annotator": annotator, "created_at": now}
