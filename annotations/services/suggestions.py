@@ -25,7 +25,6 @@ from ..schema import LabelSchema
 from ..store import Store
 from . import bulk
 from .documents import document_ids as all_document_ids
-from .imports import SPAN_KEY
 from .rows import current_annotator
 
 log = logging.getLogger(__name__)
@@ -91,7 +90,8 @@ def run_suggester(
             texts = _texts(s, ids[i : i + BATCH])
             batch = [d for d in ids[i : i + BATCH] if d in texts]
             suggestions = list(suggester.suggest(texts[d] for d in batch))
-            _write_batch(s, schema, suggester, batch, suggestions, annotator, result)
+            with bulk.paused_gc():
+                _write_batch(s, schema, suggester, batch, suggestions, annotator, result)
         result.documents += len(batch)
         if progress:
             progress(min(i + BATCH, total), total)
@@ -164,11 +164,16 @@ def _write_batch(s: Session, schema, suggester, doc_ids, suggestions, annotator,
                          "target": f"document:{doc_id}",
                          "after": {"suggester": suggester.name, "version": suggester.version, "added": added}})
     bulk.insert_rows(s, SpanRow, spans)
-    new_ids = bulk.ids_by_key(s, SpanRow, SPAN_KEY, "document_id", doc_ids, SpanRow.status == "pending",
-                              SpanRow.suggester == suggester.name) if links else {}
+    new_ids: list[int] = []
+    if links:  # this suggester's pending spans in these documents are all new: ids in insertion order
+        by_doc = bulk.ids_by_parent(s, SpanRow, "document_id", doc_ids, SpanRow.status == "pending",
+                                    SpanRow.suggester == suggester.name)
+        new_ids = [i for doc in doc_ids for i in by_doc[doc]]
+        if len(new_ids) != len(spans):
+            raise ValidationError(f"stored {len(new_ids)} suggestions, not {len(spans)}; nothing was stored")
 
     def span_id(ref: tuple[str, int]) -> int:
-        return new_ids[tuple(spans[ref[1]][k] for k in SPAN_KEY)] if ref[0] == "new" else ref[1]
+        return new_ids[ref[1]] if ref[0] == "new" else ref[1]
 
     rels = [{"document_id": doc_id, "head_id": span_id(head), "child_id": span_id(child), "label": label,
              "origin": "suggestion", "status": "pending", "annotator": annotator, "created_at": now}
