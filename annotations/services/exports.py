@@ -13,6 +13,7 @@ from sqlmodel import select
 from ..models import DocumentRow
 from ..store import Store
 from ..types import DocumentRecord, RelationRecord, SpanRecord
+from .bulk import paused_gc
 
 BATCH = 200
 DEFAULT_SPLIT = {"spacy": 0.2}  # share of documents in the dev set, per format
@@ -60,7 +61,7 @@ _RELATION_SQL = sql(
 def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...]) -> Iterator[DocumentRecord]:
     # Plain SQL rows, not ORM objects: building SpanRow instances was most of an export's time.
     params = {"ids": ids, "statuses": list(statuses)}
-    with store.session() as s:
+    with store.session() as s, paused_gc():
         con = s.connection()
         docs = {r[0]: r for r in con.execute(_DOCUMENT_SQL, {"ids": ids})}
         spans = defaultdict(list)
