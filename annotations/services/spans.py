@@ -267,7 +267,9 @@ def add_span(
 
 def delete_span(store: Store, span_id: int, *, annotator: str | None = None) -> Change:
     """Delete a span and the relations that use it; the Change holds both for undo."""
-    return delete_spans(store, [span_id], annotator=annotator)
+    annotator = annotator or current_annotator()
+    with store.session() as s:
+        return _delete_spans(s, [span_id], annotator)
 
 
 def delete_spans(store: Store, span_ids: Iterable[int], *, annotator: str | None = None) -> Change:
