@@ -33,7 +33,7 @@ def build_demo_store(path: Path) -> tuple[Store, int]:
 def suggest_demo(store: Store, document_ids: list[int]) -> None:
     """Run the default suggester over the demo documents (once suggesters exist)."""
     try:
-        from .suggesters import run_suggester
+        from .services.suggestions import run_suggester
     except ImportError:
         log.info("no suggesters available; demo store has no suggestions")
         return

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 
+from .attributes import AttributeType, get_type, type_names
 from .errors import SchemaError, ValidationError
 
 if sys.version_info >= (3, 11):
@@ -20,7 +21,6 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-ATTRIBUTE_TYPES = ("choice", "text", "number", "integer", "boolean")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
 DEFAULT_SCHEMA = "default.toml"
@@ -33,20 +33,30 @@ class AttributeDef:
     values: tuple[str, ...] = ()
     description: str = ""
 
+    @property
+    def kind(self) -> AttributeType:
+        """The type object (attributes.py) that parses, checks and prints this attribute's values."""
+        return get_type(self.type)
+
     def check(self, label: str, value: Any) -> None:
         """Raise ValidationError naming label and attribute if value has the wrong type."""
-        ok = {
-            "choice": lambda v: isinstance(v, str) and v in self.values,
-            "text": lambda v: isinstance(v, str),
-            "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-            "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-            "boolean": lambda v: isinstance(v, bool),
-        }[self.type](value)
-        if not ok:
-            expected = f"one of {', '.join(self.values)}" if self.type == "choice" else f"a {self.type}"
+        if not self.kind.check(value, self.values):
             raise ValidationError(
-                f"attribute {self.name!r} of {label} must be {expected}, not {value!r}"
+                f"attribute {self.name!r} of {label} must be {self.kind.expected(self.values)}, not {value!r}"
             )
+
+    def parse(self, text: str) -> Any:
+        """The typed value from text (ValueError if it is not of this type)."""
+        return self.kind.parse(text, self.values)
+
+    def format(self, value: Any) -> str:
+        return self.kind.format(value)
+
+    def display(self, value: Any) -> str:
+        return self.kind.display(value)
+
+    def choices(self) -> tuple[str, ...]:
+        return self.kind.choices(self.values)
 
 
 @dataclass(frozen=True)
@@ -130,15 +140,16 @@ def _parse_attribute(origin: str, label: str, raw: Any) -> AttributeDef:
     if not isinstance(raw, dict) or "name" not in raw:
         raise _fail(origin, f"label {label}: each attribute needs a name")
     name, kind = raw["name"], raw.get("type", "text")
-    if kind not in ATTRIBUTE_TYPES:
+    if kind not in type_names():
         raise _fail(
             origin,
             f"label {label}: attribute {name!r} has unknown type {kind!r} "
-            f"(use one of {', '.join(ATTRIBUTE_TYPES)})",
+            f"(use one of {', '.join(type_names())})",
         )
     values = tuple(raw.get("values", ()))
-    if kind == "choice" and (not values or not all(isinstance(v, str) for v in values)):
-        raise _fail(origin, f"label {label}: choice attribute {name!r} needs a list of string values")
+    problem = get_type(kind).problem(values)
+    if problem:
+        raise _fail(origin, f"label {label}: {kind} attribute {name!r} {problem}")
     return AttributeDef(name=name, type=kind, values=values, description=raw.get("description", ""))
 
 

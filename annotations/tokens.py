@@ -6,21 +6,25 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.attrs import IDX, LENGTH, SPACY
-from spacy.language import Language
+if TYPE_CHECKING:  # spaCy loads on first use: commands that need no tokens never import it
+    from spacy.language import Language
 
 
 @lru_cache(maxsize=8)
 def blank(language: str = "en") -> Language:
     """A blank spaCy pipeline for the language (tokenizer only, offline)."""
+    import spacy
+
     return spacy.blank(language)
 
 
 def token_rows(doc) -> list[list[int]]:
     """[start, length, trailing-space flag] per token, read from the doc's arrays:
     exports stay fast because no Token object is created (see tests/benchmarks)."""
+    from spacy.attrs import IDX, LENGTH, SPACY
+
     return doc.to_array([IDX, LENGTH, SPACY]).tolist() if len(doc) else []
 
 
@@ -29,6 +33,8 @@ def token_columns(doc) -> tuple[list[int], list[int], list[bool]]:
     computed column-wise on the doc's array (cheaper than per-row Python work)."""
     if not len(doc):
         return [], [], []
+    from spacy.attrs import IDX, LENGTH, SPACY
+
     array = doc.to_array([IDX, LENGTH, SPACY])
     starts = array[:, 0]
     return starts.tolist(), (starts + array[:, 1]).tolist(), array[:, 2].astype(bool).tolist()

@@ -76,7 +76,8 @@ class Change:
     """What a service call changed, so views refresh only that (like Anki's OpChanges).
 
     Removed spans and relations are returned whole so an undo can restore them
-    with their original ids.
+    with their original ids. `changed_relations` lists relations whose status
+    (or other fields) changed, e.g. a suggested relation accepted with its spans.
     """
 
     document_id: int
@@ -86,6 +87,7 @@ class Change:
     added_relations: tuple[int, ...] = ()
     removed_relations: tuple[Relation, ...] = ()
     document_changed: bool = False
+    changed_relations: tuple[int, ...] = ()
 
     @property
     def span_id(self) -> int:

@@ -1,16 +1,22 @@
-"""The Typer app, its global options (--store, --quiet) and the helpers every
-command uses to open the store and show progress."""
+"""The Typer app, its global options (--store, --annotator, --quiet) and the
+helpers every command uses to open the store and show progress.
+
+Global options work before the command and after it (`glossator --store S
+docs` and `glossator docs --store S`): `hoist_global_options` moves them in
+front of the command unless the command has an option of that name itself.
+Command modules import heavy libraries (spaCy) inside the commands that need
+them, so `--help` and the store commands start fast.
+"""
 from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Sequence
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ..services.rows import ANNOTATOR
 from ..store import ENV_STORE, Store, default_store_path
 
 app = typer.Typer(
@@ -19,13 +25,16 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-console = Console(stderr=True)
+
+GLOBAL_VALUE_OPTIONS = ("--store", "--annotator")
+GLOBAL_FLAGS = ("--quiet", "-q")
 
 
 @dataclass
 class Options:
     store: str  # a path or a database URL (a Path would fold postgresql:// into postgresql:/)
     quiet: bool
+    annotator: str | None = None
 
 
 @app.callback()
@@ -35,9 +44,57 @@ def _global(
         None, "--store", envvar=ENV_STORE,
         help="Store file or PostgreSQL URL (default: GLOSSATOR_STORE or the user data dir)."
     ),
+    annotator: Optional[str] = typer.Option(
+        None, "--annotator", help="Who I am: my edits go to my layer (default: GLOSSATOR_ANNOTATOR or the login name)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars or summaries."),
 ) -> None:
-    ctx.obj = Options(store=store or str(default_store_path()), quiet=quiet)
+    ctx.obj = Options(store=store or str(default_store_path()), quiet=quiet, annotator=annotator)
+    if annotator:
+        token = ANNOTATOR.set(annotator)
+        ctx.call_on_close(lambda: ANNOTATOR.reset(token))
+
+
+def hoist_global_options(argv: Sequence[str], own_options: dict[str, set[str]]) -> list[str]:
+    """Move global options written after the command in front of it.
+
+    `own_options` maps a command name to its own option names: a command that
+    has e.g. its own `--annotator` keeps it."""
+    argv = list(argv)
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):  # global options already in front
+        i += 2 if argv[i] in GLOBAL_VALUE_OPTIONS else 1
+    if i >= len(argv):
+        return argv
+    command, rest = argv[i], argv[i + 1:]
+    own = own_options.get(command, set())
+    moved: list[str] = []
+    kept: list[str] = []
+    j = 0
+    while j < len(rest):
+        arg = rest[j]
+        if arg == "--":
+            kept.extend(rest[j:])
+            break
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_VALUE_OPTIONS and name not in own:
+            width = 1 if "=" in arg else 2
+            moved.extend(rest[j:j + width])
+            j += width
+            continue
+        if arg in GLOBAL_FLAGS and arg not in own:
+            moved.append(arg)
+        else:
+            kept.append(arg)
+        j += 1
+    return argv[:i] + moved + [command] + kept
+
+
+def command_options() -> dict[str, set[str]]:
+    """{command name: its option names}, read from the Click group Typer builds."""
+    group = typer.main.get_command(app)
+    return {name: {opt for param in cmd.params for opt in getattr(param, "opts", ())}
+            for name, cmd in getattr(group, "commands", {}).items()}
 
 
 def options(ctx: typer.Context) -> Options:
@@ -51,9 +108,15 @@ def open_store(ctx: typer.Context) -> Store:
     return store
 
 
+def _console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
 def say(ctx: typer.Context, message: str) -> None:
     if not options(ctx).quiet:
-        console.print(message, highlight=False)
+        _console().print(message, highlight=False)
 
 
 @contextmanager
@@ -62,9 +125,11 @@ def progress(ctx: typer.Context, description: str, total: int | None = None) -> 
     if options(ctx).quiet:
         yield lambda done, total=None: None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True,
+        console=_console(), transient=True,
     ) as bar:
         task = bar.add_task(description, total=total)
 

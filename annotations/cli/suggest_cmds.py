@@ -1,5 +1,8 @@
 """`glossator suggest`, `suggesters`, `evaluate` and the review commands
-(`pending`, `accept`, `reject`, `accept-all`)."""
+(`pending`, `accept`, `reject`, `accept-all`).
+
+The review commands need no NLP: spaCy (suggesters, evaluation) is imported
+inside the commands that run it."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,10 +10,7 @@ from typing import List, Optional
 
 import typer
 
-from ..evaluation import default_gold, evaluate as evaluate_suggester
 from ..services import review
-from ..services.suggestions import run_suggester
-from ..suggesters import available_suggesters
 from .app import app, open_store, progress, say
 
 
@@ -21,6 +21,8 @@ def suggest(
     doc: Optional[List[int]] = typer.Option(None, "--doc", help="Only these document ids (repeatable)."),
 ) -> None:
     """Store suggestions for all (or the given) documents; re-running replaces pending ones."""
+    from ..services.suggestions import run_suggester
+
     with open_store(ctx) as store, progress(ctx, f"Suggesting ({suggester})") as advance:
         result = run_suggester(store, suggester, doc or None, progress=advance)
     say(ctx, f"{result.suggester} {result.version}: {result.added} suggestion(s) and {result.relations} "
@@ -31,6 +33,8 @@ def suggest(
 @app.command()
 def suggesters(ctx: typer.Context) -> None:
     """List the suggesters available now (installed spaCy pipelines included)."""
+    from ..suggesters import available_suggesters
+
     for name in available_suggesters():
         typer.echo(name)
 
@@ -42,6 +46,8 @@ def evaluate(
     suggester: str = typer.Option("rules", "--suggester", "-s"),
 ) -> None:
     """Per-label precision, recall and F1 of a suggester against gold annotations."""
+    from ..evaluation import default_gold, evaluate as evaluate_suggester
+
     result = evaluate_suggester(suggester, gold or default_gold())
     typer.echo(f"{result.suggester} {result.version} on {result.documents} document(s) of {result.gold_path}")
     typer.echo(f"{'label':<10} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'attrs':>6}")

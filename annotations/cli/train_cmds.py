@@ -12,10 +12,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..services import get_document
-from ..services.queue import document_queue, suggest_next, suggestion_queue
-from ..training.models import list_models
-from ..training.run import TrainOptions, train_from_store
 from .app import app, open_store, options, progress, say
 
 out = Console(highlight=False)
@@ -41,6 +37,8 @@ def train(
     name: Optional[str] = typer.Option(None, help="Model name (default: OUT_DIR's folder name)."),
 ) -> None:
     """Train a model from accepted annotations; it becomes suggester trained:<name>."""
+    from ..training.run import TrainOptions, train_from_store
+
     opts = TrainOptions(component=component, base=base, epochs=epochs, dev_split=dev_split, seed=seed, name=name)
     with open_store(ctx) as store, progress(ctx, "Training (epochs)", epochs) as advance:
         info, data = train_from_store(store, out_dir, opts, progress=advance)
@@ -58,6 +56,8 @@ def models(
     as_json: bool = typer.Option(False, "--json", help="One JSON object per line."),
 ) -> None:
     """List the models trained for this store (newest first)."""
+    from ..training.models import list_models
+
     with open_store(ctx) as store:
         found = list_models(store.path)
     if as_json:
@@ -81,6 +81,9 @@ def queue_(
     limit: int = typer.Option(20, min=1, help="How many rows."),
 ) -> None:
     """Active learning: pending suggestions where models are least sure or suggesters disagree, first."""
+    from ..services import get_document
+    from ..services.queue import document_queue, suggestion_queue
+
     with open_store(ctx) as store:
         if documents:
             rows = document_queue(store)[:limit]
@@ -106,6 +109,8 @@ def suggest_next_(
     suggester: str = typer.Option(..., "--suggester", "-s", help="e.g. trained:news or rules."),
 ) -> None:
     """Suggest on the next COUNT documents not done that SUGGESTER has not seen yet."""
+    from ..services.queue import suggest_next
+
     with open_store(ctx) as store, progress(ctx, f"Suggesting ({suggester})") as advance:
         result = suggest_next(store, suggester, count, advance)
     say(ctx, f"{suggester}: {result.added} suggestion(s) in {result.documents} document(s)"

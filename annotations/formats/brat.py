@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from ..attributes import TEXT
 from ..errors import InputError, ValidationError
 from ..schema import AttributeDef, LabelSchema
 from ..text import read_text
@@ -82,7 +83,7 @@ def annotation_conf(schema: LabelSchema) -> str:
     for name in sorted({a.name for lab in schema.labels for a in lab.attributes}):
         owners = [lab for lab in schema.labels if lab.attribute(name)]
         spec = owners[0].attribute(name)
-        values = spec.values if spec.type == "choice" else ("true", "false") if spec.type == "boolean" else ()
+        values = spec.choices()
         line = f"{name}\tArg:{'|'.join(lab.name for lab in owners)}"
         lines.append(line + (f", Value:{'|'.join(values)}" if values else ""))
     return "\n".join(lines) + "\n"
@@ -92,18 +93,13 @@ def annotation_conf(schema: LabelSchema) -> str:
 
 
 def parse_value(raw: str | None, spec: AttributeDef | None) -> Any:
-    kind = spec.type if spec else "text"
+    """A brat attribute value typed by its definition (plain text for an unknown attribute)."""
+    kind = spec.kind if spec else TEXT
     if raw is None:
-        if kind != "boolean":
+        if kind.present_value is None:
             raise ValueError("has no value")
-        return True
-    if kind == "boolean":
-        if raw not in ("true", "false"):
-            raise ValueError(f"value {raw!r} is not true or false")
-        return raw == "true"
-    if kind in ("number", "integer"):
-        return int(raw) if re.fullmatch(r"[+-]?\d+", raw) else float(raw)
-    return raw
+        return kind.present_value
+    return kind.parse(raw, spec.values if spec else ())
 
 
 class AnnReader:

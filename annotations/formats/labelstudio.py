@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 from xml.sax.saxutils import quoteattr
 
-from ..schema import LabelSchema
+from ..schema import AttributeDef, LabelSchema
 from ..text import Utf16Offsets
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
 from .base import ExportOptions, ExportReport, ImportNotes
@@ -28,8 +28,7 @@ from .records import Fields, iter_json_array
 LABELS = "label"
 TEXT = "text"
 CONFIG_NAME = "labeling_config.xml"
-ATTRIBUTE_TYPES = {"choice": "choices", "boolean": "choices", "number": "number", "integer": "number",
-                   "text": "textarea"}
+CONTROLS = {"choices": "choices", "number": "number", "text": "textarea"}  # attribute editor -> control
 
 
 def control_name(label: str, attribute: str) -> str:
@@ -55,8 +54,8 @@ def region_results(record: DocumentRecord, i: int, schema: LabelSchema) -> list[
     label = schema.label(span.label)
     for name, value in span.attributes.items():
         spec = label.attribute(name)
-        kind = ATTRIBUTE_TYPES[spec.type] if spec else "textarea"
-        payload = {"choices": [json.dumps(value) if isinstance(value, bool) else value],
+        kind = CONTROLS[spec.kind.editor] if spec else "textarea"
+        payload = {"choices": [spec.format(value) if spec else value],
                    "number": value, "textarea": [value]}[kind]
         key = {"choices": "choices", "number": "number", "textarea": "text"}[kind]
         out.append({"id": rid, "from_name": control_name(span.label, name), "to_name": TEXT, "type": kind,
@@ -122,9 +121,9 @@ def labeling_config(schema: LabelSchema) -> str:
         for attr in lab.attributes:
             common = (f'name={quoteattr(control_name(lab.name, attr.name))} toName="{TEXT}" perRegion="true" '
                       f'visibleWhen="region-selected" whenLabelValue={quoteattr(lab.name)}')
-            kind = ATTRIBUTE_TYPES[attr.type]
+            kind = CONTROLS[attr.kind.editor]
             if kind == "choices":
-                values = attr.values if attr.type == "choice" else ("true", "false")
+                values = attr.choices()
                 lines.append(f"  <Choices {common}>")
                 lines += [f"    <Choice value={quoteattr(v)}/>" for v in values]
                 lines.append("  </Choices>")
@@ -213,18 +212,21 @@ class TaskReader:
             name = r.str("from_name")
             name = name[len(span.label) + 1:] if name.startswith(f"{span.label}_") else name
             spec = self.schema.label(span.label).attribute(name) if span.label in self.schema.label_names else None
-            span.attributes[name] = attribute_value(r, v, spec.type if spec else None)
+            span.attributes[name] = attribute_value(r, v, spec)
 
 
-def attribute_value(r: Fields, v: dict, kind: str | None) -> Any:
+def attribute_value(r: Fields, v: dict, spec: AttributeDef | None) -> Any:
     if "choices" in v:
         choices = v["choices"]
         if not isinstance(choices, list) or len(choices) != 1:
             raise r.fail(f"attribute {r.value.get('from_name')!r} needs exactly one choice, not {choices!r}")
         value = choices[0]
-        if kind == "boolean" and value in ("true", "false"):
-            return value == "true"
-        return value
+        if spec is None or not isinstance(value, str):
+            return value  # the schema check names what is wrong
+        try:
+            return spec.parse(value)
+        except ValueError:
+            return value
     if "number" in v:
         return v["number"]
     if "text" in v and isinstance(v["text"], list) and len(v["text"]) == 1:

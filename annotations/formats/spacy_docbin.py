@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import Iterable, Iterator
-
-from spacy.tokens import Doc, DocBin
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..errors import InputError
 from ..schema import LabelSchema
@@ -16,7 +14,9 @@ from ..tokens import blank
 from ..types import DocumentRecord, RelationRecord, SpanRecord
 from .base import ExportOptions, ExportReport, ImportNotes
 from .output import write_bytes_atomically
-from .spacy_config import check_kind, write_config
+
+if TYPE_CHECKING:  # spaCy loads when a DocBin is read or written, not with the format registry
+    from spacy.tokens import Doc
 
 SPANS_KEY = "sc"
 USER_KEY = "glossator"
@@ -110,6 +110,8 @@ class SpacyDocBin:
         return path.suffix.lower() == ".spacy"
 
     def read(self, path: Path, schema: LabelSchema, notes: ImportNotes) -> Iterator[DocumentRecord]:
+        from spacy.tokens import DocBin
+
         vocab = blank(schema.language).vocab
         try:
             docbin = DocBin(store_user_data=True).from_disk(path)
@@ -123,6 +125,10 @@ class SpacyDocBin:
             yield doc_to_record(doc, path, number)
 
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
+        from spacy.tokens import DocBin
+
+        from .spacy_config import check_kind, write_config
+
         kind = options.extra.get("config")
         check_kind(kind)
         report = ExportReport()

@@ -7,11 +7,13 @@ import json
 from collections import defaultdict
 from typing import Iterable, Iterator
 
+from sqlalchemy import bindparam, text as sql
 from sqlmodel import select
 
 from ..models import DocumentRow
 from ..store import Store
 from ..types import DocumentRecord, RelationRecord, SpanRecord
+from .bulk import paused_gc
 
 BATCH = 200
 DEFAULT_SPLIT = {"spacy": 0.2}  # share of documents in the dev set, per format
@@ -42,34 +44,31 @@ def load_records(
         yield from _load_batch(store, ids[i : i + BATCH], statuses)
 
 
-_SPAN_SQL = (
+_EXPANDING = (bindparam("ids", expanding=True), bindparam("statuses", expanding=True))
+_DOCUMENT_SQL = sql("SELECT id, text, title, source, meta, status FROM document WHERE id IN :ids").bindparams(
+    _EXPANDING[0])
+_SPAN_SQL = sql(
     'SELECT id, document_id, start, "end", label, attributes, status, origin, suggester, suggester_version, '
-    "score, annotator FROM span WHERE document_id IN ({ids}) AND status IN ({statuses}) "
+    "score, annotator FROM span WHERE document_id IN :ids AND status IN :statuses "
     'ORDER BY document_id, start, "end", id'
-)
-_RELATION_SQL = (
+).bindparams(*_EXPANDING)
+_RELATION_SQL = sql(
     "SELECT document_id, head_id, child_id, label, status FROM relation "
-    "WHERE document_id IN ({ids}) AND status IN ({statuses}) ORDER BY id"
-)
+    "WHERE document_id IN :ids AND status IN :statuses ORDER BY id"
+).bindparams(*_EXPANDING)
 
 
 def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...]) -> Iterator[DocumentRecord]:
     # Plain SQL rows, not ORM objects: building SpanRow instances was most of an export's time.
-    marks = {"ids": ",".join("?" * len(ids)), "statuses": ",".join("?" * len(statuses))}
-    params = (*ids, *statuses)
-    with store.session() as s:
-        con = s.connection().connection.driver_connection
-        docs = {
-            r[0]: r
-            for r in con.execute(
-                f"SELECT id, text, title, source, meta, status FROM document WHERE id IN ({marks['ids']})", ids
-            )
-        }
+    params = {"ids": ids, "statuses": list(statuses)}
+    with store.session() as s, paused_gc():
+        con = s.connection()
+        docs = {r[0]: r for r in con.execute(_DOCUMENT_SQL, {"ids": ids})}
         spans = defaultdict(list)
-        for row in con.execute(_SPAN_SQL.format(**marks), params):
+        for row in con.execute(_SPAN_SQL, params):
             spans[row[1]].append(row)
         relations = defaultdict(list)
-        for row in con.execute(_RELATION_SQL.format(**marks), params):
+        for row in con.execute(_RELATION_SQL, params):
             relations[row[0]].append(row)
     parsed: dict[str, dict] = {}  # a store holds few distinct attribute values: parse each once per batch
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+from contextvars import ContextVar
 from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator, MutableMapping
@@ -16,9 +17,12 @@ from ..models import DocumentRow, RelationRow, SpanRow
 from ..types import Document, Relation, Span
 
 
+ANNOTATOR: ContextVar[str | None] = ContextVar("annotator", default=None)  # set by the CLI's --annotator
+
+
 def current_annotator() -> str:
-    """Who is annotating: `GLOSSATOR_ANNOTATOR`, else the login name."""
-    name = os.environ.get("GLOSSATOR_ANNOTATOR")
+    """Who is annotating: `--annotator` (ANNOTATOR), `GLOSSATOR_ANNOTATOR`, else the login name."""
+    name = ANNOTATOR.get() or os.environ.get("GLOSSATOR_ANNOTATOR")
     if name:
         return name
     try:

@@ -3,24 +3,28 @@ pending suggestions (with suggester name, version and score).
 
 Re-running replaces that suggester's pending suggestions; a span already
 accepted (same start, end, label) is never suggested again, nor is one the
-analyst rejected. Each batch of documents is written in one transaction
-through the raw connection (bulk rows: see imports.py); cancellation is
-checked between batches, so a cancelled run leaves whole batches only.
+analyst rejected. Each batch of documents (one document: one transaction) is
+read, suggested and written in one transaction through bulk.py; cancellation
+is checked between batches, so a cancelled run leaves whole batches only.
+
+The suggester registry (annotations.suggesters) does not import this module;
+this module asks the registry for a suggester when it runs.
 """
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from sqlmodel import Session, col, select
+
 from ..errors import ValidationError
-from ..models import utcnow
+from ..models import DocumentRow, EventRow, RelationRow, SpanRow, utcnow
 from ..schema import LabelSchema
 from ..store import Store
+from . import bulk
 from .documents import document_ids as all_document_ids
-from .imports import _TS_FORMAT, _next_id
 from .rows import current_annotator
 
 log = logging.getLogger(__name__)
@@ -41,12 +45,8 @@ class SuggestResult:
     cancelled: bool = False
 
 
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
-
-
-def _texts(con, ids: list[int]) -> dict[int, str]:
-    return dict(con.execute(f"SELECT id, text FROM document WHERE id IN ({_marks(len(ids))})", ids))
+def _texts(s: Session, ids: list[int]) -> dict[int, str]:
+    return dict(s.exec(select(DocumentRow.id, DocumentRow.text).where(col(DocumentRow.id).in_(ids))).all())
 
 
 def _clean(schema: LabelSchema, label: str, attributes: dict) -> dict | None:
@@ -72,7 +72,7 @@ def run_suggester(
     annotator: str | None = None,
 ) -> SuggestResult:
     """Suggest spans for the documents (all when None) and store them as pending."""
-    from ..suggesters import get_suggester  # the registry package imports this module
+    from ..suggesters import get_suggester  # deferred: the registry loads spaCy
 
     suggester = get_suggester(name, store)
     ids = list(document_ids) if document_ids is not None else all_document_ids(store)
@@ -86,48 +86,52 @@ def run_suggester(
         if cancel is not None and cancel.is_set():
             result.cancelled = True
             break
-        batch = ids[i : i + BATCH]
-        with store.session() as s:
-            texts = _texts(s.connection().connection.driver_connection, batch)
-        batch = [d for d in batch if d in texts]
-        suggestions = list(suggester.suggest(texts[d] for d in batch))
-        with store.write_transaction() as con:
-            _write_batch(con, schema, suggester, batch, suggestions, annotator, result)
+        with store.session() as s:  # one transaction per batch: a cancelled run keeps whole batches
+            texts = _texts(s, ids[i : i + BATCH])
+            batch = [d for d in ids[i : i + BATCH] if d in texts]
+            suggestions = list(suggester.suggest(texts[d] for d in batch))
+            with bulk.paused_gc():
+                _write_batch(s, schema, suggester, batch, suggestions, annotator, result)
         result.documents += len(batch)
         if progress:
             progress(min(i + BATCH, total), total)
     return result
 
 
-def _write_batch(con, schema, suggester, doc_ids, suggestions, annotator, result: SuggestResult) -> None:
-    marks = _marks(len(doc_ids))
+def _decided(s: Session, doc_ids: list[int]) -> dict[tuple[int, int, int, str], tuple[str, int]]:
+    """(document, start, end, label) -> (status, span id) of accepted (else rejected) spans."""
     decided: dict[tuple[int, int, int, str], tuple[str, int]] = {}
-    for sid, doc, start, end, label, status in con.execute(
-        f'SELECT id, document_id, start, "end", label, status FROM span '
-        f"WHERE document_id IN ({marks}) AND status IN ('accepted', 'rejected')", doc_ids,
-    ):
+    rows = s.exec(select(SpanRow.id, SpanRow.document_id, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.status)
+                  .where(col(SpanRow.document_id).in_(doc_ids), col(SpanRow.status).in_(("accepted", "rejected"))))
+    for sid, doc, start, end, label, status in rows:
         if status == "accepted" or (doc, start, end, label) not in decided:
             decided[(doc, start, end, label)] = (status, sid)
-    old = [r[0] for r in con.execute(
-        f"SELECT id FROM span WHERE document_id IN ({marks}) AND status = 'pending' AND suggester = ?",
-        [*doc_ids, suggester.name],
-    )]
+    return decided
+
+
+def _drop_pending(s: Session, doc_ids: list[int], suggester: str) -> int:
+    """Remove this suggester's pending suggestions (and their relations) from the documents."""
+    old = list(s.exec(select(SpanRow.id).where(col(SpanRow.document_id).in_(doc_ids), SpanRow.status == "pending",
+                                               SpanRow.suggester == suggester)))
     if old:
-        con.execute(f"DELETE FROM relation WHERE head_id IN ({_marks(len(old))}) OR child_id IN ({_marks(len(old))})",
-                    old + old)
-        con.execute(f"DELETE FROM span WHERE id IN ({_marks(len(old))})", old)
-        result.replaced += len(old)
-    now = utcnow().strftime(_TS_FORMAT)
-    span_id = _next_id(con, "span")
-    rel_id = _next_id(con, "relation")
-    spans, rels, log_rows = [], [], []
+        rels = s.exec(select(RelationRow.id).where(col(RelationRow.head_id).in_(old) | col(RelationRow.child_id).in_(old)))
+        bulk.delete_ids(s, RelationRow, list(rels))
+        bulk.delete_ids(s, SpanRow, old)
+    return len(old)
+
+
+def _write_batch(s: Session, schema, suggester, doc_ids, suggestions, annotator, result: SuggestResult) -> None:
+    decided = _decided(s, doc_ids)
+    result.replaced += _drop_pending(s, doc_ids, suggester.name)
+    now = utcnow()
+    spans, links, log_rows = [], [], []
     for doc_id, suggestion in zip(doc_ids, suggestions):
-        ids: list[int | None] = []
+        refs: list[tuple[str, int] | None] = []  # per suggested span: ("new", row index) or ("old", span id)
         added = 0
-        here: dict[tuple[int, int, str], int] = {}  # one pending span per suggester (a unique index)
+        first: dict[tuple[int, int, str], int] = {}  # a span suggested twice is stored once
         for sp in suggestion.spans:
-            if (sp.start, sp.end, sp.label) in here:
-                ids.append(here[(sp.start, sp.end, sp.label)])
+            if (sp.start, sp.end, sp.label) in first:
+                refs.append(("new", first[(sp.start, sp.end, sp.label)]))
                 continue
             attrs = _clean(schema, sp.label, sp.attributes)
             prior = decided.get((doc_id, sp.start, sp.end, sp.label))
@@ -137,33 +141,43 @@ def _write_batch(con, schema, suggester, doc_ids, suggestions, annotator, result
                 elif prior is not None:
                     result.skipped_rejected += 1
                 # a relation may still point at an accepted span, never at a rejected one
-                ids.append(prior[1] if prior is not None and prior[0] == "accepted" else None)
+                refs.append(("old", prior[1]) if prior is not None and prior[0] == "accepted" else None)
                 continue
-            spans.append((span_id, doc_id, sp.start, sp.end, sp.label, json.dumps(attrs, ensure_ascii=False),
-                          "suggestion", "pending", suggester.name, suggester.version, float(sp.score),
-                          annotator, now, now))
-            ids.append(span_id)
-            here[(sp.start, sp.end, sp.label)] = span_id
-            span_id += 1
+            refs.append(("new", len(spans)))
+            first[(sp.start, sp.end, sp.label)] = len(spans)
+            spans.append({"document_id": doc_id, "start": sp.start, "end": sp.end, "label": sp.label,
+                          "attributes": attrs, "origin": "suggestion", "status": "pending",
+                          "suggester": suggester.name, "suggester_version": suggester.version,
+                          "score": float(sp.score), "annotator": annotator, "created_at": now, "updated_at": now})
             added += 1
-        new_from = span_id - added
+        relation_names = {r.name for r in schema.relations}
         for rel in suggestion.relations:
-            head, child = ids[rel.head], ids[rel.child]
-            if head is None or child is None or head < new_from:
+            head, child = refs[rel.head], refs[rel.child]
+            if head is None or child is None or head[0] != "new":
                 continue  # only pending assertions get pending relations
-            if rel.label not in {r.name for r in schema.relations}:
+            if rel.label not in relation_names:
                 continue
-            rels.append((rel_id, doc_id, head, child, rel.label, "suggestion", "pending", annotator, now))
-            rel_id += 1
+            if (doc_id, head, child, rel.label) not in links:
+                links.append((doc_id, head, child, rel.label))
         result.added += added
-        log_rows.append((now, annotator, "suggest", doc_id, f"document:{doc_id}",
-                         json.dumps({"suggester": suggester.name, "version": suggester.version, "added": added})))
+        log_rows.append({"at": now, "annotator": annotator, "action": "suggest", "document_id": doc_id,
+                         "target": f"document:{doc_id}",
+                         "after": {"suggester": suggester.name, "version": suggester.version, "added": added}})
+    bulk.insert_rows(s, SpanRow, spans)
+    new_ids: list[int] = []
+    if links:  # this suggester's pending spans in these documents are all new: ids in insertion order
+        by_doc = bulk.ids_by_parent(s, SpanRow, "document_id", doc_ids, SpanRow.status == "pending",
+                                    SpanRow.suggester == suggester.name)
+        new_ids = [i for doc in doc_ids for i in by_doc[doc]]
+        if len(new_ids) != len(spans):
+            raise ValidationError(f"stored {len(new_ids)} suggestions, not {len(spans)}; nothing was stored")
+
+    def span_id(ref: tuple[str, int]) -> int:
+        return new_ids[ref[1]] if ref[0] == "new" else ref[1]
+
+    rels = [{"document_id": doc_id, "head_id": span_id(head), "child_id": span_id(child), "label": label,
+             "origin": "suggestion", "status": "pending", "annotator": annotator, "created_at": now}
+            for doc_id, head, child, label in links]
+    bulk.insert_rows(s, RelationRow, rels)
+    bulk.insert_rows(s, EventRow, log_rows)
     result.relations += len(rels)
-    con.executemany(
-        'INSERT INTO span (id, document_id, start, "end", label, attributes, origin, status, suggester, '
-        "suggester_version, score, annotator, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", spans)
-    con.executemany(
-        "INSERT INTO relation (id, document_id, head_id, child_id, label, origin, status, annotator, created_at) "
-        "VALUES (?,?,?,?,?,?,?,?,?)", rels)
-    con.executemany("INSERT INTO event (at, annotator, action, document_id, target, after) VALUES (?,?,?,?,?,?)",
-                    log_rows)

@@ -2,6 +2,9 @@
 
 Registered families: `rules` (default, always available) and
 `pipeline:<name-or-path>` (any installed spaCy pipeline).
+
+The registry never imports the services: storing suggestions is
+`annotations.services.suggestions.run_suggester`, which asks the registry.
 """
 from .base import (
     SuggestedRelation,
@@ -20,9 +23,7 @@ register("pipeline", make_pipeline, lambda store: [f"pipeline:{n}" for n in inst
 from . import trained as _trained  # noqa: E402  (trained:<name>, models kept with the store)
 register(_trained.PREFIX, _trained.create, _trained.available)
 
-from ..services.suggestions import run_suggester  # noqa: E402  (after registration; the service uses the registry)
-
 __all__ = [
     "SuggestedRelation", "SuggestedSpan", "Suggester", "Suggestion",
-    "available_suggesters", "get_suggester", "register", "run_suggester",
+    "available_suggesters", "get_suggester", "register",
 ]

@@ -4,7 +4,8 @@ in the same run, printed with its goal and "ok" or "short".
     python tests/benchmarks/run.py [--docs N] [--json OUT] [--seed S]
 
 N documents (~20 spans each) drive the import, export and memory figures; the
-edit and list figures use a store of 10,000 documents and 100,000 spans.
+edit, list and `docs --json` start-up figures use a store of 10,000 documents
+and 100,000 spans.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ os.environ.setdefault("GLOSSATOR_ANNOTATOR", "bench")
 
 from annotations.services import import_records  # noqa: E402
 
-from tests.benchmarks import store_exports, store_figures  # noqa: E402
+from tests.benchmarks import start_figures, store_exports, store_figures  # noqa: E402
 from tests.benchmarks.corpus_news import articles  # noqa: E402
 
 BIG_DOCS, BIG_SPANS_PER_DOC = 10_000, 10
@@ -60,6 +61,7 @@ def run(n_docs: int, seed: int, folder: Path) -> list[store_figures.Figure]:
     big_ids = import_records(big, big_records).document_ids
     report(store_figures.edit_figure(folder, big, big_ids, seed))
     report(store_figures.list_figure(big))
+    report(start_figures.docs_figure(big.path))
     report(store_figures.size_figure(big, big_records))
     big.close()
     report(store_figures.memory_figure(folder, n_docs, seed))

@@ -59,13 +59,17 @@ def key(spans) -> list[tuple]:
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(record=valid_records())
 def test_valid_records_round_trip(shared_store, record):
-    expected = key(record.spans)
+    first = {}  # a span repeated at the same place with the same label is stored once (the first)
+    for s in record.spans:
+        first.setdefault((s.start, s.end, s.label), s)
+    expected = key(first.values())
     result = import_records(shared_store, [record])
     if result.duplicates:
         return  # the same text was drawn before
     (back,) = list(load_records(shared_store, result.document_ids))
     assert back.text == record.text
     assert key(back.spans) == expected
+    assert len(result.duplicate_spans) == len(record.spans) - len(first)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
