@@ -18,8 +18,8 @@ SELECT d.id, d.title, d.source, d.status, length(d.text) AS length, d.updated_at
 FROM document d
 LEFT JOIN (
     SELECT document_id,
-           SUM(status = 'accepted') AS accepted,
-           SUM(status = 'pending') AS pending
+           SUM(CASE WHEN status = 'accepted' THEN 1 ELSE 0 END) AS accepted,
+           SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END) AS pending
     FROM span GROUP BY document_id
 ) c ON c.document_id = d.id
 {where}

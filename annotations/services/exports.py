@@ -14,6 +14,7 @@ from ..models import DocumentRow
 from ..store import Store
 from ..types import DocumentRecord, RelationRecord, SpanRecord
 from .bulk import paused_gc
+from .rows import json_value
 
 BATCH = 200
 DEFAULT_SPLIT = {"spacy": 0.2}  # share of documents in the dev set, per format
@@ -72,7 +73,9 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...]) -> Iter
             relations[row[0]].append(row)
     parsed: dict[str, dict] = {}  # a store holds few distinct attribute values: parse each once per batch
 
-    def attributes(raw: str) -> dict:
+    def attributes(raw) -> dict:
+        if not isinstance(raw, str):  # PostgreSQL's driver parsed the JSONB already
+            return dict(raw or {})
         if raw not in parsed:
             parsed[raw] = dict(json.loads(raw) or {})
         return dict(parsed[raw])
@@ -86,7 +89,7 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...]) -> Iter
             text=doc[1],
             title=doc[2],
             source=doc[3],
-            meta=dict(json.loads(doc[4]) or {}),
+            meta=dict(json_value(doc[4]) or {}),
             status=doc[5],
             store_id=doc_id,
             spans=[

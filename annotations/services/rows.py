@@ -55,9 +55,18 @@ SPAN_COLUMNS = ", ".join(f'"{name}"' for name in _SPAN_FIELDS)  # span_from_row 
 
 
 @lru_cache(maxsize=4096)  # spans imported or suggested together share their timestamps
-def _stamp(value: str | None) -> datetime | None:
-    """A stored UTC timestamp ('YYYY-MM-DD HH:MM:SS.ffffff', as SQLAlchemy writes it)."""
-    return datetime.fromisoformat(value).replace(tzinfo=timezone.utc) if value else None
+def _stamp(value: str | datetime | None) -> datetime | None:
+    """A stored UTC timestamp: text on SQLite ('YYYY-MM-DD HH:MM:SS.ffffff', as SQLAlchemy
+    writes it), a naive datetime in UTC from PostgreSQL."""
+    if not value:
+        return None
+    stamp = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return stamp.replace(tzinfo=timezone.utc)
+
+
+def json_value(raw):
+    """A JSON column read as a raw row: text on SQLite, already parsed (JSONB) on PostgreSQL."""
+    return json.loads(raw) if isinstance(raw, (str, bytes)) else raw
 
 
 def span_from_row(r: tuple) -> Span:
@@ -71,7 +80,7 @@ def span_from_row(r: tuple) -> Span:
     span = object.__new__(Span)
     object.__setattr__(span, "__dict__", {
         "id": r[0], "document_id": r[1], "start": r[2], "end": r[3], "label": r[4],
-        "attributes": json.loads(r[5]) if r[5] and r[5] != "{}" else {},
+        "attributes": (json_value(r[5]) or {}) if r[5] and r[5] != "{}" else {},
         "origin": r[6], "status": r[7], "suggester": r[8], "suggester_version": r[9], "score": r[10],
         "annotator": r[11], "created_at": _stamp(r[12]), "updated_at": _stamp(r[13]),
     })
