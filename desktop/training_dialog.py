@@ -25,21 +25,19 @@ from annotations.training.run import TrainOptions, train_from_store
 from . import workers
 
 
-def train_task(store_path: Path, options: TrainOptions, cancel: threading.Event):
-    def run(progress):
-        with Store.open(store_path) as store:
-            info, data = train_from_store(store, training_dir(store_path, options.name), options,
-                                          progress=progress, cancel=cancel)
+def train_op(store_path: Path, options: TrainOptions, cancel: threading.Event):
+    def op(store: Store, progress):
+        info, data = train_from_store(store, training_dir(store_path, options.name), options,
+                                      progress=progress, cancel=cancel)
         return info, data.report_lines()
-    return run
+    return op
 
 
-def suggest_task(store_path: Path, suggester: str, count: int):
-    def run(progress):
-        with Store.open(store_path) as store:
-            suggest_next(store, suggester, count, progress)
+def suggest_op(suggester: str, count: int):
+    def op(store: Store, progress):
+        suggest_next(store, suggester, count, progress)
         return f"{suggester} suggested on up to {count} unfinished document(s)"
-    return run
+    return op
 
 
 def score_text(scores: dict) -> str:
@@ -103,8 +101,8 @@ class TrainingDialog(QDialog):
         self.progress.setValue(0)
         self.status.setText("Training…")
         self._set_running(True)
-        self.worker = workers.start(train_task(self.store_path, options, self.cancel_event),
-                                    self._trained, self._failed, self._progress)
+        self.worker = workers.start_on_store(self.store_path, train_op(self.store_path, options, self.cancel_event),
+                                             self._trained, self._failed, self._progress)
 
     def cancel(self) -> None:
         if self.cancel_event is not None:
@@ -139,8 +137,8 @@ class TrainingDialog(QDialog):
         name, count = self.trained, self.next_n.value()
         self.status.setText(f"Suggesting with {name}…")
         self._set_running(True)
-        self.worker = workers.start(suggest_task(self.store_path, name, count), self._suggested, self._failed,
-                                    self._progress)
+        self.worker = workers.start_on_store(self.store_path, suggest_op(name, count), self._suggested,
+                                             self._failed, self._progress)
 
     def _suggested(self, message: str) -> None:
         self.status.setText(message)

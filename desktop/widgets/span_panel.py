@@ -11,10 +11,10 @@ from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
+from annotations import editing
 from annotations.schema import AttributeDef
 from annotations.types import Change
 
-from ..commands import DeleteSpanCommand, RelabelSpanCommand, RemoveRelationCommand, SetAttributesCommand
 from ..workspace import Workspace
 
 BOOLEAN_CHOICES = {"": None, "yes": True, "no": False}
@@ -157,7 +157,7 @@ class SpanPanel(QWidget):
             row = QHBoxLayout()
             row.addWidget(QLabel(f"{rel.label} {arrow} {other_text}"), 1)
             remove = QPushButton("Remove")
-            remove.clicked.connect(lambda _c=False, r=rel: self.ws.push(RemoveRelationCommand(self.ws, r)))
+            remove.clicked.connect(lambda _c=False, r=rel: self.ws.push(editing.RemoveRelation(r)))
             row.addWidget(remove)
             self.relations_box.addLayout(row)
         for rel_def in self.ws.store.schema.relations:
@@ -172,7 +172,7 @@ class SpanPanel(QWidget):
         span = self.ws.selected_span
         label = self.label_combo.currentText()
         if span is not None and label and label != span.label:
-            self.ws.push(RelabelSpanCommand(self.ws, span, label))
+            self.ws.push(editing.RelabelSpan(span, label))
 
     def _attributes_edited(self) -> None:
         span = self.ws.selected_span
@@ -181,7 +181,7 @@ class SpanPanel(QWidget):
         values = {name: editor.value() for name, editor in self.editors.items()}
         attributes = {k: v for k, v in values.items() if v is not None}
         if attributes != dict(span.attributes):
-            self.ws.push(SetAttributesCommand(self.ws, span, attributes))
+            self.ws.push(editing.SetAttributes(span, attributes))
 
     def focus_attributes(self) -> None:
         if self.editors:
@@ -192,4 +192,4 @@ class SpanPanel(QWidget):
     def delete_selected(self) -> None:
         span = self.ws.selected_span
         if span is not None:
-            self.ws.push(DeleteSpanCommand(self.ws, span.document_id, span.id, span.label))
+            self.ws.push(editing.DeleteSpan(span))

@@ -54,8 +54,8 @@ def check_undo_redo(window, store, doc_id, before):
     """The last edit changed the store; undo restores `before` exactly, redo the edit."""
     after = state(store, doc_id)
     assert after != before
-    window.ws.undo_group.undo()
+    window.ws.undo()
     assert state(store, doc_id) == before
-    window.ws.undo_group.redo()
+    window.ws.redo()
     assert state(store, doc_id) == after
     return after

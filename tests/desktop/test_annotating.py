@@ -92,11 +92,11 @@ def test_attribute_edit_in_span_panel_undo_redo(qtbot, window, store, doc_id):
     approx.activated.emit(approx.currentIndex())
     assert services.get_spans(store, doc_id)[0].attributes == {"value": 3500.0, "approximate": True}
     after = state(store, doc_id)
-    window.ws.undo_group.undo()
-    window.ws.undo_group.undo()
+    window.ws.undo()
+    window.ws.undo()
     assert state(store, doc_id) == before
-    window.ws.undo_group.redo()
-    window.ws.undo_group.redo()
+    window.ws.redo()
+    window.ws.redo()
     assert state(store, doc_id) == after
     assert window.span_panel.editors["value"].widget.text() == "3500"
 
@@ -108,8 +108,8 @@ def test_set_source_by_click_and_undo_redo(qtbot, window, store, doc_id):
     window.ws.select(assertion)
     before = state(store, doc_id)
     window.span_panel.findChild(type(window.span_panel.delete_button), "set_SOURCE").click()
-    assert window.pick is not None
-    window._span_clicked(actor)
+    assert window.annotating.pick is not None
+    window.annotating.span_clicked(actor)
     assert [(r.head_id, r.child_id, r.label) for r in services.get_relations(store, doc_id)] == [
         (assertion, actor, "SOURCE")]
     check_undo_redo(window, store, doc_id, before)
