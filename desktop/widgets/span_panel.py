@@ -156,7 +156,7 @@ class SpanPanel(QWidget):
             other_text = " ".join(self.ws.span_text(other).split())[:40] if other else f"span {other_id}"
             row = QHBoxLayout()
             row.addWidget(QLabel(f"{rel.label} {arrow} {other_text}"), 1)
-            remove = QPushButton("Remove")
+            remove = QPushButton("Remove", objectName="removeRelation")
             remove.clicked.connect(lambda _c=False, r=rel: self.ws.push(editing.RemoveRelation(r)))
             row.addWidget(remove)
             self.relations_box.addLayout(row)
