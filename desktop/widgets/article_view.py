@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 from annotations.text import Utf16Offsets
 
 from ..workspace import Workspace
+from .colors import label_color
 
 FILL_ALPHA = {"accepted": 70, "pending": 28}
 UNDERLINE_STEP = 3  # pixels between stacked underlines, one per layer
@@ -60,7 +61,7 @@ class ArticleView(QPlainTextEdit):
 
     def refresh_colors(self) -> None:
         schema = self.ws.store.schema if self.ws.store else None
-        self._colors = {lab.name: QColor(lab.color) for lab in schema.labels} if schema else {}
+        self._colors = {lab.name: label_color(lab.color) for lab in schema.labels} if schema else {}
         self.viewport().update()
 
     def show_document(self, _document_id: int | None = None) -> None:

@@ -138,13 +138,23 @@ def test_document_status_undo_redo_and_done_moves_to_next_unfinished(qtbot, wind
     check_undo_redo(window, store, doc_id, before)
 
 
-def test_reopening_the_store_shows_the_same_spans(qtbot, make_window, store, store_path, doc_id):
-    first = make_window(store_path, doc_id)
-    add_by_keys(qtbot, first, 0, 8)
-    add_by_keys(qtbot, first, 15, 20, "1")
+def test_reopening_the_store_restores_the_last_document_and_its_spans(qtbot, make_window, store, store_path, doc_id,
+                                                                     settings_path):
+    from annotations.types import DocumentRecord
+    from desktop.app import build_window, parse_args
+
+    services.import_records(store, [DocumentRecord(text="Peru replied to Apple on Monday.", title="Later")])
+    later = max(services.document_ids(store))
+    first = make_window(store_path, later)  # not the first document: a default cannot pass for restored
+    qtbot.waitUntil(first.article.hasFocus)
+    add_by_keys(qtbot, first, 0, 4)
+    add_by_keys(qtbot, first, 16, 21, "1")
     expected = {(s.start, s.end, s.label) for s in first.ws.spans.values()}
+    assert len(expected) == 2
     first.close()
-    second = make_window(store_path)  # last document comes back from the settings
-    assert second.ws.document is None or second.ws.document.id == doc_id
-    second.open_document(doc_id)
+    second = build_window(parse_args(["--store", str(store_path), "--settings", str(settings_path)]))
+    qtbot.addWidget(second)
+    assert second.ws.document is not None and second.ws.document.id == later
     assert {(s.start, s.end, s.label) for s in second.ws.spans.values()} == expected
+    assert second.article.toPlainText() == "Peru replied to Apple on Monday."
+    second.close()
