@@ -1,6 +1,10 @@
 """Entry point of `glossator-desktop`: parses options, creates the
 QApplication and the main window, opens the store (and document), and for
-`--screenshot` saves a PNG of the window and exits."""
+`--screenshot` saves a PNG of the window and exits.
+
+Fast start: nothing here or in the window imports spaCy; the window paints the
+last document first, and the tokenizer (for snapping selections) loads in a
+worker once the event loop runs (see `tests/benchmarks/desktop_bench.py`)."""
 from __future__ import annotations
 
 import argparse
@@ -70,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     window = build_window(args)
     window.show()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, window.annotating.preload_tokenizer)  # after the first paint
     if args.screenshot:
         take_screenshot(window, args.screenshot)
         ok = args.screenshot.exists()

@@ -5,15 +5,26 @@ linking two spans with a relation of the schema ("pick the other span").
 Every change is an `annotations.editing` edit pushed on the workspace; which
 relation a span can take part in comes from the schema, never from a name
 written here.
+
+Snapping needs spaCy's tokenizer, which takes seconds to import: the window
+paints first, then `preload_tokenizer` loads it in a worker; a label key
+pressed before it is ready waits for that import (Python's import lock).
 """
 from __future__ import annotations
 
 from annotations import editing
 from annotations.errors import GlossatorError
 from annotations.schema import RelationDef
-from annotations.tokens import move_edge, snap
 
+from .. import workers
 from .context import Context
+
+
+def _load_tokenizer(language: str) -> str:
+    from annotations import tokens  # imports spaCy
+
+    tokens.blank(language)
+    return language
 
 
 class AnnotatingController:
@@ -21,6 +32,16 @@ class AnnotatingController:
         self.ctx = ctx
         self.ws = ctx.ws
         self.pick: tuple[str, int, str] | None = None  # (relation, chosen span id, "head"/"child" it is)
+        self.tokenizer_ready: str | None = None  # the language whose tokenizer is loaded
+
+    def preload_tokenizer(self) -> workers.Worker:
+        """Load spaCy and the store language's tokenizer in the background."""
+        def ready(language: str) -> None:
+            self.tokenizer_ready = language
+
+        language = self.ws.language
+        return workers.start(lambda _progress: _load_tokenizer(language), ready,
+                             lambda message: self.ctx.say(f"Tokenizer not loaded: {message}"))
 
     def apply_label(self, label: str, exact: bool = False) -> None:
         doc = self.ws.document
@@ -29,6 +50,8 @@ class AnnotatingController:
         chosen = self.ctx.article.selection()
         if chosen is not None:
             if not exact:
+                from annotations.tokens import snap  # loaded by preload_tokenizer, or now
+
                 chosen = snap(doc.text, *chosen, self.ws.language)
             if chosen is None:
                 self.ctx.say("The selection holds only whitespace.")
@@ -60,6 +83,8 @@ class AnnotatingController:
         span = self.ws.selected_span
         if span is None:
             return
+        from annotations.tokens import move_edge
+
         moved = move_edge(self.ws.document.text, span.start, span.end, edge, direction, self.ws.language)
         if moved is None:
             self.ctx.say("The span cannot move further that way.")
