@@ -74,9 +74,6 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     window = build_window(args)
     window.show()
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(0, window.annotating.preload_tokenizer)  # after the first paint
     if args.screenshot:
         take_screenshot(window, args.screenshot)
         ok = args.screenshot.exists()
@@ -84,4 +81,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stdout if ok else sys.stderr)
         window.close()
         return 0 if ok else 1
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, window.annotating.preload_tokenizer)  # after the first paint
     return app.exec()

@@ -39,14 +39,17 @@ class Worker(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn(self.signals.progress.emit)
-        except GlossatorError as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - every failure must reach the user, not vanish in a thread
-            log.exception("background task failed")
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
-        else:
-            self.signals.finished.emit(result)
+            try:
+                result = self.fn(self.signals.progress.emit)
+            except GlossatorError as exc:
+                self.signals.failed.emit(str(exc))
+            except Exception as exc:  # noqa: BLE001 - every failure must reach the user, not vanish in a thread
+                log.exception("background task failed")
+                self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+            else:
+                self.signals.finished.emit(result)
+        except RuntimeError:  # the application quit meanwhile: its signals object is gone, nobody listens
+            log.info("background task finished after the application quit")
 
 
 def start(fn: Callable[[Progress], Any], on_finished: Callable[[Any], None], on_failed: Callable[[str], None],
