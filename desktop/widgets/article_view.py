@@ -4,14 +4,16 @@ visible span painted in its label's colour.
 Spans are painted, not stored as text formats: each paint looks up only the
 spans in the visible range (SpanIndex), fills them translucently (overlaps get
 darker) and draws one underline per layer, so 5,000 spans cost nothing until
-they scroll into view. Pending suggestions get a lighter fill and a dashed
+they scroll into view. Underlines of every layer stay below the baseline, in the
+band down to the next line's capitals (`mark_offsets`), so a nested span never
+reads as struck-through text at any zoom. Pending suggestions get a lighter fill and a dashed
 underline; the selected span an outline. Offsets are code points; Qt counts
 UTF-16 units, so the view converts at its edges.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCursor
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from annotations.text import Utf16Offsets
@@ -20,7 +22,6 @@ from ..workspace import Workspace
 from .colors import label_color
 
 FILL_ALPHA = {"accepted": 70, "pending": 28}
-UNDERLINE_STEP = 3  # pixels between stacked underlines, one per layer
 MAX_DRAWN_LAYERS = 4
 
 
@@ -173,21 +174,34 @@ class ArticleView(QPlainTextEdit):
             self._paint_marks(painter, span, rects)
         painter.end()
 
+    def mark_offsets(self) -> tuple[list[float], float]:
+        """Where each layer's underline goes, as offsets from a line's top, and the pen width.
+
+        All lie below the baseline (under the letters' bodies) and above the next
+        line's capitals: the band is the descent plus the room above capitals."""
+        metrics = QFontMetricsF(self.font())
+        baseline = metrics.ascent()
+        band = metrics.descent() + max(metrics.ascent() - metrics.capHeight(), 0.0)
+        gap = max(1.0, metrics.descent() * 0.3)
+        step = max((band - gap) / MAX_DRAWN_LAYERS, 1.0)
+        width = max(min(step * 0.75, 2.0), 1.0)
+        return [baseline + gap + step * k + width / 2 for k in range(MAX_DRAWN_LAYERS)], width
+
     def _paint_marks(self, painter: QPainter, span, rects: list[QRectF]) -> None:
         color = QColor(self._colors.get(span.label, QColor("#888888")))
         layer = min(self.ws.index.layers.get(span.id, 0), MAX_DRAWN_LAYERS - 1)
-        pen = QPen(color, 2)
+        offsets, width = self.mark_offsets()
+        pen = QPen(color, width)
         if span.status == "pending":
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         for rect in rects:
-            y = rect.bottom() - 1 - UNDERLINE_STEP * layer
+            y = rect.top() + offsets[layer]
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-        if rects:  # brackets mark where the span starts and ends
+        if rects:  # brackets mark where the span starts and ends, down to its underline
             first, last = rects[0], rects[-1]
-            inset = UNDERLINE_STEP * layer / 2
-            painter.drawLine(QPointF(first.left(), first.top() + inset), QPointF(first.left(), first.bottom() - 1))
-            painter.drawLine(QPointF(last.right(), last.top() + inset), QPointF(last.right(), last.bottom() - 1))
+            painter.drawLine(QPointF(first.left(), first.top() + 1), QPointF(first.left(), first.top() + offsets[layer]))
+            painter.drawLine(QPointF(last.right(), last.top() + 1), QPointF(last.right(), last.top() + offsets[layer]))
         if span.id == self.ws.selected:
             painter.setPen(QPen(color.darker(150), 2))
             for rect in rects:

@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QDoubleValidator, QIntValidator
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout,
+    QWidget,
 )
 
 from annotations import editing
@@ -16,6 +17,7 @@ from annotations.schema import AttributeDef
 from annotations.types import Change
 
 from ..workspace import Workspace
+from .elided_label import ElidedLabel
 
 BOOLEAN_CHOICES = {"": None, "yes": True, "no": False}
 
@@ -27,6 +29,8 @@ class AttributeEditor:
         self.spec = spec
         if spec.type in ("choice", "boolean"):
             self.widget = QComboBox()
+            self.widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.widget.setMinimumContentsLength(8)
             self.widget.addItems([""] + (list(spec.values) if spec.type == "choice" else ["yes", "no"]))
             self.widget.activated.connect(lambda _i: on_edit())
         else:
@@ -80,6 +84,12 @@ class SpanPanel(QWidget):
         self.label_combo = QComboBox(objectName="spanLabel")
         self.label_combo.activated.connect(self._relabel)
         self.text_label = QLabel(wordWrap=True, objectName="spanText")
+        # Content never widens the panel (the splitter would squeeze the article and list):
+        # long texts wrap or elide with a tooltip.
+        self.text_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.label_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.label_combo.setMinimumContentsLength(8)
+        self.setMinimumWidth(220)
         self.attr_form = QFormLayout()
         self.relations_box = QVBoxLayout()
         self.relation_buttons = QHBoxLayout()
@@ -153,9 +163,9 @@ class SpanPanel(QWidget):
             other_id = rel.child_id if rel.head_id == span.id else rel.head_id
             other = self.ws.spans.get(other_id)
             arrow = "→" if rel.head_id == span.id else "←"
-            other_text = " ".join(self.ws.span_text(other).split())[:40] if other else f"span {other_id}"
+            other_text = " ".join(self.ws.span_text(other).split()) if other else f"span {other_id}"
             row = QHBoxLayout()
-            row.addWidget(QLabel(f"{rel.label} {arrow} {other_text}"), 1)
+            row.addWidget(ElidedLabel(f"{rel.label} {arrow} {other_text}", objectName="relationText"), 1)
             remove = QPushButton("Remove", objectName="removeRelation")
             remove.clicked.connect(lambda _c=False, r=rel: self.ws.push(editing.RemoveRelation(r)))
             row.addWidget(remove)
