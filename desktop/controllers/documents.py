@@ -1,6 +1,8 @@
 """Moving between documents: open one (remembering it as the last document),
 reload the list, step to the next/previous (or next unfinished) document and
-mark the open one done. Marking done is an edit on the document's undo stack."""
+mark the open one done. Marking done is an edit on the document's undo stack;
+with suggestions still pending it first says how many and waits for a second
+press, never marking silently."""
 from __future__ import annotations
 
 from typing import Callable
@@ -20,8 +22,10 @@ class DocumentsController:
         self.documents = documents
         self.settings = settings
         self.refresh = refresh  # the status bar and actions, after the list or document changed
+        self._confirm_done: int | None = None  # document whose pending suggestions were announced
 
     def open_document(self, document_id: int) -> bool:
+        self._confirm_done = None
         try:
             self.ws.open_document(document_id)
         except GlossatorError as exc:
@@ -59,6 +63,13 @@ class DocumentsController:
         doc = self.ws.document
         if doc is None:
             return
+        pending = self.ws.pending_count
+        if doc.status != "done" and pending and self._confirm_done != doc.id:
+            self._confirm_done = doc.id
+            self.ctx.say(f"{pending} suggestion{'s are' if pending != 1 else ' is'} still pending here: "
+                         "press Mark done again to mark the document done anyway.")
+            return
+        self._confirm_done = None
         if doc.status != "done":
             self.ws.push(editing.SetDocumentStatus(doc.id, "done"))
         self.step_document(+1, unfinished_only=True)

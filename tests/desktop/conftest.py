@@ -28,6 +28,7 @@ def make_window(qtbot, settings_path):
         if document_id is not None:
             window.open_document(document_id)
         window.article.setFocus()
+        qtbot.waitUntil(window.article.hasFocus)  # keys go to the article, as after a click
         made.append(window)
         return window
 

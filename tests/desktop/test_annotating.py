@@ -146,7 +146,6 @@ def test_reopening_the_store_restores_the_last_document_and_its_spans(qtbot, mak
     services.import_records(store, [DocumentRecord(text="Peru replied to Apple on Monday.", title="Later")])
     later = max(services.document_ids(store))
     first = make_window(store_path, later)  # not the first document: a default cannot pass for restored
-    qtbot.waitUntil(first.article.hasFocus)
     add_by_keys(qtbot, first, 0, 4)
     add_by_keys(qtbot, first, 16, 21, "1")
     expected = {(s.start, s.end, s.label) for s in first.ws.spans.values()}

@@ -61,3 +61,33 @@ def test_2_underlines_of_every_layer_stay_below_the_letters(qtbot, window, store
             assert min(rows) > baseline - 0.5, (span, zoom, rows, baseline)  # never through the letters
             assert max(rows) < rect.bottom() + metrics.ascent() - metrics.capHeight()
         window.article.zoomOut(zoom)
+
+
+def test_3_tagging_a_pending_suggestion_converts_it_and_done_asks_first(qtbot, make_window, store, store_path,
+                                                                         doc_id):
+    from annotations.services.suggestions import run_suggester
+
+    run_suggester(store, "rules", [doc_id])
+    suggested = {EXAMPLE[s.start:s.end]: s for s in services.get_spans(store, doc_id)}
+    figure = suggested["about 3,500"]
+    window = make_window(store_path, doc_id)
+    count = len(services.get_spans(store, doc_id))
+    window.article.select_chars(figure.start, figure.end)
+    qtbot.keyClick(window.article, "2")  # the same label: accepted, keeping its attributes
+    accepted = services.get_span(store, figure.id)
+    assert (accepted.status, dict(accepted.attributes)) == ("accepted", dict(figure.attributes))
+    actor = next(s for s in suggested.values() if s.label == "ACTOR")
+    window.article.select_chars(actor.start, actor.end)
+    qtbot.keyClick(window.article, "2")  # another label: relabelled and accepted
+    assert (services.get_span(store, actor.id).label, services.get_span(store, actor.id).status) == (
+        "FIGURE", "accepted")
+    assert len(services.get_spans(store, doc_id)) == count  # no second span next to the suggestion
+    window.ws.undo()
+    assert services.get_span(store, actor.id).status == "pending"
+    pending = window.ws.pending_count
+    assert pending > 0
+    qtbot.keyClick(window.article, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert services.get_document(store, doc_id).status != "done"
+    assert f"{pending} suggestions are still pending" in window.last_message
+    qtbot.keyClick(window.article, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert services.get_document(store, doc_id).status == "done"
