@@ -52,6 +52,7 @@ class ArticleView(QPlainTextEdit):
         self._offsets: Utf16Offsets | None = None
         self._colors: dict[str, QColor] = {}
         self._last_click: tuple[int, int] | None = None  # (code point, span id) for cycling overlaps
+        self._clicking = False  # a click selects a span and leaves the cursor where it was clicked
         ws.document_opened.connect(self.show_document)
         ws.changed.connect(lambda _change: self.viewport().update())
         ws.selection_changed.connect(self._on_selection)
@@ -106,7 +107,7 @@ class ArticleView(QPlainTextEdit):
         self.ensureCursorVisible()
 
     def _on_selection(self, span_id: int | None) -> None:
-        if span_id is not None and not self.textCursor().hasSelection():
+        if span_id is not None and not self._clicking and not self.textCursor().hasSelection():
             self.reveal(span_id)
         self.viewport().update()
 
@@ -237,4 +238,8 @@ class ArticleView(QPlainTextEdit):
         if self._last_click and self._last_click[1] in ids and self.ws.selected == self._last_click[1]:
             chosen = ids[(ids.index(self._last_click[1]) + 1) % len(ids)]  # repeated clicks cycle overlaps
         self._last_click = (pos, chosen)
-        self.span_clicked.emit(chosen)
+        self._clicking = True
+        try:
+            self.span_clicked.emit(chosen)
+        finally:
+            self._clicking = False

@@ -91,3 +91,21 @@ def test_3_tagging_a_pending_suggestion_converts_it_and_done_asks_first(qtbot, m
     assert f"{pending} suggestions are still pending" in window.last_message
     qtbot.keyClick(window.article, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert services.get_document(store, doc_id).status == "done"
+
+
+def test_5_a_click_inside_a_span_selects_it_and_keeps_the_cursor_there(qtbot, window, store, doc_id):
+    sentence = services.add_span(store, doc_id, EXAMPLE.index("Finance"), len(EXAMPLE), "ASSERTION").span_id
+    window.open_document(doc_id)
+    article = window.article
+    inside = EXAMPLE.index("said") + 2
+    cursor = article.textCursor()
+    cursor.setPosition(article.to_qt(inside))
+    point = article.cursorRect(cursor).center()
+    qtbot.mouseClick(article.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.ws.selected == sentence
+    clicked = article.to_cp(article.textCursor().position())
+    assert abs(clicked - inside) <= 1 and clicked > EXAMPLE.index("Finance")
+    for _ in range(3):  # keyboard selection starts where the click was
+        qtbot.keyClick(article, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    start, end = article.selection()
+    assert start == clicked and end == clicked + 3
