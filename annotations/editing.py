@@ -266,12 +266,27 @@ class ResizeSpan(SpanEdit):
 
 
 class SetAttributes(SpanEdit):
+    """Consecutive changes of the same attributes of one span (arrow presses in a
+    drop-down, say) merge into one step."""
+
     def __init__(self, span: Span, attributes: Mapping[str, Any]):
         super().__init__(span, f"Set {span.label} attributes")
         self.attributes = dict(attributes)
+        self.merge_key = ("attributes", span.id)
 
     def _forward(self, store: Store) -> Change:
         return services.set_span_attributes(store, self.span_id, self.attributes)
+
+    def changed_names(self) -> frozenset[str]:
+        before, after = dict(self.before.attributes), dict(self.after.attributes)
+        return frozenset(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+    def merge(self, other: Edit) -> bool:
+        if (not isinstance(other, SetAttributes) or other.span_id != self.span_id
+                or not (self.applied and other.applied) or other.changed_names() != self.changed_names()):
+            return False
+        self.attributes, self.after = other.attributes, other.after
+        return True
 
     def _backward(self, store: Store, before: Span) -> Change:
         return services.set_span_attributes(store, self.span_id, before.attributes)

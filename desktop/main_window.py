@@ -57,7 +57,8 @@ class MainWindow(QMainWindow):
         self.annotating = AnnotatingController(ctx)
         self.navigation = DocumentsController(ctx, self.documents, settings, self._refresh)
         self.review = ReviewController(ctx)
-        self.suggest = SuggestController(ctx, self._after_suggesting)
+        self.suggest = SuggestController(ctx, self._after_suggesting, self.documents.selected_ids,
+                                         self.documents.model.rowCount)
         self.io = IoTasks(ctx, after_import=self.navigation.reload_documents)
         self._build_actions()
         self._build_status_bar()
@@ -187,7 +188,8 @@ class MainWindow(QMainWindow):
         self.position_label.setText(f"Document {row + 1} of {total} · {done} done" if row is not None
                                     else f"{total} documents · {done} done")
         pending = self.ws.pending_count
-        self.counts_label.setText(f"{len(self.ws.spans) - pending} spans, {pending} pending" if doc else "")
+        spans = len(self.ws.spans) - pending
+        self.counts_label.setText(f"{spans} span{'' if spans == 1 else 's'}, {pending} pending" if doc else "")
 
     # ---- store and documents ---------------------------------------------
 

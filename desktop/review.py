@@ -16,7 +16,7 @@ import threading
 from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QMenu, QMessageBox, QProgressDialog
 
 from annotations import editing
 from annotations.types import Span
@@ -151,19 +151,28 @@ class SuggestRun(QObject):
 
 
 class SuggestController:
-    def __init__(self, ctx: Context, after_run: Callable[[], None]):
+    def __init__(self, ctx: Context, after_run: Callable[[], None], selected_documents: Callable[[], list[int]],
+                 document_count: Callable[[], int]):
         self.ctx = ctx
         self.after_run = after_run  # reload the document list and the open document
+        self.selected_documents, self.document_count = selected_documents, document_count
         self.run: SuggestRun | None = None
+        self.dialog = None
 
-    def start(self, name: str | None = None, document_ids: list[int] | None = None) -> SuggestRun | None:
-        if name is None:
-            from annotations.suggesters import available_suggesters
+    def ask(self):
+        """The Suggest dialog: which suggester, on this document, the selected ones or all."""
+        from annotations.suggesters import available_suggesters  # loads spaCy: only when asked
 
-            names = available_suggesters(self.ctx.ws.store)
-            name, ok = QInputDialog.getItem(self.ctx.parent, "Suggest", "Suggester:", names, 0, False)
-            if not ok:
-                return None
+        from .dialogs.suggest_dialog import SuggestDialog
+
+        document = self.ctx.ws.document
+        self.dialog = SuggestDialog(available_suggesters(self.ctx.ws.store), document.id if document else None,
+                                    self.selected_documents(), self.document_count(), self.ctx.parent)
+        self.dialog.accepted.connect(lambda: self.start(*self.dialog.choice()))
+        self.dialog.open()
+        return self.dialog
+
+    def start(self, name: str, document_ids: list[int] | None = None) -> SuggestRun:
         self.run = SuggestRun(self, name, document_ids)
         return self.run
 
@@ -187,7 +196,7 @@ REVIEW_ACTIONS = [
                         _has_pending, scope="article"),
     registry.ActionSpec("review.accept_all", "Accept a&ll in document", "Review", lambda w: w.review.accept_all(),
                         "Shift+A", _has_pending, scope="article"),
-    registry.ActionSpec("review.suggest", "&Suggest…", "Review", lambda w: w.suggest.start(), "Ctrl+Shift+S",
+    registry.ActionSpec("review.suggest", "&Suggest…", "Review", lambda w: w.suggest.ask(), "Ctrl+Shift+S",
                         _has_store, separator_before=True),
     registry.ActionSpec("review.queue", "Review &queue", "Review", lambda w: w.show_review_queue(), "Ctrl+Shift+Q",
                         _has_store),

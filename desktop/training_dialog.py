@@ -40,6 +40,19 @@ def suggest_op(suggester: str, count: int):
     return op
 
 
+USEFUL_F1 = 0.5  # below this dev F1 a model's suggestions cost more review than they save
+SUGGEST_TEXT = "Suggest with the new model"
+
+
+def usefulness(info) -> str:
+    """One line saying whether the model is worth suggesting with yet."""
+    f1, dev = info.scores.get("f", 0.0), len(info.dev_documents)
+    if f1 < USEFUL_F1:
+        return (f"This model is not useful yet (dev F1 {f1:.2f} on {dev} document{'s' if dev != 1 else ''}): "
+                "annotate more documents and train again before suggesting with it.")
+    return f"Dev F1 {f1:.2f} on {dev} document{'s' if dev != 1 else ''}."
+
+
 def score_text(scores: dict) -> str:
     rows = [f"{label}: P {s['p']:.2f}  R {s['r']:.2f}  F1 {s['f']:.2f}" for label, s in scores["labels"].items()]
     return "\n".join(rows + [f"all: F1 {scores['f']:.2f}"])
@@ -72,7 +85,7 @@ class TrainingDialog(QDialog):
         buttons = QDialogButtonBox()
         self.train_button = QPushButton("Train")
         self.cancel_button = QPushButton("Cancel training")
-        self.suggest_button = QPushButton("Suggest with the new model")
+        self.suggest_button = QPushButton(SUGGEST_TEXT)
         for button in (self.train_button, self.cancel_button, self.suggest_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -122,7 +135,9 @@ class TrainingDialog(QDialog):
         info, report = result
         self.trained = f"trained:{info.name}"
         self.status.setText(f"Trained {self.trained} in {info.seconds:.0f} s.\n" + "\n".join(report)
-                            + "\nDev scores:\n" + score_text(info.scores))
+                            + "\nDev scores:\n" + score_text(info.scores) + "\n" + usefulness(info))
+        weak = info.scores.get("f", 0.0) < USEFUL_F1
+        self.suggest_button.setText("Suggest anyway (weak model)" if weak else SUGGEST_TEXT)
         self._set_running(False)
         self.worker = None
 

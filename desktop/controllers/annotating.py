@@ -124,7 +124,8 @@ class AnnotatingController:
         role = "head" if span.label in rel.head else "child"
         wanted = "/".join(rel.child if role == "head" else rel.head)
         self.pick = (name, span.id, role)
-        self.ctx.say(f"{name}: click a {wanted} span (or Tab to it and press Enter); Esc cancels.")
+        article = "an" if wanted[:1].upper() in "AEIOU" else "a"
+        self.ctx.say(f"{name}: click {article} {wanted} span (or Tab to it and press Enter); Esc cancels.")
         self.ctx.article.setFocus()
 
     def span_clicked(self, span_id: int) -> None:

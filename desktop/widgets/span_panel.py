@@ -90,6 +90,9 @@ class SpanPanel(QWidget):
         self.label_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.label_combo.setMinimumContentsLength(8)
         self.setMinimumWidth(220)
+        # F2 lands here from the article: the focused editor must be obvious.
+        self.setStyleSheet("QLineEdit:focus, QComboBox:focus { border: 2px solid palette(highlight);"
+                           " border-radius: 3px; padding: 1px 4px; }")
         self.attr_form = QFormLayout()
         self.relations_box = QVBoxLayout()
         self.relation_buttons = QHBoxLayout()

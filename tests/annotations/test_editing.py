@@ -234,3 +234,18 @@ def test_state_follows_changes_and_selection(state, store, doc_id):
     assert state.index.at(RUIZ[0]) == [edit.span.id]
     state.undo(edit)
     assert state.selected is None and len(state.index) == 0
+
+
+def test_changes_of_one_attribute_merge_but_not_of_another(state, store, store_path, linked):
+    before = rows(store_path)
+    first = editing.SetAttributes(span(store, linked["actor"]), {"kind": "state"})
+    state.do(first)
+    second = editing.SetAttributes(span(store, linked["actor"]), {"kind": "group"})
+    state.do(second)
+    assert first.merge(second)
+    other = editing.SetAttributes(span(store, linked["figure"]), {"value": 1.0, "approximate": True})
+    state.do(other)
+    assert not first.merge(other)
+    state.undo(other)
+    state.undo(first)
+    assert rows(store_path) == before

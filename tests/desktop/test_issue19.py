@@ -109,3 +109,114 @@ def test_5_a_click_inside_a_span_selects_it_and_keeps_the_cursor_there(qtbot, wi
         qtbot.keyClick(article, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     start, end = article.selection()
     assert start == clicked and end == clicked + 3
+
+
+def _highlight_pixels(widget) -> int:
+    color = widget.palette().color(widget.palette().ColorRole.Highlight).rgb()
+    image = widget.grab().toImage()
+    return sum(image.pixel(x, y) == color for x in range(image.width()) for y in range(image.height()))
+
+
+def test_7_attribute_keys_merge_and_f2_focus_is_visible(qtbot, window, store, doc_id):
+    window.article.select_chars(0, 8)
+    qtbot.keyClick(window.article, "1")
+    kind = window.span_panel.editors["kind"].widget
+    unfocused = _highlight_pixels(kind)
+    qtbot.keyClick(window.article, Qt.Key.Key_F2)
+    qtbot.waitUntil(kind.hasFocus)
+    assert _highlight_pixels(kind) > unfocused + 20  # a highlighted frame shows where F2 went
+    for _ in range(3):
+        qtbot.keyClick(kind, Qt.Key.Key_Down)
+    span = window.ws.selected_span
+    assert span.attributes == {"kind": kind.currentText()} and kind.currentText()
+    assert [window.ws.stack.text(i) for i in range(window.ws.stack.count())] == ["Add ACTOR span",
+                                                                               "Set ACTOR attributes"]
+    window.ws.undo()
+    assert services.get_span(store, span.id).attributes == {}
+
+
+def test_7_history_toggles_and_esc_closes_find_then_clears_selection(qtbot, window, store, doc_id):
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(window.article, Qt.Key.Key_H, ctrl)
+    assert window.history_dock.isVisible()
+    qtbot.keyClick(window.article, Qt.Key.Key_H, ctrl)
+    assert not window.history_dock.isVisible()
+    window.article.select_chars(0, 8)
+    qtbot.keyClick(window.article, "1")
+    qtbot.keyClick(window.article, Qt.Key.Key_F, ctrl)
+    assert window.find_bar.isVisible()
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible() and window.article.hasFocus()
+    assert window.ws.selected is not None
+    qtbot.keyClick(window.article, Qt.Key.Key_Escape)
+    assert window.ws.selected is None
+
+
+def test_7_find_searches_as_you_type_and_counts(qtbot, window):
+    qtbot.keyClick(window.article, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.find_bar.edit, "a")
+    assert window.find_bar.status.text() == f"1 of {EXAMPLE.lower().count('a')}"
+    qtbot.keyClicks(window.find_bar.edit, "pple")
+    assert window.article.selection() == (15, 20) and window.find_bar.status.text() == "1 of 1"
+    qtbot.keyClicks(window.find_bar.edit, "x")
+    assert window.find_bar.status.text() == "not found"
+
+
+def test_7_after_an_import_the_open_document_stays_highlighted(qtbot, window, tmp_path, doc_id):
+    source = tmp_path / "new.txt"
+    source.write_text("A fresh article about nickel.\n", encoding="utf-8")
+    with qtbot.waitSignal(window.io.finished, timeout=20000):
+        window.io.import_paths([str(source)])
+    assert window.documents.selected_ids() == [doc_id]
+
+
+def test_7_wording_and_titles(qtbot, window, store, doc_id):
+    from annotations.types import DocumentRecord
+
+    long_title = "A very long title " * 8
+    other = services.import_records(store, [DocumentRecord(text="One more.", title=long_title)]).document_ids[0]
+    window.reload_documents()
+    window.article.select_chars(0, 8)
+    qtbot.keyClick(window.article, "1")
+    assert window.counts_label.text() == "1 span, 0 pending"
+    window.article.select_chars(EXAMPLE.index("Finance"), len(EXAMPLE))
+    qtbot.keyClick(window.article, "3")
+    qtbot.keyClick(window.article, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert "click an ACTOR span" in window.last_message
+    model = window.documents.model
+    assert long_title in model.index(model.row_of(other), 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_7_suggest_asks_which_documents(qtbot, window, store, doc_id):
+    from annotations.types import DocumentRecord
+
+    services.import_records(store, [DocumentRecord(text="Peru replied on Monday.", title="B")])
+    window.reload_documents()
+    qtbot.keyClick(window.article, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.suggest.dialog
+    assert dialog.isVisible()
+    scopes = [dialog.scope.itemText(i) for i in range(dialog.scope.count())]
+    assert scopes == ["This document", "All 2 documents"]
+    dialog.suggester.setCurrentText("rules")
+    dialog.accept()
+    with qtbot.waitSignal(window.suggest.run.finished, timeout=30000) as blocker:
+        pass
+    assert blocker.args[0].documents == 1
+
+
+def test_7_training_says_when_a_model_is_not_useful_yet(qtbot, store, store_path):
+    from annotations.training.models import ModelInfo
+    from desktop.training_dialog import SUGGEST_TEXT, TrainingDialog
+
+    dialog = TrainingDialog(store_path)
+    qtbot.addWidget(dialog)
+    weak = ModelInfo(name="weak", created="", component="ner", labels=("ACTOR",), train_documents=(1, 2),
+                     dev_documents=(3, 4), data_hash="", epochs=2,
+                     scores={"p": 0.1, "r": 0.01, "f": 0.02, "labels": {"ACTOR": {"p": 0.1, "r": 0.01, "f": 0.02}}})
+    dialog._trained((weak, ["2 train documents, 2 dev documents"]))
+    assert "not useful yet (dev F1 0.02 on 2 documents)" in dialog.status.text()
+    assert dialog.suggest_button.text() != SUGGEST_TEXT
+    good = ModelInfo(**{**weak.__dict__, "name": "good", "scores": {"p": 0.8, "r": 0.8, "f": 0.8, "labels": {}}})
+    dialog._trained((good, []))
+    assert "not useful" not in dialog.status.text() and dialog.suggest_button.text() == SUGGEST_TEXT
