@@ -538,7 +538,7 @@ class EditingState:
                     self.index.add(span_id, span.start, span.end)
             else:
                 self._drop_span(span_id)
-        if change.added_relations or change.changed_spans:
+        if change.added_relations or change.changed_spans or getattr(change, "changed_relations", ()):
             self._load_relations()  # suggested relations' statuses follow their spans
         if change.document_changed:
             self.document = services.get_document(self.store, change.document_id)

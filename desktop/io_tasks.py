@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from . import workers
 from .controllers.context import Context
@@ -24,30 +24,36 @@ def import_op(paths: list[str]):
     return op
 
 
-def export_op(format_name: str, out: str):
-    def op(store, progress) -> str:
+def export_op(format_name: str, out: str, **options):
+    """Export with the CLI's options (document_status, include_suggestions, split); returns
+    the one-line outcome and the report."""
+    def op(store, progress):
         from annotations.services.exports import export_store
 
-        report = export_store(store, format_name, Path(out), progress=progress)
+        report = export_store(store, format_name, Path(out), progress=progress, **options)
         warnings = f"; {len(report.warnings)} warning(s): {report.warnings[0]}" if report.warnings else ""
-        return f"Exported {report.documents} document(s), {report.spans} span(s) to {out}{warnings}"
+        return f"Exported {report.documents} document(s), {report.spans} span(s) to {out}{warnings}", report
     return op
 
 
 class IoTasks(QObject):
     finished = Signal(str)  # outcome message, after the window has been refreshed
     failed = Signal(str)
+    finished_report = Signal(object, str)  # an export's ExportReport and where it went
 
     def __init__(self, ctx: Context, after_import: Callable[[], None]):
         super().__init__(ctx.parent)
         self.ctx = ctx
         self.after_import = after_import
+        self.dialog = None
+        self.finished_report.connect(self.show_report)
 
-    def run(self, op: Callable[[Any, workers.Progress], str], after: Callable[[], None] | None = None):
-        def finished(message: str) -> None:
+    def run(self, op: Callable[[Any, workers.Progress], Any], after: Callable[[Any], None] | None = None):
+        def finished(result) -> None:
+            message = result[0] if isinstance(result, tuple) else result
             self.ctx.say(message)
             if after:
-                after()
+                after(result)
             self.finished.emit(message)
 
         def failed(message: str) -> None:
@@ -58,10 +64,11 @@ class IoTasks(QObject):
                                       lambda done, total: self.ctx.say(f"Working… {done}/{total}"))
 
     def import_paths(self, paths: list[str]) -> workers.Worker:
-        return self.run(import_op(paths), after=self.after_import)
+        return self.run(import_op(paths), after=lambda _result: self.after_import())
 
-    def export_to(self, format_name: str, out: str) -> workers.Worker:
-        return self.run(export_op(format_name, out))
+    def export_to(self, format_name: str, out: str, **options) -> workers.Worker:
+        return self.run(export_op(format_name, out, **options),
+                        after=lambda result: self.finished_report.emit(result[1], out))
 
     def import_dialog(self) -> None:
         from annotations.formats import importable_patterns
@@ -78,13 +85,31 @@ class IoTasks(QObject):
         if folder:
             self.import_paths([folder])
 
-    def export_dialog(self) -> None:
+    def export_dialog(self):
+        """The export dialog (options as in the CLI); the report is shown when the export is done."""
+        from annotations import services
         from annotations.formats import format_names
+        from annotations.services.exports import DEFAULT_SPLIT
 
-        name, ok = QInputDialog.getItem(self.ctx.parent, "Export", "Format:", format_names(), 0, False)
-        if not ok:
-            return
-        out, _ = QFileDialog.getSaveFileName(self.ctx.parent, f"Export as {name}",
-                                             str(Path.home() / f"export.{name}"))
-        if out:
-            self.export_to(name, out)
+        from .dialogs.export_dialog import ExportDialog
+
+        counts: dict[str, int] = {}
+        for doc in services.list_documents(self.ctx.ws.store):
+            counts[doc.status] = counts.get(doc.status, 0) + 1
+        self.dialog = ExportDialog(format_names(), DEFAULT_SPLIT, counts, self.ctx.parent)
+        self.dialog.accepted.connect(self._export_chosen)
+        self.dialog.open()
+        return self.dialog
+
+    def _export_chosen(self) -> None:
+        choice = self.dialog.choice()
+        self.export_to(choice.format_name, choice.out, document_status=choice.document_status,
+                       include_suggestions=choice.include_suggestions, split=choice.split)
+
+    def show_report(self, report, out: str) -> QMessageBox:
+        from .dialogs.export_dialog import report_text
+
+        self.report_box = QMessageBox(QMessageBox.Icon.Information, "Export", report_text(report, out),
+                                      QMessageBox.StandardButton.Close, self.ctx.parent)
+        self.report_box.open()
+        return self.report_box

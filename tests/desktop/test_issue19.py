@@ -220,3 +220,28 @@ def test_7_training_says_when_a_model_is_not_useful_yet(qtbot, store, store_path
     good = ModelInfo(**{**weak.__dict__, "name": "good", "scores": {"p": 0.8, "r": 0.8, "f": 0.8, "labels": {}}})
     dialog._trained((good, []))
     assert "not useful" not in dialog.status.text() and dialog.suggest_button.text() == SUGGEST_TEXT
+
+
+def test_4_export_dialog_leaves_out_unfinished_documents_and_shows_the_report(qtbot, window, store, doc_id,
+                                                                              tmp_path):
+    import json
+
+    from annotations.types import DocumentRecord
+
+    services.add_span(store, doc_id, 0, 8, "ACTOR")
+    services.set_status(store, doc_id, "done")
+    services.import_records(store, [DocumentRecord(text="Never opened.", title="New")])
+    window.reload_documents()
+    qtbot.keyClick(window.article, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.io.dialog
+    assert dialog.isVisible()
+    assert dialog.status.currentData() == "done" and "(1)" in dialog.status.currentText()
+    dialog.format.setCurrentText("jsonl")
+    out = tmp_path / "out.jsonl"
+    dialog.out.setText(str(out))
+    with qtbot.waitSignal(window.io.finished, timeout=20000):
+        dialog.accept()
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["text"] for line in lines] == [EXAMPLE]
+    box = window.io.report_box
+    assert box.isVisible() and "Exported 1 document(s), 1 span(s)" in box.text()
