@@ -30,6 +30,7 @@ class Controllers(Protocol):
     review: Any  # ReviewController
     suggest: Any  # SuggestController
     io: Any  # IoTasks
+    stores: Any  # StoresController
     article: Any
     span_panel: Any
     find_bar: Any
@@ -72,8 +73,8 @@ def _train(w: Controllers):
 
 
 ACTIONS: list[ActionSpec] = [
-    ActionSpec("file.new", "&New store…", "File", lambda w: w.new_store(), QKeySequence.StandardKey.New),
-    ActionSpec("file.open", "&Open store…", "File", lambda w: w.open_store_dialog(), QKeySequence.StandardKey.Open),
+    ActionSpec("file.new", "&New store…", "File", lambda w: w.stores.new_store(), QKeySequence.StandardKey.New),
+    ActionSpec("file.open", "&Open store…", "File", lambda w: w.stores.open_store_dialog(), QKeySequence.StandardKey.Open),
     ActionSpec("file.import", "&Import files…", "File", lambda w: w.io.import_dialog(), "Ctrl+I", _has_store,
                separator_before=True),
     ActionSpec("file.import_folder", "Import &folder…", "File", lambda w: w.io.import_folder_dialog(), "Ctrl+Shift+I",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QSplitter, QToolBar,
+    QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QToolBar,
     QUndoView, QVBoxLayout, QWidget,
 )
 
@@ -24,11 +24,12 @@ from . import actions as registry
 from .controllers.annotating import AnnotatingController
 from .controllers.context import Context
 from .controllers.documents import DocumentsController
+from .controllers.stores import StoresController
 from .icons import app_icon
 from .io_tasks import IoTasks
 from .review import ReviewController, SuggestController
 from .models.span_model import ID_ROLE, SpanTableModel
-from .settings import recent_stores, remember_store
+from .settings import remember_store, restore_window, save_window
 from .widgets.article_view import ArticleView
 from .widgets.document_list import DocumentList
 from .widgets.find_bar import FindBar
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.suggest = SuggestController(ctx, self._after_suggesting, self.documents.selected_ids,
                                          self.documents.model.rowCount)
         self.io = IoTasks(ctx, after_import=self.navigation.reload_documents)
+        self.stores = StoresController(ctx, settings, self.open_store)
         self._build_actions()
         self._build_status_bar()
         self._connect()
@@ -127,7 +129,7 @@ class MainWindow(QMainWindow):
         self.labels_menu = self.menus["Edit"].addMenu("&Labels")
         self.menus["View"].addSeparator()
         self.menus["View"].addAction(self.history_dock.toggleViewAction())
-        self._fill_recent_menu()
+        self.stores.fill_recent_menu(self.recent_menu)
 
     def _build_label_actions(self) -> None:
         for action in self.label_actions:
@@ -200,7 +202,7 @@ class MainWindow(QMainWindow):
             self.show_message(str(exc))
             return False
         remember_store(self.settings, str(self.ws.store.path))
-        self._fill_recent_menu()
+        self.stores.fill_recent_menu(self.recent_menu)
         self._build_label_actions()
         self.article.refresh_colors()
         self.reload_documents()
@@ -290,43 +292,13 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def new_store(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New store", str(Path.home() / "glossator.sqlite"),
-                                              "Glossator stores (*.sqlite)")
-        if path:
-            self.open_store(path, create=True)
-
-    def open_store_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open store", str(Path.home()), "Glossator stores (*.sqlite)")
-        if path:
-            self.open_store(path)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in recent_stores(self.settings):
-            self.recent_menu.addAction(path, lambda p=path: self.open_store(p))
-        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
-
     # ---- settings --------------------------------------------------------
 
     def restore_settings(self) -> None:
-        geometry = self.settings.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = self.settings.value("windowState")
-        if state is not None:
-            self.restoreState(state)
-        for splitter in (self.splitter, self.side):
-            sizes = self.settings.value(splitter.objectName())
-            if sizes:
-                splitter.restoreState(sizes)
+        restore_window(self.settings, self, (self.splitter, self.side))
 
     def save_settings(self) -> None:
-        self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("windowState", self.saveState())
-        for splitter in (self.splitter, self.side):
-            self.settings.setValue(splitter.objectName(), splitter.saveState())
-        self.settings.sync()
+        save_window(self.settings, self, (self.splitter, self.side))
 
     def closeEvent(self, event) -> None:
         self.save_settings()

@@ -4,7 +4,6 @@ The button text contrasts with its colour (see `colors`), so it never disappears
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from annotations.schema import LabelSchema
