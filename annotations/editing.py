@@ -25,7 +25,7 @@ import logging
 from typing import Any, Callable, Hashable, Iterable, Mapping, Protocol
 
 from . import services
-from .errors import EditConflictError, NotFoundError
+from .errors import EditConflictError, GlossatorError, NotFoundError
 from .services import review
 from .services.rows import SpanRows
 from .span_index import SpanIndex
@@ -209,10 +209,10 @@ class SpanEdit(Edit):
             self.before = services.get_span(store, self.span_id)
         else:
             expect_span(store, self.before, f"redo “{self.text}”")
-        change = self._forward(store)
-        self.removed_relations = change.removed_relations
+        changes = _as_list(self._forward(store))
+        self.removed_relations = tuple(r for c in changes for r in c.removed_relations)
         self.after = services.get_span(store, self.span_id)
-        return [change]
+        return changes
 
     def _undo(self, store: Store) -> list[Change]:
         doing = f"undo “{self.text}”"
@@ -222,14 +222,18 @@ class SpanEdit(Edit):
         changes = []
         if self.removed_relations:  # first, so a failure here leaves the span untouched
             changes.append(services.restore_spans(store, [], self.removed_relations))
-        changes.append(self._backward(store, self.before))
+        changes.extend(_as_list(self._backward(store, self.before)))
         return changes
 
-    def _forward(self, store: Store) -> Change:
+    def _forward(self, store: Store) -> Change | list[Change]:
         raise NotImplementedError
 
-    def _backward(self, store: Store, before: Span) -> Change:
+    def _backward(self, store: Store, before: Span) -> Change | list[Change]:
         raise NotImplementedError
+
+
+def _as_list(result: Change | list[Change]) -> list[Change]:
+    return list(result) if isinstance(result, list) else [result]
 
 
 class RelabelSpan(SpanEdit):
@@ -245,24 +249,100 @@ class RelabelSpan(SpanEdit):
 
 
 class ResizeSpan(SpanEdit):
-    """A boundary move; consecutive moves of the same span merge into one step."""
+    """A boundary move; consecutive moves of the same span merge into one step.
+
+    Attributes a suggester filled (and no person changed) are derived again
+    for the new text, by asking that suggester (see `rederived_attributes`)."""
 
     def __init__(self, span: Span, start: int, end: int):
         super().__init__(span, f"Resize {span.label} span")
         self.offsets = (start, end)
         self.merge_key = ("resize", span.id)
+        self.derived: dict | None = None  # attributes re-derived at the first do, replayed by redo
 
-    def _forward(self, store: Store) -> Change:
-        return services.resize_span(store, self.span_id, *self.offsets)
+    def _forward(self, store: Store) -> list[Change]:
+        current = services.get_span(store, self.span_id)
+        if not self.done_once:
+            self.derived = rederived_attributes(store, current, *self.offsets)
+        changes = [services.resize_span(store, self.span_id, *self.offsets)]
+        if self.derived is not None and self.derived != dict(current.attributes):
+            changes.append(services.set_span_attributes(store, self.span_id, self.derived))
+        return changes
 
-    def _backward(self, store: Store, before: Span) -> Change:
-        return services.resize_span(store, self.span_id, before.start, before.end)
+    def _backward(self, store: Store, before: Span) -> list[Change]:
+        changes = [services.resize_span(store, self.span_id, before.start, before.end)]
+        if dict(self.after.attributes) != dict(before.attributes):
+            changes.append(services.set_span_attributes(store, self.span_id, before.attributes))
+        return changes
 
     def merge(self, other: Edit) -> bool:
         if not isinstance(other, ResizeSpan) or other.span_id != self.span_id or not (self.applied and other.applied):
             return False
         self.offsets, self.after = other.offsets, other.after
+        after = dict(other.after.attributes)
+        self.derived = after if after != dict(self.before.attributes) else None
         return True
+
+
+CONTEXT = 400  # characters either side of a resized span shown to its suggester
+
+
+def rederived_attributes(store: Store, span: Span, start: int, end: int) -> dict | None:
+    """The attributes the suggester that made `span` gives the same label at [start, end),
+    or None when there is nothing to re-derive: the span was not suggested, a person set its
+    attributes (they differ from what the suggester gives its current extent, or, where the
+    suggester says nothing about that extent, the event log shows an attribute edit), or
+    the suggester says nothing about the new extent."""
+    if span.origin != "suggestion" or not span.suggester:
+        return None
+    text = services.get_document(store, span.document_id).text
+    lo, hi = _context(text, min(start, span.start), max(end, span.end))
+    try:
+        suggestions = list(_suggester(span.suggester, store).suggest([text[lo:hi]]))
+    except GlossatorError as exc:  # e.g. a pipeline no longer installed: keep what is there
+        log.info("cannot re-derive attributes of span %s: %s", span.id, exc)
+        return None
+    found = {(f.start + lo, f.end + lo): dict(f.attributes)
+             for suggestion in suggestions for f in suggestion.spans if f.label == span.label}
+    now = found.get((span.start, span.end))
+    if (now is not None and now != dict(span.attributes)) or (now is None and _set_by_hand(store, span)):
+        return None
+    return found.get((start, end))
+
+
+def _set_by_hand(store: Store, span: Span) -> bool:
+    """The event log shows the span's attributes changed by an attribute edit or a relabel."""
+    target = f"span:{span.id}"
+    return any(e["target"] == target and e["action"] in ("set_attributes", "relabel_span")
+               and (e["before"] or {}).get("attributes") != (e["after"] or {}).get("attributes")
+               for e in services.list_events(store, span.document_id))
+
+
+def _context(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph around [start, end), cut at whitespace at most CONTEXT characters away."""
+    lo = max(text.rfind("\n", 0, start) + 1, start - CONTEXT)
+    if lo > 0 and not text[lo - 1].isspace():
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space != -1 else start
+    newline = text.find("\n", end)
+    hi = min(len(text) if newline == -1 else newline, end + CONTEXT)
+    if hi < len(text) and not text[hi].isspace():
+        space = text.rfind(" ", end, hi)
+        hi = space if space != -1 else end
+    return lo, hi
+
+
+_SUGGESTERS: dict[tuple[str, str], Any] = {}
+
+
+def _suggester(name: str, store: Store):
+    """A suggester by name, built once per store (building loads spaCy pipelines)."""
+    key = (str(store.path), name)
+    if key not in _SUGGESTERS:
+        from .suggesters import get_suggester
+
+        _SUGGESTERS[key] = get_suggester(name, store)
+    return _SUGGESTERS[key]
 
 
 class SetAttributes(SpanEdit):

@@ -249,3 +249,38 @@ def test_changes_of_one_attribute_merge_but_not_of_another(state, store, store_p
     state.undo(other)
     state.undo(first)
     assert rows(store_path) == before
+
+
+WEEKS = "The port was closed. Repairs will take about six weeks, officials said."
+ABOUT_SIX = (WEEKS.index("about"), WEEKS.index(" weeks"))
+SUGGESTED = {"value": 6, "unit": "items", "approximate": True}
+
+
+@pytest.fixture
+def six(store, state):
+    doc = services.import_records(store, [DocumentRecord(text=WEEKS, title="Weeks")]).document_ids[0]
+    span_id = services.add_span(store, doc, *ABOUT_SIX, "FIGURE", SUGGESTED, origin="suggestion",
+                                status="pending", suggester="rules", suggester_version="1.1").span_id
+    state.open_document(doc)
+    return span_id
+
+
+def test_resize_rederives_attributes_the_suggester_filled(state, store, store_path, six):
+    """Issue 19 defect 6: "about six" widened to "about six weeks" must not keep unit "items"."""
+    edit = editing.ResizeSpan(span(store, six), ABOUT_SIX[0], ABOUT_SIX[1] + len(" weeks"))
+    round_trip(state, store_path, edit)
+    assert span(store, six).attributes == {"value": 6, "unit": "weeks", "approximate": True}
+    state.undo(edit)
+    assert span(store, six).attributes == SUGGESTED
+
+
+def test_resize_keeps_attributes_a_person_set(state, store, six):
+    by_hand = {"value": 6, "unit": "crates", "approximate": True}
+    state.do(editing.SetAttributes(span(store, six), by_hand))
+    state.do(editing.ResizeSpan(span(store, six), ABOUT_SIX[0], ABOUT_SIX[1] + len(" weeks")))
+    assert span(store, six).attributes == by_hand
+
+
+def test_resize_keeps_attributes_of_manual_spans(state, store, doc_id, linked):
+    state.do(editing.ResizeSpan(span(store, linked["figure"]), FIGURE[0], FIGURE[1] + len(" jobs")))
+    assert span(store, linked["figure"]).attributes == {"value": 3500.0, "approximate": True}

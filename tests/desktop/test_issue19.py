@@ -245,3 +245,22 @@ def test_4_export_dialog_leaves_out_unfinished_documents_and_shows_the_report(qt
     assert [line["text"] for line in lines] == [EXAMPLE]
     box = window.io.report_box
     assert box.isVisible() and "Exported 1 document(s), 1 span(s)" in box.text()
+
+
+def test_6_widening_a_suggested_figure_derives_its_attributes_again(qtbot, window, store):
+    text = "The port was closed. Repairs will take about six weeks, officials said."
+    doc = services.import_records(store, [DocumentRecord(text=text, title="Weeks")]).document_ids[0]
+    start, end = text.index("about"), text.index(" weeks")
+    suggested = {"value": 6, "unit": "items", "approximate": True}
+    span_id = services.add_span(store, doc, start, end, "FIGURE", suggested, origin="suggestion",
+                                status="pending", suggester="rules").span_id
+    window.reload_documents()
+    window.open_document(doc)
+    window.article.setFocus()
+    window.ws.select(span_id)
+    qtbot.keyClick(window.article, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    span = services.get_span(store, span_id)
+    assert (span.end, span.attributes["unit"]) == (end + len(" weeks"), "weeks")
+    assert window.span_panel.editors["unit"].widget.text() == "weeks"
+    window.ws.undo()
+    assert services.get_span(store, span_id).attributes == suggested
