@@ -8,7 +8,8 @@ they scroll into view. Underlines of every layer stay below the baseline, in the
 band down to the next line's capitals (`mark_offsets`), so a nested span never
 reads as struck-through text at any zoom. Pending suggestions get a lighter fill and a dashed
 underline; the selected span an outline. Offsets are code points; Qt counts
-UTF-16 units, so the view converts at its edges.
+UTF-16 units and the view adds paragraph spacing, so it converts at its edges
+(`display_text.DisplayText`).
 """
 from __future__ import annotations
 
@@ -16,21 +17,13 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
-from annotations.text import Utf16Offsets
 
 from ..workspace import Workspace
 from .colors import label_color
+from .display_text import DisplayText
 
 FILL_ALPHA = {"accepted": 70, "pending": 28}
 MAX_DRAWN_LAYERS = 4
-
-
-def display_text(text: str) -> str:
-    """The text as QTextDocument will hold it position for position: it would fold
-    CRLF into one paragraph break, so the CR becomes a space first."""
-    if "\r" not in text:  # the usual case: one scan, no copies of a 1 MB text
-        return text
-    return text.replace("\r\n", " \n").replace("\r", "\n")
 
 
 class ArticleView(QPlainTextEdit):
@@ -49,7 +42,7 @@ class ArticleView(QPlainTextEdit):
         font.setPointSizeF(max(font.pointSizeF(), 11.0))
         self.setFont(font)
         self.document().setDocumentMargin(12)
-        self._offsets: Utf16Offsets | None = None
+        self._shown = DisplayText("")
         self._colors: dict[str, QColor] = {}
         self._last_click: tuple[int, int] | None = None  # (code point, span id) for cycling overlaps
         self._clicking = False  # a click selects a span and leaves the cursor where it was clicked
@@ -67,22 +60,15 @@ class ArticleView(QPlainTextEdit):
         self.viewport().update()
 
     def show_document(self, _document_id: int | None = None) -> None:
-        text = self.ws.document.text if self.ws.document else ""
-        offsets = Utf16Offsets(text)
-        self._offsets = offsets if offsets.has_astral else None
-        self.setPlainText(display_text(text))
+        self._shown = DisplayText(self.ws.document.text if self.ws.document else "")
+        self.setPlainText(self._shown.text)
         self._last_click = None
 
     def to_qt(self, cp: int) -> int:
-        return self._offsets.to_utf16(cp) if self._offsets else cp
+        return self._shown.to_view(cp)
 
     def to_cp(self, pos: int) -> int:
-        if not self._offsets:
-            return pos
-        try:
-            return self._offsets.to_codepoint(pos)
-        except ValueError:  # inside a surrogate pair: take the character's start
-            return self._offsets.to_codepoint(pos - 1)
+        return self._shown.to_codepoint(pos)
 
     def selection(self) -> tuple[int, int] | None:
         """The selected characters as code points, or None."""

@@ -264,3 +264,28 @@ def test_6_widening_a_suggested_figure_derives_its_attributes_again(qtbot, windo
     assert window.span_panel.editors["unit"].widget.text() == "weeks"
     window.ws.undo()
     assert services.get_span(store, span_id).attributes == suggested
+
+
+def test_7_single_line_breaks_show_as_spaced_paragraphs_and_offsets_hold(qtbot, window, store):
+    text = "Chile imposed tariffs on Monday.\nPeru replied 😀 on Tuesday.\r\nBolivia said nothing."
+    doc = services.import_records(store, [DocumentRecord(text=text, title="Paragraphs")]).document_ids[0]
+    window.reload_documents()
+    window.open_document(doc)
+    article = window.article
+    blocks = article.document().blockCount()
+    assert blocks == 5  # three paragraphs with an empty line between each
+    first = article.document().firstBlock()
+    gap = article.blockBoundingGeometry(first.next().next()).top() - article.blockBoundingGeometry(first).bottom()
+    assert gap >= article.fontMetrics().height() - 1
+    for word, key in (("Peru", "1"), ("Bolivia", "1"), ("Tuesday", "2")):
+        start = text.index(word)
+        article.select_chars(start, start + len(word))
+        assert article.selection() == (start, start + len(word))
+        qtbot.keyClick(article, key)
+    assert sorted(text[s.start:s.end] for s in services.get_spans(store, doc)) == ["Bolivia", "Peru", "Tuesday"]
+    bolivia = next(s for s in window.ws.spans.values() if text[s.start:s.end] == "Bolivia")
+    rects = {span.id: found for span, found in article._visible_spans()}
+    point = rects[bolivia.id][0].center().toPoint()
+    window.ws.select(None)
+    qtbot.mouseClick(article.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.ws.selected == bolivia.id
