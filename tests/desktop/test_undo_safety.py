@@ -150,3 +150,43 @@ def test_resizes_merge_only_for_the_same_span(qtbot, window, store, doc_id):
     window.ws.undo()
     window.ws.undo()  # both moves of the first span, one step
     assert (services.get_span(store, first).start, services.get_span(store, first).end) == (0, 3)
+
+
+def test_busy_store_keeps_the_edit_for_retry_and_the_undo_where_it_was(qtbot, window, store, store_path, doc_id):
+    """Another process holds the write lock (the store is busy, like a server gone away):
+    the new edit is not applied and not recorded but offered again with Retry; an undo
+    leaves the stack and the edit where they were."""
+    import sqlite3
+
+    window.article.select_chars(*RUIZ)
+    qtbot.keyClick(window.article, "1")
+    stack = window.ws.stack
+    blocker = sqlite3.connect(store_path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        ctrl_z(qtbot, window)
+        assert stack.index() == 1 and stack.command(0).edit.applied
+        assert "busy" in window.message_bar.text.text() and not window.message_bar.retry_button.isVisible()
+        window.article.select_chars(*APPLE)
+        qtbot.keyClick(window.article, "1")
+        assert stack.count() == 1
+        assert window.message_bar.isVisible() and window.message_bar.retry_button.isVisible()
+        assert "busy" in window.message_bar.text.text()
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    window.message_bar.retry_button.click()
+    assert stack.count() == 2 and not window.message_bar.isVisible()
+    assert sorted(window.ws.span_text(s) for s in window.ws.spans.values()) == ["Ana Ruiz", "Apple"]
+
+
+def test_history_view_jumps_undo_and_redo_for_real(qtbot, window, store, doc_id):
+    before = state(store, doc_id)
+    for span in (RUIZ, APPLE):
+        window.article.select_chars(*span)
+        qtbot.keyClick(window.article, "1")
+    after = state(store, doc_id)
+    window.ws.stack.setIndex(0)  # what a click on the History view's first row does
+    assert state(store, doc_id) == before and len(window.ws.spans) == 0
+    window.ws.stack.setIndex(2)
+    assert state(store, doc_id) == after and len(window.ws.spans) == 2
