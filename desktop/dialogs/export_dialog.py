@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from annotations.types import DOCUMENT_STATUSES
 
 DEFAULT_STATUS = "done"
+DEFAULT_FORMAT = "jsonl"
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ class ExportDialog(QDialog):
         self.default_splits = default_splits
         self.format = QComboBox(objectName="exportFormat")
         self.format.addItems(formats)
+        if DEFAULT_FORMAT in formats:
+            self.format.setCurrentText(DEFAULT_FORMAT)
+        self.counts = counts
         self.out = QLineEdit(objectName="exportTarget")
         browse = QPushButton("Browse…")
         target = QWidget()
@@ -63,14 +67,23 @@ class ExportDialog(QDialog):
         browse.clicked.connect(self._browse)
         self.format.currentTextChanged.connect(self._format_changed)
         self.out.textChanged.connect(self._check)
+        self.status.currentIndexChanged.connect(lambda _i: self._check())
         self._format_changed(self.format.currentText())
+        self._check()
 
     def _format_changed(self, name: str) -> None:
         self.split.setValue(self.default_splits.get(name, 0.0))
         self.out.setText(str(Path.home() / f"export.{name}"))
 
+    def _chosen_count(self) -> int:
+        status = self.status.currentData()
+        return sum(self.counts.values()) if status is None else self.counts.get(status, 0)
+
     def _check(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.out.text().strip()))
+        """OK needs a target and at least one document to write."""
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.out.text().strip()) and self._chosen_count() > 0)
+        ok.setToolTip("" if self._chosen_count() else "No documents have this status")
 
     def _browse(self) -> None:
         out, _ = QFileDialog.getSaveFileName(self, f"Export as {self.format.currentText()}", self.out.text())

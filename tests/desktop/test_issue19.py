@@ -289,3 +289,14 @@ def test_7_single_line_breaks_show_as_spaced_paragraphs_and_offsets_hold(qtbot, 
     window.ws.select(None)
     qtbot.mouseClick(article.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert window.ws.selected == bolivia.id
+
+
+def test_4_export_dialog_will_not_write_nothing(qtbot, window, store, doc_id):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    dialog = window.io.export_dialog()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.format.currentText() == "jsonl"
+    assert dialog.status.currentData() == "done" and not ok.isEnabled()  # nothing is done yet
+    dialog.status.setCurrentIndex(dialog.status.findData("new"))
+    assert ok.isEnabled()
