@@ -81,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stdout if ok else sys.stderr)
         window.close()
         return 0 if ok else 1
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import Qt
 
-    QTimer.singleShot(0, window.annotating.preload_tokenizer)  # after the first paint
+    # spaCy loads once the article has painted (queued: the paint finishes first)
+    window.article.first_painted.connect(window.annotating.preload_tokenizer, Qt.ConnectionType.QueuedConnection)
     return app.exec()

@@ -28,6 +28,7 @@ MAX_DRAWN_LAYERS = 4
 
 class ArticleView(QPlainTextEdit):
     span_clicked = Signal(int)
+    first_painted = Signal()  # once, after the first paint (slow work waits for it: fast start)
 
     def __init__(self, ws: Workspace, parent=None):
         super().__init__(parent)
@@ -46,6 +47,7 @@ class ArticleView(QPlainTextEdit):
         self._colors: dict[str, QColor] = {}
         self._last_click: tuple[int, int] | None = None  # (code point, span id) for cycling overlaps
         self._clicking = False  # a click selects a span and leaves the cursor where it was clicked
+        self._painted = False
         ws.document_opened.connect(self.show_document)
         ws.changed.connect(lambda _change: self.viewport().update())
         ws.selection_changed.connect(self._on_selection)
@@ -160,6 +162,9 @@ class ArticleView(QPlainTextEdit):
         for span, rects in visible:
             self._paint_marks(painter, span, rects)
         painter.end()
+        if not self._painted:  # the first paint of the viewport, text or not
+            self._painted = True
+            self.first_painted.emit()
 
     def mark_offsets(self) -> tuple[list[float], float]:
         """Where each layer's underline goes, as offsets from a line's top, and the pen width.

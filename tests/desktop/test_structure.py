@@ -51,3 +51,25 @@ def test_window_modules_do_not_import_spacy():
 
 if __name__ == "__main__":
     print("\n".join(" ⇄ ".join(pair) for pair in desktop_cycles()) or "no import circles in desktop")
+
+
+def test_the_tokenizer_loads_in_the_background_after_the_first_paint(qtbot, tmp_path, store, store_path, doc_id):
+    """Fast start: `main` paints first, then loads spaCy in a worker; labelling works after."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import app as desktop_app
+
+    seen = {}
+
+    def check():
+        window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "" and hasattr(w, "annotating"))
+        qtbot.waitUntil(lambda: window.annotating.tokenizer_ready == "en", timeout=60000)
+        seen["painted_first"] = window.article._painted
+        window.close()
+        QApplication.instance().quit()
+
+    QTimer.singleShot(0, check)
+    code = desktop_app.main(["--store", str(store_path), "--document", str(doc_id),
+                             "--settings", str(tmp_path / "s.ini")])
+    assert code == 0 and seen == {"painted_first": True}
