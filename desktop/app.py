@@ -1,6 +1,10 @@
 """Entry point of `glossator-desktop`: parses options, creates the
 QApplication and the main window, opens the store (and document), and for
-`--screenshot` saves a PNG of the window and exits."""
+`--screenshot` saves a PNG of the window and exits.
+
+Fast start: nothing here or in the window imports spaCy; the window paints the
+last document first, and the tokenizer (for snapping selections) loads in a
+worker once the event loop runs (see `tests/benchmarks/desktop_bench.py`)."""
 from __future__ import annotations
 
 import argparse
@@ -77,4 +81,8 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stdout if ok else sys.stderr)
         window.close()
         return 0 if ok else 1
+    from PySide6.QtCore import Qt
+
+    # spaCy loads once the article has painted (queued: the paint finishes first)
+    window.article.first_painted.connect(window.annotating.preload_tokenizer, Qt.ConnectionType.QueuedConnection)
     return app.exec()

@@ -1,96 +1,115 @@
 """File ▸ Import and File ▸ Export: choose files, then run the core's import or
-export in a worker (each opens its own Store on the same file) and report the
-outcome in the status bar; the document list reloads after an import."""
+export in a worker (`workers.start_on_store`: each task opens its own Store on
+the same file) and report the outcome in the status bar; the document list
+reloads after an import."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog
-
-from annotations.formats import format_names, importable_patterns
-from annotations.services import import_files
-from annotations.services.exports import export_store
-from annotations.store import Store
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from . import workers
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from .controllers.context import Context
 
 
-def import_task(store_path: Path, paths: list[str]):
-    def run(progress):
-        with Store.open(store_path) as store:
-            outcome = import_files(store, paths, progress=progress)
-        r = outcome.result
+def import_op(paths: list[str]):
+    def op(store, progress) -> str:
+        from annotations.services import import_files
+
+        r = import_files(store, paths, progress=progress).result
         return (f"Imported {r.count} document(s), {r.span_count} span(s), {r.relation_count} relation(s); "
                 f"{len(r.duplicates)} duplicate(s) skipped")
-    return run
+    return op
 
 
-def export_task(store_path: Path, format_name: str, out: str):
-    def run(progress):
-        with Store.open(store_path) as store:
-            report = export_store(store, format_name, Path(out), progress=progress)
+def export_op(format_name: str, out: str, **options):
+    """Export with the CLI's options (document_status, include_suggestions, split); returns
+    the one-line outcome and the report."""
+    def op(store, progress):
+        from annotations.services.exports import export_store
+
+        report = export_store(store, format_name, Path(out), progress=progress, **options)
         warnings = f"; {len(report.warnings)} warning(s): {report.warnings[0]}" if report.warnings else ""
-        return f"Exported {report.documents} document(s), {report.spans} span(s) to {out}{warnings}"
-    return run
+        return f"Exported {report.documents} document(s), {report.spans} span(s) to {out}{warnings}", report
+    return op
 
 
 class IoTasks(QObject):
     finished = Signal(str)  # outcome message, after the window has been refreshed
     failed = Signal(str)
+    finished_report = Signal(object, str)  # an export's ExportReport and where it went
 
-    def __init__(self, window: "MainWindow"):
-        super().__init__(window)
-        self.window = window
-        self.running: list[workers.Worker] = []  # keep Python wrappers alive until they finish
+    def __init__(self, ctx: Context, after_import: Callable[[], None]):
+        super().__init__(ctx.parent)
+        self.ctx = ctx
+        self.after_import = after_import
+        self.dialog = None
+        self.finished_report.connect(self.show_report)
 
-    def run(self, fn, after=None) -> workers.Worker:
-        w = self.window
-
-        def finished(message):
-            w.show_message(message)
+    def run(self, op: Callable[[Any, workers.Progress], Any], after: Callable[[Any], None] | None = None):
+        def finished(result) -> None:
+            message = result[0] if isinstance(result, tuple) else result
+            self.ctx.say(message)
             if after:
-                after()
-            self.running.remove(worker)
+                after(result)
             self.finished.emit(message)
 
-        def failed(message):
-            w.show_message(f"Failed: {message}")
-            self.running.remove(worker)
+        def failed(message: str) -> None:
+            self.ctx.say(f"Failed: {message}")
             self.failed.emit(message)
 
-        worker = workers.start(fn, finished, failed, lambda done, total: w.statusBar().showMessage(
-            f"Working… {done}/{total}"))
-        self.running.append(worker)
-        return worker
+        return workers.start_on_store(self.ctx.ws.store.path, op, finished, failed,
+                                      lambda done, total: self.ctx.say(f"Working… {done}/{total}"))
 
     def import_paths(self, paths: list[str]) -> workers.Worker:
-        return self.run(import_task(self.window.ws.store.path, paths), after=self.window.reload_documents)
+        return self.run(import_op(paths), after=lambda _result: self.after_import())
 
-    def export_to(self, format_name: str, out: str) -> workers.Worker:
-        return self.run(export_task(self.window.ws.store.path, format_name, out))
+    def export_to(self, format_name: str, out: str, **options) -> workers.Worker:
+        return self.run(export_op(format_name, out, **options),
+                        after=lambda result: self.finished_report.emit(result[1], out))
 
     def import_dialog(self) -> None:
+        from annotations.formats import importable_patterns
+
         patterns = " ".join(importable_patterns())
-        paths, _ = QFileDialog.getOpenFileNames(self.window, "Import files", str(Path.home()),
+        paths, _ = QFileDialog.getOpenFileNames(self.ctx.parent, "Import files", str(Path.home()),
                                                 f"Documents and archives ({patterns});;All files (*)")
         if paths:
             self.import_paths(paths)
 
     def import_folder_dialog(self) -> None:
         """A folder: every readable file inside, or a brat folder as a whole."""
-        folder = QFileDialog.getExistingDirectory(self.window, "Import folder", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(self.ctx.parent, "Import folder", str(Path.home()))
         if folder:
             self.import_paths([folder])
 
-    def export_dialog(self) -> None:
-        name, ok = QInputDialog.getItem(self.window, "Export", "Format:", format_names(), 0, False)
-        if not ok:
-            return
-        out, _ = QFileDialog.getSaveFileName(self.window, f"Export as {name}", str(Path.home() / f"export.{name}"))
-        if out:
-            self.export_to(name, out)
+    def export_dialog(self):
+        """The export dialog (options as in the CLI); the report is shown when the export is done."""
+        from annotations import services
+        from annotations.formats import format_names
+        from annotations.services.exports import DEFAULT_SPLIT
+
+        from .dialogs.export_dialog import ExportDialog
+
+        counts: dict[str, int] = {}
+        for doc in services.list_documents(self.ctx.ws.store):
+            counts[doc.status] = counts.get(doc.status, 0) + 1
+        self.dialog = ExportDialog(format_names(), DEFAULT_SPLIT, counts, self.ctx.parent)
+        self.dialog.accepted.connect(self._export_chosen)
+        self.dialog.open()
+        return self.dialog
+
+    def _export_chosen(self) -> None:
+        choice = self.dialog.choice()
+        self.export_to(choice.format_name, choice.out, document_status=choice.document_status,
+                       include_suggestions=choice.include_suggestions, split=choice.split)
+
+    def show_report(self, report, out: str) -> QMessageBox:
+        from .dialogs.export_dialog import report_text
+
+        self.report_box = QMessageBox(QMessageBox.Icon.Information, "Export", report_text(report, out),
+                                      QMessageBox.StandardButton.Close, self.ctx.parent)
+        self.report_box.open()
+        return self.report_box

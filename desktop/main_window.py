@@ -1,6 +1,8 @@
-"""The main window: lays out the document list, label bar, article view, span
-panel and span table; builds menus and toolbar from the action registry; and
-turns gestures into undo commands. Domain rules stay in `annotations`.
+"""The main window: lays out the document list, label bar, message bar, article
+view, span panel and span table; builds menus and toolbar from the action
+registry; keeps the status bar and settings. Gestures are handled by small
+controllers (`controllers/`, `review.py`, `io_tasks.py`) that get a narrow
+`Context`, not the window. Domain rules stay in `annotations`.
 
 Extending it: actions go into `actions.ACTIONS` (or `actions.register`);
 a dock is one call to `add_dock(widget, title, object_name)`.
@@ -12,25 +14,27 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QSplitter, QToolBar,
+    QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QToolBar,
     QUndoView, QVBoxLayout, QWidget,
 )
 
-from annotations import services
 from annotations.errors import GlossatorError
-from annotations.tokens import move_edge, snap
 
 from . import actions as registry
-from . import review  # noqa: F401  (registers the Review actions)
-from .commands import AddRelationCommand, AddSpanCommand, RelabelSpanCommand, ResizeSpanCommand, SetDocumentStatusCommand
+from .controllers.annotating import AnnotatingController
+from .controllers.context import Context
+from .controllers.documents import DocumentsController
+from .controllers.stores import StoresController
 from .icons import app_icon
 from .io_tasks import IoTasks
+from .review import ReviewController, SuggestController
 from .models.span_model import ID_ROLE, SpanTableModel
-from .settings import recent_stores, remember_store
+from .settings import remember_store, restore_window, save_window
 from .widgets.article_view import ArticleView
 from .widgets.document_list import DocumentList
 from .widgets.find_bar import FindBar
 from .widgets.label_bar import LabelBar
+from .widgets.message_bar import MessageBar
 from .widgets.record_table import record_table
 from .widgets.span_panel import SpanPanel
 from .workspace import Workspace
@@ -43,7 +47,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.ws = Workspace(self)
-        self.pick: tuple[str, int, str] | None = None  # (relation, chosen span id, "head"/"child" it is)
         self.last_message = ""
         self.setWindowTitle("Glossator")
         self.setWindowIcon(app_icon())
@@ -51,7 +54,14 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.actions_by_id = {}
         self.label_actions: list = []
-        self.io = IoTasks(self)
+        ctx = Context(self.ws, self.article, self, self.show_message)
+        self.annotating = AnnotatingController(ctx)
+        self.navigation = DocumentsController(ctx, self.documents, settings, self._refresh)
+        self.review = ReviewController(ctx)
+        self.suggest = SuggestController(ctx, self._after_suggesting, self.documents.selected_ids,
+                                         self.documents.model.rowCount)
+        self.io = IoTasks(ctx, after_import=self.navigation.reload_documents)
+        self.stores = StoresController(ctx, settings, self.open_store)
         self._build_actions()
         self._build_status_bar()
         self._connect()
@@ -62,6 +72,7 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.documents = DocumentList()
         self.label_bar = LabelBar()
+        self.message_bar = MessageBar()
         self.article = ArticleView(self.ws)
         self.find_bar = FindBar(self.article)
         self.span_panel = SpanPanel(self.ws)
@@ -71,7 +82,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(center)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        for w in (self.label_bar, self.find_bar, self.article):
+        for w in (self.label_bar, self.message_bar, self.find_bar, self.article):
             column.addWidget(w)
         self.side = QSplitter(Qt.Orientation.Vertical, objectName="sideSplitter")
         self.side.addWidget(self.span_panel)
@@ -118,7 +129,7 @@ class MainWindow(QMainWindow):
         self.labels_menu = self.menus["Edit"].addMenu("&Labels")
         self.menus["View"].addSeparator()
         self.menus["View"].addAction(self.history_dock.toggleViewAction())
-        self._fill_recent_menu()
+        self.stores.fill_recent_menu(self.recent_menu)
 
     def _build_label_actions(self) -> None:
         for action in self.label_actions:
@@ -144,11 +155,12 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.documents.document_chosen.connect(self.open_document)
-        self.article.span_clicked.connect(self._span_clicked)
-        self.label_bar.label_chosen.connect(self.apply_label)
-        self.span_panel.relation_requested.connect(self.start_relation)
+        self.article.span_clicked.connect(self.annotating.span_clicked)
+        self.label_bar.label_chosen.connect(self.annotating.apply_label)
+        self.span_panel.relation_requested.connect(self.annotating.start_relation)
         self.span_table.clicked.connect(lambda index: self.ws.select(index.data(ID_ROLE)))
         self.ws.failed.connect(self.show_message)
+        self.ws.edit_failed.connect(self.message_bar.show_error)
         self.ws.changed.connect(self._on_change)
         self.ws.selection_changed.connect(self._on_selection)
         self.ws.schema_changed.connect(self._build_label_actions)
@@ -178,7 +190,8 @@ class MainWindow(QMainWindow):
         self.position_label.setText(f"Document {row + 1} of {total} · {done} done" if row is not None
                                     else f"{total} documents · {done} done")
         pending = self.ws.pending_count
-        self.counts_label.setText(f"{len(self.ws.spans) - pending} spans, {pending} pending" if doc else "")
+        spans = len(self.ws.spans) - pending
+        self.counts_label.setText(f"{spans} span{'' if spans == 1 else 's'}, {pending} pending" if doc else "")
 
     # ---- store and documents ---------------------------------------------
 
@@ -189,7 +202,7 @@ class MainWindow(QMainWindow):
             self.show_message(str(exc))
             return False
         remember_store(self.settings, str(self.ws.store.path))
-        self._fill_recent_menu()
+        self.stores.fill_recent_menu(self.recent_menu)
         self._build_label_actions()
         self.article.refresh_colors()
         self.reload_documents()
@@ -197,19 +210,19 @@ class MainWindow(QMainWindow):
         return True
 
     def reload_documents(self) -> None:
-        self.documents.model.set_documents(services.list_documents(self.ws.store))
-        self.update_status()
+        self.navigation.reload_documents()
 
     def open_document(self, document_id: int) -> None:
-        self.cancel_pick()
-        try:
-            self.ws.open_document(document_id)
-        except GlossatorError as exc:
-            self.show_message(str(exc))
-            return
-        self.settings.setValue("lastDocument", document_id)
-        self.documents.show_current(document_id)
+        self.annotating.cancel_pick()
+        self.navigation.open_document(document_id)
+
+    def _refresh(self) -> None:
         self.update_status()
+        self.update_actions()
+
+    def _after_suggesting(self) -> None:
+        self.reload_documents()
+        self.ws.reload_document()
 
     def _on_change(self, change) -> None:
         if self.ws.document and change.document_id == self.ws.document.id:
@@ -229,124 +242,40 @@ class MainWindow(QMainWindow):
         else:
             self.span_table.clearSelection()
 
-    def step_document(self, step: int, unfinished_only: bool = False) -> None:
-        ids = self.documents.visible_ids() or self.documents.model.ids()
-        if not ids:
-            return
-        current = self.ws.document.id if self.ws.document else None
-        start = ids.index(current) if current in ids else (-1 if step > 0 else len(ids))
-        for k in range(1, len(ids) + 1):
-            i = start + step * k
-            if not unfinished_only and not 0 <= i < len(ids):
-                return
-            candidate = ids[i % len(ids)]
-            row = self.documents.model.row_of(candidate)
-            if not unfinished_only or self.documents.model.summary(row).status != "done":
-                self.open_document(candidate)
-                return
-        self.show_message("Every document is done.")
-
-    def mark_done_and_next(self) -> None:
-        doc = self.ws.document
-        if doc is None:
-            return
-        if doc.status != "done":
-            self.ws.push(SetDocumentStatusCommand(self.ws, doc.id, doc.status, "done"))
-        self.step_document(+1, unfinished_only=True)
-
     def focus_documents(self) -> None:
         self.documents.filter_edit.setFocus()
         self.documents.filter_edit.selectAll()
 
-    # ---- annotating ------------------------------------------------------
-
-    def apply_label(self, label: str, exact: bool = False) -> None:
-        doc = self.ws.document
-        if doc is None:
-            return
-        chosen = self.article.selection()
-        if chosen is not None:
-            if not exact:
-                chosen = snap(doc.text, *chosen, self.ws.language)
-            if chosen is None:
-                self.show_message("The selection holds only whitespace.")
-                return
-            if self.ws.push(AddSpanCommand(self.ws, doc.id, *chosen, label)):
-                cursor = self.article.textCursor()
-                cursor.clearSelection()
-                self.article.setTextCursor(cursor)
-        elif self.ws.selected_span is not None:
-            if self.ws.selected_span.label != label:
-                self.ws.push(RelabelSpanCommand(self.ws, self.ws.selected_span, label))
+    def cancel(self) -> None:
+        """Esc: cancel picking a span, else close Find, else clear the span selection."""
+        if self.annotating.pick is not None:
+            self.annotating.cancel_pick()
+        elif self.find_bar.isVisible():
+            self.find_bar.deactivate()
         else:
-            self.show_message("Select some text (or a span) first.")
-
-    def step_span(self, step: int) -> None:
-        pos = self.article.to_cp(self.article.textCursor().position())
-        index = self.ws.index
-        found = index.after(pos, self.ws.selected) if step > 0 else index.before(pos, self.ws.selected)
-        if found is not None:
-            self.article.setTextCursor(self.article.textCursor())  # keep focus/caret where it is
-            cursor = self.article.textCursor()
-            cursor.clearSelection()
-            self.article.setTextCursor(cursor)
-            self.ws.select(found)
-
-    def move_edge(self, edge: str, direction: int) -> None:
-        span = self.ws.selected_span
-        if span is None:
-            return
-        moved = move_edge(self.ws.document.text, span.start, span.end, edge, direction, self.ws.language)
-        if moved is None:
-            self.show_message("The span cannot move further that way.")
-            return
-        self.ws.push(ResizeSpanCommand(self.ws, span, *moved))
-
-    def start_relation(self, name: str) -> None:
-        span = self.ws.selected_span
-        if span is None:
-            return
-        try:
-            rel = self.ws.store.schema.relation(name)
-        except GlossatorError as exc:
-            self.show_message(str(exc))
-            return
-        role = "head" if span.label in rel.head else "child"
-        wanted = "/".join(rel.child if role == "head" else rel.head)
-        self.pick = (name, span.id, role)
-        self.show_message(f"{name}: click a {wanted} span (or Tab to it and press Enter); Esc cancels.")
-        self.article.setFocus()
-        self.update_actions()
-
-    def _span_clicked(self, span_id: int) -> None:
-        if self.pick is not None:
-            self.ws.select(span_id)
-            self.confirm_pick()
-        else:
-            self.ws.select(span_id)
-
-    def confirm_pick(self) -> None:
-        if self.pick is None or self.ws.selected is None:
-            return
-        name, first, role = self.pick
-        other = self.ws.selected
-        head, child = (first, other) if role == "head" else (other, first)
-        self.pick = None
-        if self.ws.push(AddRelationCommand(self.ws, self.ws.document.id, head, child, name)):
-            self.show_message(f"{name} relation added.")
-        self.update_actions()
-
-    def cancel_pick(self) -> None:
-        if self.pick is not None:
-            self.pick = None
-            self.show_message("Cancelled.")
+            self.ws.select(None)
         self.update_actions()
 
     # ---- dialogs ---------------------------------------------------------
 
     def show_history(self) -> None:
-        self.history_dock.show()
-        self.history_dock.raise_()
+        """Ctrl+H shows the History, and hides it again."""
+        if self.history_dock.isVisible():
+            self.history_dock.hide()
+        else:
+            self.history_dock.show()
+            self.history_dock.raise_()
+
+    def show_review_queue(self) -> None:
+        from .widgets.review_queue_view import ReviewQueueView
+
+        dock = getattr(self, "review_queue_dock", None)
+        if dock is None:
+            view = ReviewQueueView(self.ws, self.open_document, self.article)
+            dock = self.review_queue_dock = self.add_dock(view, "Review queue", "reviewQueueDock")
+        dock.widget().refresh()
+        dock.show()
+        dock.raise_()
 
     def shortcuts_dialog(self):
         from .dialogs.shortcuts_dialog import ShortcutsDialog
@@ -363,49 +292,13 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def new_store(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New store", str(Path.home() / "glossator.sqlite"),
-                                              "Glossator stores (*.sqlite)")
-        if path:
-            self.open_store(path, create=True)
-
-    def open_store_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open store", str(Path.home()), "Glossator stores (*.sqlite)")
-        if path:
-            self.open_store(path)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in recent_stores(self.settings):
-            self.recent_menu.addAction(path, lambda p=path: self.open_store(p))
-        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
-
-    def import_dialog(self) -> None:
-        self.io.import_dialog()
-
-    def export_dialog(self) -> None:
-        self.io.export_dialog()
-
     # ---- settings --------------------------------------------------------
 
     def restore_settings(self) -> None:
-        geometry = self.settings.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = self.settings.value("windowState")
-        if state is not None:
-            self.restoreState(state)
-        for splitter in (self.splitter, self.side):
-            sizes = self.settings.value(splitter.objectName())
-            if sizes:
-                splitter.restoreState(sizes)
+        restore_window(self.settings, self, (self.splitter, self.side))
 
     def save_settings(self) -> None:
-        self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("windowState", self.saveState())
-        for splitter in (self.splitter, self.side):
-            self.settings.setValue(splitter.objectName(), splitter.saveState())
-        self.settings.sync()
+        save_window(self.settings, self, (self.splitter, self.side))
 
     def closeEvent(self, event) -> None:
         self.save_settings()

@@ -25,21 +25,32 @@ from annotations.training.run import TrainOptions, train_from_store
 from . import workers
 
 
-def train_task(store_path: Path, options: TrainOptions, cancel: threading.Event):
-    def run(progress):
-        with Store.open(store_path) as store:
-            info, data = train_from_store(store, training_dir(store_path, options.name), options,
-                                          progress=progress, cancel=cancel)
+def train_op(store_path: Path, options: TrainOptions, cancel: threading.Event):
+    def op(store: Store, progress):
+        info, data = train_from_store(store, training_dir(store_path, options.name), options,
+                                      progress=progress, cancel=cancel)
         return info, data.report_lines()
-    return run
+    return op
 
 
-def suggest_task(store_path: Path, suggester: str, count: int):
-    def run(progress):
-        with Store.open(store_path) as store:
-            suggest_next(store, suggester, count, progress)
+def suggest_op(suggester: str, count: int):
+    def op(store: Store, progress):
+        suggest_next(store, suggester, count, progress)
         return f"{suggester} suggested on up to {count} unfinished document(s)"
-    return run
+    return op
+
+
+USEFUL_F1 = 0.5  # below this dev F1 a model's suggestions cost more review than they save
+SUGGEST_TEXT = "Suggest with the new model"
+
+
+def usefulness(info) -> str:
+    """One line saying whether the model is worth suggesting with yet."""
+    f1, dev = info.scores.get("f", 0.0), len(info.dev_documents)
+    if f1 < USEFUL_F1:
+        return (f"This model is not useful yet (dev F1 {f1:.2f} on {dev} document{'s' if dev != 1 else ''}): "
+                "annotate more documents and train again before suggesting with it.")
+    return f"Dev F1 {f1:.2f} on {dev} document{'s' if dev != 1 else ''}."
 
 
 def score_text(scores: dict) -> str:
@@ -74,7 +85,7 @@ class TrainingDialog(QDialog):
         buttons = QDialogButtonBox()
         self.train_button = QPushButton("Train")
         self.cancel_button = QPushButton("Cancel training")
-        self.suggest_button = QPushButton("Suggest with the new model")
+        self.suggest_button = QPushButton(SUGGEST_TEXT)
         for button in (self.train_button, self.cancel_button, self.suggest_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -103,8 +114,8 @@ class TrainingDialog(QDialog):
         self.progress.setValue(0)
         self.status.setText("Training…")
         self._set_running(True)
-        self.worker = workers.start(train_task(self.store_path, options, self.cancel_event),
-                                    self._trained, self._failed, self._progress)
+        self.worker = workers.start_on_store(self.store_path, train_op(self.store_path, options, self.cancel_event),
+                                             self._trained, self._failed, self._progress)
 
     def cancel(self) -> None:
         if self.cancel_event is not None:
@@ -124,7 +135,9 @@ class TrainingDialog(QDialog):
         info, report = result
         self.trained = f"trained:{info.name}"
         self.status.setText(f"Trained {self.trained} in {info.seconds:.0f} s.\n" + "\n".join(report)
-                            + "\nDev scores:\n" + score_text(info.scores))
+                            + "\nDev scores:\n" + score_text(info.scores) + "\n" + usefulness(info))
+        weak = info.scores.get("f", 0.0) < USEFUL_F1
+        self.suggest_button.setText("Suggest anyway (weak model)" if weak else SUGGEST_TEXT)
         self._set_running(False)
         self.worker = None
 
@@ -139,8 +152,8 @@ class TrainingDialog(QDialog):
         name, count = self.trained, self.next_n.value()
         self.status.setText(f"Suggesting with {name}…")
         self._set_running(True)
-        self.worker = workers.start(suggest_task(self.store_path, name, count), self._suggested, self._failed,
-                                    self._progress)
+        self.worker = workers.start_on_store(self.store_path, suggest_op(name, count), self._suggested,
+                                             self._failed, self._progress)
 
     def _suggested(self, message: str) -> None:
         self.status.setText(message)

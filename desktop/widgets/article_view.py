@@ -4,35 +4,31 @@ visible span painted in its label's colour.
 Spans are painted, not stored as text formats: each paint looks up only the
 spans in the visible range (SpanIndex), fills them translucently (overlaps get
 darker) and draws one underline per layer, so 5,000 spans cost nothing until
-they scroll into view. Pending suggestions get a lighter fill and a dashed
+they scroll into view. Underlines of every layer stay below the baseline, in the
+band down to the next line's capitals (`mark_offsets`), so a nested span never
+reads as struck-through text at any zoom. Pending suggestions get a lighter fill and a dashed
 underline; the selected span an outline. Offsets are code points; Qt counts
-UTF-16 units, so the view converts at its edges.
+UTF-16 units and the view adds paragraph spacing, so it converts at its edges
+(`display_text.DisplayText`).
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCursor
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
-from annotations.text import Utf16Offsets
 
 from ..workspace import Workspace
+from .colors import label_color
+from .display_text import DisplayText
 
 FILL_ALPHA = {"accepted": 70, "pending": 28}
-UNDERLINE_STEP = 3  # pixels between stacked underlines, one per layer
 MAX_DRAWN_LAYERS = 4
-
-
-def display_text(text: str) -> str:
-    """The text as QTextDocument will hold it position for position: it would fold
-    CRLF into one paragraph break, so the CR becomes a space first."""
-    if "\r" not in text:  # the usual case: one scan, no copies of a 1 MB text
-        return text
-    return text.replace("\r\n", " \n").replace("\r", "\n")
 
 
 class ArticleView(QPlainTextEdit):
     span_clicked = Signal(int)
+    first_painted = Signal()  # once, after the first paint (slow work waits for it: fast start)
 
     def __init__(self, ws: Workspace, parent=None):
         super().__init__(parent)
@@ -47,9 +43,11 @@ class ArticleView(QPlainTextEdit):
         font.setPointSizeF(max(font.pointSizeF(), 11.0))
         self.setFont(font)
         self.document().setDocumentMargin(12)
-        self._offsets: Utf16Offsets | None = None
+        self._shown = DisplayText("")
         self._colors: dict[str, QColor] = {}
         self._last_click: tuple[int, int] | None = None  # (code point, span id) for cycling overlaps
+        self._clicking = False  # a click selects a span and leaves the cursor where it was clicked
+        self._painted = False
         ws.document_opened.connect(self.show_document)
         ws.changed.connect(lambda _change: self.viewport().update())
         ws.selection_changed.connect(self._on_selection)
@@ -60,26 +58,19 @@ class ArticleView(QPlainTextEdit):
 
     def refresh_colors(self) -> None:
         schema = self.ws.store.schema if self.ws.store else None
-        self._colors = {lab.name: QColor(lab.color) for lab in schema.labels} if schema else {}
+        self._colors = {lab.name: label_color(lab.color) for lab in schema.labels} if schema else {}
         self.viewport().update()
 
     def show_document(self, _document_id: int | None = None) -> None:
-        text = self.ws.document.text if self.ws.document else ""
-        offsets = Utf16Offsets(text)
-        self._offsets = offsets if offsets.has_astral else None
-        self.setPlainText(display_text(text))
+        self._shown = DisplayText(self.ws.document.text if self.ws.document else "")
+        self.setPlainText(self._shown.text)
         self._last_click = None
 
     def to_qt(self, cp: int) -> int:
-        return self._offsets.to_utf16(cp) if self._offsets else cp
+        return self._shown.to_view(cp)
 
     def to_cp(self, pos: int) -> int:
-        if not self._offsets:
-            return pos
-        try:
-            return self._offsets.to_codepoint(pos)
-        except ValueError:  # inside a surrogate pair: take the character's start
-            return self._offsets.to_codepoint(pos - 1)
+        return self._shown.to_codepoint(pos)
 
     def selection(self) -> tuple[int, int] | None:
         """The selected characters as code points, or None."""
@@ -104,7 +95,7 @@ class ArticleView(QPlainTextEdit):
         self.ensureCursorVisible()
 
     def _on_selection(self, span_id: int | None) -> None:
-        if span_id is not None and not self.textCursor().hasSelection():
+        if span_id is not None and not self._clicking and not self.textCursor().hasSelection():
             self.reveal(span_id)
         self.viewport().update()
 
@@ -171,22 +162,38 @@ class ArticleView(QPlainTextEdit):
         for span, rects in visible:
             self._paint_marks(painter, span, rects)
         painter.end()
+        if not self._painted:  # the first paint of the viewport, text or not
+            self._painted = True
+            self.first_painted.emit()
+
+    def mark_offsets(self) -> tuple[list[float], float]:
+        """Where each layer's underline goes, as offsets from a line's top, and the pen width.
+
+        All lie below the baseline (under the letters' bodies) and above the next
+        line's capitals: the band is the descent plus the room above capitals."""
+        metrics = QFontMetricsF(self.font())
+        baseline = metrics.ascent()
+        band = metrics.descent() + max(metrics.ascent() - metrics.capHeight(), 0.0)
+        gap = max(1.0, metrics.descent() * 0.3)
+        step = max((band - gap) / MAX_DRAWN_LAYERS, 1.0)
+        width = max(min(step * 0.75, 2.0), 1.0)
+        return [baseline + gap + step * k + width / 2 for k in range(MAX_DRAWN_LAYERS)], width
 
     def _paint_marks(self, painter: QPainter, span, rects: list[QRectF]) -> None:
         color = QColor(self._colors.get(span.label, QColor("#888888")))
         layer = min(self.ws.index.layers.get(span.id, 0), MAX_DRAWN_LAYERS - 1)
-        pen = QPen(color, 2)
+        offsets, width = self.mark_offsets()
+        pen = QPen(color, width)
         if span.status == "pending":
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         for rect in rects:
-            y = rect.bottom() - 1 - UNDERLINE_STEP * layer
+            y = rect.top() + offsets[layer]
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-        if rects:  # brackets mark where the span starts and ends
+        if rects:  # brackets mark where the span starts and ends, down to its underline
             first, last = rects[0], rects[-1]
-            inset = UNDERLINE_STEP * layer / 2
-            painter.drawLine(QPointF(first.left(), first.top() + inset), QPointF(first.left(), first.bottom() - 1))
-            painter.drawLine(QPointF(last.right(), last.top() + inset), QPointF(last.right(), last.bottom() - 1))
+            painter.drawLine(QPointF(first.left(), first.top() + 1), QPointF(first.left(), first.top() + offsets[layer]))
+            painter.drawLine(QPointF(last.right(), last.top() + 1), QPointF(last.right(), last.top() + offsets[layer]))
         if span.id == self.ws.selected:
             painter.setPen(QPen(color.darker(150), 2))
             for rect in rects:
@@ -222,4 +229,8 @@ class ArticleView(QPlainTextEdit):
         if self._last_click and self._last_click[1] in ids and self.ws.selected == self._last_click[1]:
             chosen = ids[(ids.index(self._last_click[1]) + 1) % len(ids)]  # repeated clicks cycle overlaps
         self._last_click = (pos, chosen)
-        self.span_clicked.emit(chosen)
+        self._clicking = True
+        try:
+            self.span_clicked.emit(chosen)
+        finally:
+            self._clicking = False

@@ -3,7 +3,7 @@ over the DocumentTableModel (through DocumentFilterProxy)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from annotations.types import DOCUMENT_STATUSES
 
@@ -32,7 +32,8 @@ class DocumentList(QWidget):
         self.table = record_table(self.proxy, "documentTable", {1: 70, 2: 48, 3: 58}, stretch=0)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Ctrl/Shift+click select several (e.g. for Suggest) without opening them.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.activated.connect(self._chosen)
         self.table.clicked.connect(self._chosen)
         top = QHBoxLayout()
@@ -44,12 +45,19 @@ class DocumentList(QWidget):
         layout.addWidget(self.table)
 
     def _chosen(self, index: QModelIndex) -> None:
-        if index.isValid():
+        extending = QApplication.keyboardModifiers() & (Qt.KeyboardModifier.ControlModifier
+                                                        | Qt.KeyboardModifier.ShiftModifier)
+        if index.isValid() and not extending:
             self.document_chosen.emit(index.data(ID_ROLE))
 
     def visible_ids(self) -> list[int]:
         """Document ids in the order the list shows them (after filter and sort)."""
         return [self.proxy.index(r, 0).data(ID_ROLE) for r in range(self.proxy.rowCount())]
+
+    def selected_ids(self) -> list[int]:
+        """Ids of the rows selected in the list, in list order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.proxy.index(r, 0).data(ID_ROLE) for r in rows]
 
     def show_current(self, document_id: int) -> None:
         row = self.model.row_of(document_id)

@@ -1,17 +1,14 @@
 """The label bar: one button per label of the schema, in its colour, with its
-hotkey; clicking one labels the selection (or relabels the selected span)."""
+hotkey; clicking one labels the selection (or relabels the selected span).
+The button text contrasts with its colour (see `colors`), so it never disappears."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from annotations.schema import LabelSchema
 
-
-def text_color_on(background: QColor) -> str:
-    """Black or white, whichever reads better on the background."""
-    return "#000000" if background.lightnessF() > 0.6 else "#ffffff"
+from .colors import label_color, text_color_on
 
 
 class LabelBar(QWidget):
@@ -33,9 +30,9 @@ class LabelBar(QWidget):
         self._layout.addWidget(QLabel("Labels:"))
         for lab in schema.labels:
             button = QPushButton(f"{lab.name}  [{lab.hotkey}]")
-            color = QColor(lab.color)
+            color = label_color(lab.color)
             button.setStyleSheet(
-                f"QPushButton {{ background: {lab.color}; color: {text_color_on(color)}; border-radius: 4px;"
+                f"QPushButton {{ background: {color.name()}; color: {text_color_on(color)}; border-radius: 4px;"
                 f" padding: 4px 10px; font-weight: bold; }}"
                 f" QPushButton:hover {{ background: {color.lighter(120).name()}; }}"
             )

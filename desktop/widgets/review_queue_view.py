@@ -2,7 +2,7 @@
 score or by document; Enter or double-click opens the document at the span."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
@@ -12,17 +12,15 @@ from annotations.services.review import review_queue
 
 from ..models.review_queue_model import QueueRow, ReviewQueueModel
 from .record_table import record_table
-
-if TYPE_CHECKING:
-    from ..main_window import MainWindow
+from ..workspace import Workspace
 
 LIMIT = 500  # one screenful of work; the query stays well under the UI's 50 ms budget
 
 
 class ReviewQueueView(QWidget):
-    def __init__(self, window: "MainWindow"):
-        super().__init__(window)
-        self.window = window
+    def __init__(self, ws: Workspace, open_document: Callable[[int], object], article: QWidget, parent=None):
+        super().__init__(parent)
+        self.ws, self.open_document, self.article = ws, open_document, article
         self.order = QComboBox(objectName="reviewQueueOrder")
         self.order.addItem("By score", "score")
         self.order.addItem("By document", "document")
@@ -34,10 +32,10 @@ class ReviewQueueView(QWidget):
         layout.addWidget(self.table)
         self.order.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table.activated.connect(self.open_row)
-        window.ws.changed.connect(self._on_change)
+        ws.changed.connect(self._on_change)
 
     def refresh(self) -> None:
-        store = self.window.ws.store
+        store = self.ws.store
         if store is None:
             self.model.set_rows([])
             return
@@ -50,13 +48,13 @@ class ReviewQueueView(QWidget):
 
     def _on_change(self, change) -> None:
         for span_id in (*change.changed_spans, *(s.id for s in change.removed_spans)):
-            span = self.window.ws.spans.get(span_id)
+            span = self.ws.spans.get(span_id)
             if span is None or span.status != "pending":
                 self.model.remove_span(span_id)
 
     def open_row(self, index) -> None:
         row = self.model.row(index.row())
-        self.window.open_document(row.span.document_id)
-        self.window.ws.select(row.span.id)
-        self.window.article.reveal(row.span.id)
-        self.window.article.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.open_document(row.span.document_id)
+        self.ws.select(row.span.id)
+        self.article.reveal(row.span.id)
+        self.article.setFocus(Qt.FocusReason.OtherFocusReason)

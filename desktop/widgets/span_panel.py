@@ -8,14 +8,16 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QDoubleValidator, QIntValidator
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout,
+    QWidget,
 )
 
+from annotations import editing
 from annotations.schema import AttributeDef
 from annotations.types import Change
 
-from ..commands import DeleteSpanCommand, RelabelSpanCommand, RemoveRelationCommand, SetAttributesCommand
 from ..workspace import Workspace
+from .elided_label import ElidedLabel
 
 BOOLEAN_CHOICES = {"": None, "yes": True, "no": False}
 
@@ -27,6 +29,8 @@ class AttributeEditor:
         self.spec = spec
         if spec.type in ("choice", "boolean"):
             self.widget = QComboBox()
+            self.widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.widget.setMinimumContentsLength(8)
             self.widget.addItems([""] + (list(spec.values) if spec.type == "choice" else ["yes", "no"]))
             self.widget.activated.connect(lambda _i: on_edit())
         else:
@@ -80,6 +84,15 @@ class SpanPanel(QWidget):
         self.label_combo = QComboBox(objectName="spanLabel")
         self.label_combo.activated.connect(self._relabel)
         self.text_label = QLabel(wordWrap=True, objectName="spanText")
+        # Content never widens the panel (the splitter would squeeze the article and list):
+        # long texts wrap or elide with a tooltip.
+        self.text_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.label_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.label_combo.setMinimumContentsLength(8)
+        self.setMinimumWidth(220)
+        # F2 lands here from the article: the focused editor must be obvious.
+        self.setStyleSheet("QLineEdit:focus, QComboBox:focus { border: 2px solid palette(highlight);"
+                           " border-radius: 3px; padding: 1px 4px; }")
         self.attr_form = QFormLayout()
         self.relations_box = QVBoxLayout()
         self.relation_buttons = QHBoxLayout()
@@ -153,11 +166,11 @@ class SpanPanel(QWidget):
             other_id = rel.child_id if rel.head_id == span.id else rel.head_id
             other = self.ws.spans.get(other_id)
             arrow = "→" if rel.head_id == span.id else "←"
-            other_text = " ".join(self.ws.span_text(other).split())[:40] if other else f"span {other_id}"
+            other_text = " ".join(self.ws.span_text(other).split()) if other else f"span {other_id}"
             row = QHBoxLayout()
-            row.addWidget(QLabel(f"{rel.label} {arrow} {other_text}"), 1)
-            remove = QPushButton("Remove")
-            remove.clicked.connect(lambda _c=False, r=rel: self.ws.push(RemoveRelationCommand(self.ws, r)))
+            row.addWidget(ElidedLabel(f"{rel.label} {arrow} {other_text}", objectName="relationText"), 1)
+            remove = QPushButton("Remove", objectName="removeRelation")
+            remove.clicked.connect(lambda _c=False, r=rel: self.ws.push(editing.RemoveRelation(r)))
             row.addWidget(remove)
             self.relations_box.addLayout(row)
         for rel_def in self.ws.store.schema.relations:
@@ -172,7 +185,7 @@ class SpanPanel(QWidget):
         span = self.ws.selected_span
         label = self.label_combo.currentText()
         if span is not None and label and label != span.label:
-            self.ws.push(RelabelSpanCommand(self.ws, span, label))
+            self.ws.push(editing.RelabelSpan(span, label))
 
     def _attributes_edited(self) -> None:
         span = self.ws.selected_span
@@ -181,7 +194,7 @@ class SpanPanel(QWidget):
         values = {name: editor.value() for name, editor in self.editors.items()}
         attributes = {k: v for k, v in values.items() if v is not None}
         if attributes != dict(span.attributes):
-            self.ws.push(SetAttributesCommand(self.ws, span, attributes))
+            self.ws.push(editing.SetAttributes(span, attributes))
 
     def focus_attributes(self) -> None:
         if self.editors:
@@ -192,4 +205,4 @@ class SpanPanel(QWidget):
     def delete_selected(self) -> None:
         span = self.ws.selected_span
         if span is not None:
-            self.ws.push(DeleteSpanCommand(self.ws, span.document_id, span.id, span.label))
+            self.ws.push(editing.DeleteSpan(span))

@@ -28,6 +28,7 @@ def make_window(qtbot, settings_path):
         if document_id is not None:
             window.open_document(document_id)
         window.article.setFocus()
+        qtbot.waitUntil(window.article.hasFocus)  # keys go to the article, as after a click
         made.append(window)
         return window
 
@@ -54,8 +55,8 @@ def check_undo_redo(window, store, doc_id, before):
     """The last edit changed the store; undo restores `before` exactly, redo the edit."""
     after = state(store, doc_id)
     assert after != before
-    window.ws.undo_group.undo()
+    window.ws.undo()
     assert state(store, doc_id) == before
-    window.ws.undo_group.redo()
+    window.ws.redo()
     assert state(store, doc_id) == after
     return after

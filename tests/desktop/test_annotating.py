@@ -92,11 +92,11 @@ def test_attribute_edit_in_span_panel_undo_redo(qtbot, window, store, doc_id):
     approx.activated.emit(approx.currentIndex())
     assert services.get_spans(store, doc_id)[0].attributes == {"value": 3500.0, "approximate": True}
     after = state(store, doc_id)
-    window.ws.undo_group.undo()
-    window.ws.undo_group.undo()
+    window.ws.undo()
+    window.ws.undo()
     assert state(store, doc_id) == before
-    window.ws.undo_group.redo()
-    window.ws.undo_group.redo()
+    window.ws.redo()
+    window.ws.redo()
     assert state(store, doc_id) == after
     assert window.span_panel.editors["value"].widget.text() == "3500"
 
@@ -108,8 +108,8 @@ def test_set_source_by_click_and_undo_redo(qtbot, window, store, doc_id):
     window.ws.select(assertion)
     before = state(store, doc_id)
     window.span_panel.findChild(type(window.span_panel.delete_button), "set_SOURCE").click()
-    assert window.pick is not None
-    window._span_clicked(actor)
+    assert window.annotating.pick is not None
+    window.annotating.span_clicked(actor)
     assert [(r.head_id, r.child_id, r.label) for r in services.get_relations(store, doc_id)] == [
         (assertion, actor, "SOURCE")]
     check_undo_redo(window, store, doc_id, before)
@@ -138,13 +138,22 @@ def test_document_status_undo_redo_and_done_moves_to_next_unfinished(qtbot, wind
     check_undo_redo(window, store, doc_id, before)
 
 
-def test_reopening_the_store_shows_the_same_spans(qtbot, make_window, store, store_path, doc_id):
-    first = make_window(store_path, doc_id)
-    add_by_keys(qtbot, first, 0, 8)
-    add_by_keys(qtbot, first, 15, 20, "1")
+def test_reopening_the_store_restores_the_last_document_and_its_spans(qtbot, make_window, store, store_path, doc_id,
+                                                                     settings_path):
+    from annotations.types import DocumentRecord
+    from desktop.app import build_window, parse_args
+
+    services.import_records(store, [DocumentRecord(text="Peru replied to Apple on Monday.", title="Later")])
+    later = max(services.document_ids(store))
+    first = make_window(store_path, later)  # not the first document: a default cannot pass for restored
+    add_by_keys(qtbot, first, 0, 4)
+    add_by_keys(qtbot, first, 16, 21, "1")
     expected = {(s.start, s.end, s.label) for s in first.ws.spans.values()}
+    assert len(expected) == 2
     first.close()
-    second = make_window(store_path)  # last document comes back from the settings
-    assert second.ws.document is None or second.ws.document.id == doc_id
-    second.open_document(doc_id)
+    second = build_window(parse_args(["--store", str(store_path), "--settings", str(settings_path)]))
+    qtbot.addWidget(second)
+    assert second.ws.document is not None and second.ws.document.id == later
     assert {(s.start, s.end, s.label) for s in second.ws.spans.values()} == expected
+    assert second.article.toPlainText() == "Peru replied to Apple on Monday."
+    second.close()

@@ -57,11 +57,9 @@ def test_x_rejects_and_undo_restores(qtbot, review_window, store, doc_id, sugges
 
 
 def test_relabel_and_accept(review_window, store, doc_id, suggested):
-    from desktop.review import relabel_accept
-
     review_window.ws.select(suggested["about 3,500"].id)
     before = state(store, doc_id)
-    relabel_accept(review_window, "ACTOR")
+    review_window.review.relabel_accept("ACTOR")
     span = services.get_span(store, suggested["about 3,500"].id)
     assert (span.label, span.status) == ("ACTOR", "accepted")
     check_undo_redo(review_window, store, doc_id, before)
@@ -78,10 +76,8 @@ def test_accept_all_is_one_undo_step(qtbot, review_window, store, doc_id, sugges
 
 
 def test_suggest_runs_in_a_worker(qtbot, make_window, store_path, store, doc_id):
-    from desktop.review import start_suggesting
-
     window = make_window(store_path, doc_id)
-    run = start_suggesting(window, "rules")
+    run = window.suggest.start("rules")
     with qtbot.waitSignal(run.finished, timeout=30000) as blocker:
         pass
     assert blocker.args[0].added > 0
@@ -90,17 +86,15 @@ def test_suggest_runs_in_a_worker(qtbot, make_window, store_path, store, doc_id)
 
 
 def test_suggest_failure_reaches_the_user(qtbot, make_window, store_path, store, doc_id):
-    from desktop.review import start_suggesting
-
     window = make_window(store_path, doc_id)
-    run = start_suggesting(window, "pipeline:xx_missing")
+    run = window.suggest.start("pipeline:xx_missing")
     with qtbot.waitSignal(run.failed, timeout=30000):
         pass
     assert "not installed" in window.last_message
     assert run.offer.isVisible() and "not installed" in run.offer.informativeText()
     run.use_rules.click()  # the offered fallback: the built-in rules, nothing downloaded
-    assert window.suggest_run is not run
-    with qtbot.waitSignal(window.suggest_run.finished, timeout=30000) as blocker:
+    assert window.suggest.run is not run
+    with qtbot.waitSignal(window.suggest.run.finished, timeout=30000) as blocker:
         pass
     assert blocker.args[0].added > 0
     qtbot.waitUntil(lambda: len(window.ws.spans) == blocker.args[0].added)
@@ -120,14 +114,12 @@ def test_review_queue_model(qtmodeltester, store, suggested):
 
 
 def test_review_queue_dock_opens_span_and_drops_decided(qtbot, review_window, store, doc_id, suggested):
-    from desktop.review import accept, show_queue
-
-    show_queue(review_window)
+    review_window.show_review_queue()
     view = review_window.review_queue_dock.widget()
     assert view.model.rowCount() == len(suggested)
     view.order.setCurrentIndex(1)  # by document
     first = view.model.row(0).span
     view.open_row(view.model.index(0, 0))
     assert review_window.ws.selected == first.id
-    accept(review_window)
+    review_window.review.accept()
     assert view.model.rowCount() == len(suggested) - 1

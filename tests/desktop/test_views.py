@@ -65,8 +65,8 @@ def test_span_model_stays_valid_through_edits(qtmodeltester, qtbot, window, stor
     window.article.select_chars(*TIM)
     qtbot.keyClick(window.article, "1")
     qtbot.keyClick(window.article, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    window.ws.undo_group.undo()
-    window.ws.undo_group.undo()
+    window.ws.undo()
+    window.ws.undo()
     assert window.span_model.rowCount() == 0
 
 
@@ -149,7 +149,7 @@ def test_find_zoom_and_shortcut_help(qtbot, window):
     assert window.article.font().pointSizeF() > size
     dialog = window.shortcuts_dialog()
     texts = {dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
-    assert {"Undo", "Mark done and next", "Label ACTOR", "Next span", "Set source…"} <= texts
+    assert {"Undo", "Mark done and next", "Label ACTOR", "Next span", "Add relation…"} <= texts
 
 
 def test_schema_dialog_changes_hotkey_and_refuses_duplicates(qtbot, window, store, doc_id):
