@@ -67,6 +67,9 @@ class ActorWords:
     money_marks: frozenset[str]
     org_nouns: frozenset[str]
     place_words: frozenset[str]
+    region_words: frozenset[str]
+    demonyms: frozenset[str]
+    place_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)
