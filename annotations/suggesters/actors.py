@@ -122,7 +122,7 @@ class ActorFinder:
         before, after = doc[start - 1], (doc[end] if end < len(doc) else None)
         if before.lower_ in ("the", "a", "an", "of", "'s", "’s") or before.lower_ in self.w.location_prepositions:
             return False
-        if before.lower_ in self.w.location_modifiers or before.text[:1].isupper():
+        if before.lower_ in self.w.location_modifiers or before.lower_ in self.w.place_verbs or before.text[:1].isupper():
             return False
         if after is not None and (after.text[:1].isupper() or after.text in ("-", "&") or after.lower_ in self.w.org_nouns):
             return False
@@ -472,6 +472,7 @@ class ActorFinder:
         least once inside a sentence (a company without a suffix: "Vantora"), is an
         organisation at each mention that is not a place ("in Vantora")."""
         covered = {k for f in found for k in range(f.start, f.end)}
+        places = {doc[i].text for i in range(len(doc)) if self._place_mention(doc, i)}
         mentions: dict[str, list[int]] = {}
         for tok in doc:
             text = tok.text
@@ -487,7 +488,7 @@ class ActorFinder:
                     or text in w.region_words or text in w.states or text in w.capitals
                     or self.demonym_like(text) or text.lower() in self.reporting):
                 continue
-            if any(self._place_mention(doc, i) for i in where):
+            if text in places:
                 continue
             for i in where:
                 before = doc[i - 1].lower_ if i > 0 else ""

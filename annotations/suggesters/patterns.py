@@ -70,6 +70,7 @@ class ActorWords:
     region_words: frozenset[str]
     demonyms: frozenset[str]
     place_nouns: frozenset[str]
+    place_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -193,13 +194,38 @@ def figure_words() -> FigureWords:
     )
 
 
+def verb_forms(lemma: str, past: str | None = None) -> list[str]:
+    """"stress" -> stress, stresses, stressed, stressing (regular English inflection)."""
+    if lemma.endswith("e"):
+        forms = [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms = [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
+    elif lemma.endswith(("s", "sh", "ch", "x")):
+        forms = [lemma, lemma + "es", lemma + "ed", lemma + "ing"]
+    else:
+        forms = [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
+    if past:
+        forms[2] = past
+    return forms
+
+
 @lru_cache(maxsize=1)
 def assertion_words() -> AssertionWords:
     raw = _toml("assertions.toml")
     rules = raw["rules"]
+    verbs = dict(raw["verbs"])
+    complement = set(rules["needs_complement"])
+    irregular = raw.get("irregular", {})
+    for table, needs in (("lemmas", False), ("lemmas_complement", True)):
+        for lemma, stance in raw.get(table, {}).items():
+            for form in verb_forms(lemma, irregular.get(lemma)):
+                if form not in verbs:
+                    verbs[form] = stance
+                    if needs or form.endswith("ing"):
+                        complement.add(form)
     return AssertionWords(
-        verbs=dict(raw["verbs"]),
-        needs_complement=frozenset(rules["needs_complement"]),
+        verbs=verbs,
+        needs_complement=frozenset(complement),
         complements=frozenset(rules["complements"]),
         according=tuple(rules["according"]),
         hedges=tuple(rules["hedges"]),
