@@ -1,5 +1,5 @@
 # One-off script (kept for the record) that brought the gold files in line with GUIDELINES.md "Hard cases".
-# Run from the repository root with the pretrained pipeline installed: python resources/samples/hard_cases.py FILE
+# Run from the repository root with the pretrained pipeline installed: python scripts/gold_hard_cases.py FILE
 """Bring a gold JSONL in line with GUIDELINES.md "Hard cases":
 1. rates: a FIGURE with a currency or unit directly followed by "a day"/"per month"/... is extended.
 2. optional ACTOR spans ("may be marked or not" / "not penalised"): unmarked mentions of a gold actor's

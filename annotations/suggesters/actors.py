@@ -472,7 +472,7 @@ class ActorFinder:
         least once inside a sentence (a company without a suffix: "Vantora"), is an
         organisation at each mention that is not a place ("in Vantora")."""
         covered = {k for f in found for k in range(f.start, f.end)}
-        places = {doc[i].text for i in range(len(doc)) if self._place_mention(doc, i)}
+        places = {doc[i].text for i in range(len(doc)) if self.place_mention(doc, i)}
         mentions: dict[str, list[int]] = {}
         for tok in doc:
             text = tok.text
@@ -498,7 +498,7 @@ class ActorFinder:
                     continue
                 found.append(Found(i, i + 1, "organization", 0.5, family="repeated"))
 
-    def _place_mention(self, doc: Doc, i: int) -> bool:
+    def place_mention(self, doc: Doc, i: int) -> bool:
         """"the city of Kelowna", "West Kelowna": this mention shows the word names a place."""
         if i > 0 and doc[i - 1].text in self.w.place_words:
             return True
