@@ -24,6 +24,11 @@ _DOTTED = re.compile(r"^(?:[A-Z]\.){2,4}$")
 _WORD = re.compile(r"^[^\W\d_][^\W\d_.'’-]*(?:[.'’-][^\W\d_]*)*\.?$")
 
 
+def _core(text: str) -> str:
+    """"OPEC+" -> "OPEC": a symbol glued to the end of a name (one token) belongs to it."""
+    return text[:-1] if len(text) > 2 and text.endswith("+") else text
+
+
 @dataclass
 class Found:
     start: int  # token indices, end exclusive
@@ -47,11 +52,11 @@ class ActorFinder:
     # ---- token tests -----------------------------------------------------
 
     def is_name(self, tok: Token) -> bool:
-        text = tok.text
+        text = _core(tok.text)
         return bool(_WORD.match(text)) and text[0].isupper() and text not in self.w.stopwords
 
     def is_acronym(self, tok: Token) -> bool:
-        text = tok.text
+        text = _core(tok.text)
         return (
             2 <= len(text) <= 7 and text.isalpha() and text.isupper()
             and text not in self.w.acronym_stoplist and text not in self.currency_codes

@@ -23,7 +23,6 @@ else:  # pragma: no cover
 
 PRIOR = 0.6  # what an unseen family is assumed to reach
 WEIGHT = 4.0  # how many development suggestions the prior counts for
-UNKNOWN = 0.5
 
 
 @dataclass
@@ -45,16 +44,12 @@ def table() -> dict[str, float]:
 
 
 def calibrated(family: str) -> float:
-    """The family's development precision; a family without data gets its label's, else UNKNOWN."""
-    scores = table()
-    if family in scores:
-        return scores[family]
-    label = family.split(":", 1)[0]
-    return scores.get(label, UNKNOWN)
+    """The family's development precision; a family never seen on development text gets the prior."""
+    return table().get(family, PRIOR)
 
 
 def fit(outcomes: Iterable[tuple[str, bool]]) -> dict[str, float]:
-    """(family, was it right) per suggestion -> smoothed precision per family and per label prefix."""
+    """(family, was it right) per suggestion -> smoothed precision per family (and per label, for the record)."""
     tallies: dict[str, Tally] = {}
     for family, correct in outcomes:
         for key in (family, family.split(":", 1)[0]):
