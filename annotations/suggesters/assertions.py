@@ -21,6 +21,7 @@ _AUX = frozenset({"has", "have", "had", "also", "later", "earlier", "previously"
                   "then", "again", "separately", "publicly", "privately", "had also", "once", "would", "will"})
 # a cue word right after these is a noun ("a dispute", "its claims") or negated/infinitive
 _NOT_VERB = frozenset({"to", "the", "not", "n't", "never", "a", "an", "its", "their", "his", "her", "this", "of", "our", "whose"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _LINKS = frozenset({"of", "from", "at", "in", "with"})
 
 
@@ -75,6 +76,9 @@ class AssertionFinder:
             stance = self.w.verbs.get(low)
             if stance is None or (tok.i > sent.start and tok.doc[tok.i - 1].lower_ in _NOT_VERB):
                 continue
+            if (tok.i > sent.start and tok.doc[tok.i - 1].lower_ in _BE and low.endswith(("ed", "ld", "ght"))
+                    and low not in ("said", "told")):
+                continue  # a passive ("were denied entry", "is expected to close"): no one is reported
             if low in self.w.needs_complement:
                 after = {t.lower_ for t in tok.doc[tok.i + 1 : min(tok.i + 7, sent.end)]}
                 if not after & self.w.complements and not self.closing(sent, tok.i):

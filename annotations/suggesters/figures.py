@@ -28,9 +28,9 @@ from .attrs import set_attrs
 from .patterns import FigureWords, figure_words
 from .sentences import is_title_case
 
-_SYMBOLS = r"(?:R\$|US\$|A\$|C\$|HK\$|NZ\$|S\$|KSh|Ksh|R|\$|€|£|₹|¥|₦|₩|₺|₽)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _SUFFIX = r"(?:bn|mn|m|k|tn|b|bln)"
+_SYMBOLS = "|".join(re.escape(k) for k in sorted(figure_words().currency_symbols, key=len, reverse=True))
 _NUMBER = re.compile(rf"^(?P<cur>{_SYMBOLS})?(?P<num>{_DIGITS})(?P<scale>{_SUFFIX})?$")
 _FOLD = re.compile(r"^(?P<num>[a-z]+|\d+)-?fold$")
 _DASHES = ("-", "–", "—")

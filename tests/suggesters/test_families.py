@@ -50,6 +50,9 @@ def figures(suggester, text: str) -> dict[str, tuple]:
     ("Staff get 30 working days off.", {"30 working days": (30, "days", False)}),
     ("The talks took two and a half years.", {"two and a half years": (2.5, "years", False)}),
     ("Doses of 10 mg were given.", {"10 mg": (10, "mg", False)}),
+    ("It cost Rs 500 crore and RM2.5 billion.", {"Rs 500 crore": (5000000000, "INR", False),
+                                                 "RM2.5 billion": (2500000000, "MYR", False)}),
+    ("The club lost £112m.", {"£112m": (112000000, "GBP", False)}),
 ])
 def test_figure_shapes(rules, text, expected):
     assert figures(rules, text) == expected
@@ -114,3 +117,10 @@ def test_reporting_verbs_in_every_form(rules):
 def test_a_quotation_opened_before_its_speaker(rules):
     text = 'The deal collapsed.\n\n"We will not sign. We never will," Ruiz said. "It is over."\n'
     assert found(rules, text, "ASSERTION") == ['"We will not sign.', 'We never will," Ruiz said.', '"It is over."']
+
+
+def test_views_are_assertions_but_passives_are_not(rules):
+    text = ("Analysts expect the bank to cut rates. The deal is expected to close in May. "
+            "Migrants were denied entry. Economists think inflation will ease.")
+    assert found(rules, text, "ASSERTION") == ["Analysts expect the bank to cut rates.",
+                                               "Economists think inflation will ease."]
