@@ -108,6 +108,26 @@ def read_optional(path: Path) -> list[OptionalKeys]:
     return out
 
 
+def strip_optional(source: Path, target: Path) -> Path:
+    """Copy a gold JSONL without its optional spans (and relations touching them), e.g. to
+    import it as training data: an optional span is no example either way."""
+    lines = []
+    with open(source, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            task = json.loads(line)
+            optional = {(s["start"], s["end"], s["label"]) for s in task.get("spans", []) if s.get("optional") is True}
+            task["spans"] = [s for s in task.get("spans", []) if s.get("optional") is not True]
+            task["relations"] = [
+                r for r in task.get("relations", []) if r.get("optional") is not True and not any(
+                    (r[side]["start"], r[side]["end"], r[side]["label"]) in optional for side in ("head_span", "child_span"))
+            ]
+            lines.append(json.dumps(task, ensure_ascii=False))
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
 def _overlaps(a: tuple, b: tuple) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 

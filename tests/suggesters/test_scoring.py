@@ -53,3 +53,19 @@ def test_fit_smooths_towards_the_prior():
 def test_quintiles_compare_the_most_and_least_confident_fifths():
     outcomes = [(0.9, "x", True)] * 5 + [(0.5, "y", True)] * 10 + [(0.2, "z", False)] * 5
     assert quintiles(outcomes) == (1.0, 0.0)
+
+
+def test_strip_optional_keeps_only_required_spans_and_their_relations(tmp_path):
+    from annotations.evaluation import read_gold, strip_optional
+
+    source = tmp_path / "gold.jsonl"
+    source.write_text(
+        '{"text": "Chile said so. Peru agreed.", "spans": ['
+        '{"start": 0, "end": 5, "label": "ACTOR", "attributes": {"kind": "state"}},'
+        '{"start": 0, "end": 14, "label": "ASSERTION", "attributes": {}},'
+        '{"start": 15, "end": 19, "label": "ACTOR", "optional": true, "attributes": {}}],'
+        ' "relations": [{"label": "SOURCE", "head_span": {"start": 0, "end": 14, "label": "ASSERTION"},'
+        ' "child_span": {"start": 0, "end": 5, "label": "ACTOR"}}]}\n', encoding="utf-8")
+    (record,) = read_gold(strip_optional(source, tmp_path / "required.jsonl"))
+    assert [(s.start, s.end, s.label) for s in record.spans] == [(0, 5, "ACTOR"), (0, 14, "ASSERTION")]
+    assert len(record.relations) == 1
