@@ -21,7 +21,7 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from annotations.evaluation import compare
+from annotations.evaluation import compare, strip_optional
 from annotations.services import import_files, load_records
 from annotations.store import Store
 from annotations.suggesters import get_suggester
@@ -38,8 +38,8 @@ def gold_store(folder: Path) -> tuple[Store, dict[str, list[int]]]:
     """A temp store holding every sample gold set; returns it with the document ids of each set."""
     store = Store.create(folder / "gold.sqlite")
     samples = resources.files("resources") / "samples"
-    ids = {
-        name: import_files(store, [Path(str(samples / path))]).result.document_ids
+    ids = {  # optional gold spans ("may be marked or not") are no training examples
+        name: import_files(store, [strip_optional(Path(str(samples / path)), folder / f"{name}.jsonl")]).result.document_ids
         for name, path in SAMPLE_SETS.items()
     }
     return store, ids

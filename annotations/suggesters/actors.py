@@ -19,7 +19,14 @@ from .patterns import ActorWords, actor_words, assertion_words, figure_words
 from .sentences import is_title_case
 
 _CAMEL = re.compile(r"^(?!Mc|Mac)[A-Z][a-z]+[A-Z][a-z]+$")
+_DEMONYM = re.compile(r"(?:an|ians?|eans?|ese|ish|ic|i|ans|is)$")
+_DOTTED = re.compile(r"^(?:[A-Z]\.){2,4}$")
 _WORD = re.compile(r"^[^\W\d_][^\W\d_.'’-]*(?:[.'’-][^\W\d_]*)*\.?$")
+
+
+def _core(text: str) -> str:
+    """"OPEC+" -> "OPEC": a symbol glued to the end of a name (one token) belongs to it."""
+    return text[:-1] if len(text) > 2 and text.endswith("+") else text
 
 
 @dataclass
@@ -29,6 +36,7 @@ class Found:
     kind: str
     score: float
     weak: bool = False  # a headline guess a longer known name may replace
+    family: str = ""  # which rule found it (scores are calibrated per family)
 
 
 class ActorFinder:
@@ -44,11 +52,11 @@ class ActorFinder:
     # ---- token tests -----------------------------------------------------
 
     def is_name(self, tok: Token) -> bool:
-        text = tok.text
+        text = _core(tok.text)
         return bool(_WORD.match(text)) and text[0].isupper() and text not in self.w.stopwords
 
     def is_acronym(self, tok: Token) -> bool:
-        text = tok.text
+        text = _core(tok.text)
         return (
             2 <= len(text) <= 7 and text.isalpha() and text.isupper()
             and text not in self.w.acronym_stoplist and text not in self.currency_codes
@@ -80,6 +88,9 @@ class ActorFinder:
             if low == "and" and has_prep and (self.is_name(nxt) or j + 1 in gaz):
                 j += 1
                 continue
+            if low in ("and", "&") and self._company_after(doc, j + 1, limit):
+                j += 1  # "Marks and Spencer Group", "Smith and Nephew plc": "and" inside a company name
+                continue
             if (low == "," and has_prep and self.is_name(nxt) and j + 2 < limit
                     and doc[j + 2].lower_ in ("and", ",")):
                 j += 1
@@ -102,6 +113,37 @@ class ActorFinder:
                 continue
             break
         return j
+
+    def _company_after(self, doc: Doc, k: int, limit: int) -> bool:
+        """A run of at most three names from token k that ends in a company head."""
+        start = k
+        while k < limit and k - start < 3 and self.is_name(doc[k]):
+            k += 1
+        return k > start and doc[k - 1].text in self.w.company_heads
+
+    def bare_person(self, doc: Doc, start: int, end: int) -> bool:
+        """Two or three plain capitalised words with nothing marking them as a
+        place, a body or a title: the shape of a person's name."""
+        before, after = doc[start - 1], (doc[end] if end < len(doc) else None)
+        if before.lower_ in ("the", "a", "an", "of", "'s", "’s") or before.lower_ in self.w.location_prepositions:
+            return False
+        if before.lower_ in self.w.location_modifiers or before.lower_ in self.w.place_verbs or before.text[:1].isupper():
+            return False
+        if after is not None and (after.text[:1].isupper() or after.text in ("-", "&") or after.lower_ in self.w.org_nouns):
+            return False
+        for tok in doc[start:end]:
+            text = tok.text
+            if not (text.isalpha() and text[0].isupper() and (len(text) == 1 or text[1:].islower())):
+                return False
+            if (text in self.heads or text in self.w.non_actor_heads or text in self.w.place_words
+                    or text in self.w.region_words or text in self.w.states or text in self.w.titles
+                    or self.demonym_like(text)):
+                return False
+        return True
+
+    def demonym_like(self, text: str) -> bool:
+        """"Kenyan", "Peruvian", "Chinese", "Turkish": adjectives of places, never actors."""
+        return len(text) > 4 and bool(_DEMONYM.search(text)) or text in self.w.demonyms
 
     def _particle_then_name(self, doc: Doc, j: int, limit: int) -> bool:
         """"van der Merwe": particles lead to a capitalised word."""
@@ -146,6 +188,8 @@ class ActorFinder:
             return False
         if prev in self.w.location_prepositions or prev in self.w.location_modifiers:
             return True
+        if prev == "with" and k > 0 and doc[k - 1].lower_ in self.w.place_nouns:
+            return True  # "the border with Moldova"
         if prev in ("and", "or", ","):
             return decided.get(k - 1, False)
         return False
@@ -226,7 +270,11 @@ class ActorFinder:
                 i = end
         self._coordinated(doc, loose, found)
         self._short_mentions(doc, found, headline_tokens)
+        self._repeated(doc, found)
         self._defined_acronyms(doc, found)
+        for f in found:  # "OPEC+": a symbol glued to the end of a name belongs to it
+            if f.end < len(doc) and doc[f.end].text == "+" and not doc[f.end - 1].whitespace_:
+                f.end += 1
         found.sort(key=lambda f: (f.start, f.end))
         return found
 
@@ -255,7 +303,7 @@ class ActorFinder:
             k = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")
             right = end + 1 < len(doc) and doc[end].lower_ in ("and", "or") and k in orgs_start
             if left or right:
-                found.append(Found(start, end, "organization", 0.6))
+                found.append(Found(start, end, "organization", 0.6, family="coordinated"))
 
     def _headline_token(self, doc, i, gaz, gaz_label, decided, found) -> int:
         if i in gaz:
@@ -265,17 +313,17 @@ class ActorFinder:
         if self.is_acronym(doc[i]):
             kind = self.org_kind(doc[i : i + 1])
             if kind:
-                found.append(Found(i, i + 1, kind, 0.8, weak=True))
+                found.append(Found(i, i + 1, kind, 0.8, weak=True, family="headline-acronym"))
         return i + 1
 
     def _gazetteer(self, doc, start, end, label, decided, found, weak: bool = False) -> None:
         if label == "ORG":
-            found.append(Found(start, end, "organization", 0.9, weak))
+            found.append(Found(start, end, "organization", 0.9, weak, family="gazetteer-org"))
             return
         location = self.is_location(doc, start, end, decided)
         decided[end - 1] = location
         if not location:
-            found.append(Found(start, end, "state", 0.8, weak))
+            found.append(Found(start, end, "state", 0.8, weak, family="gazetteer-state"))
 
     def _classify(self, doc, start, end, sent_start, gaz, gaz_label, decided, surnames, found) -> None:
         if gaz.get(start) == end:
@@ -288,25 +336,39 @@ class ActorFinder:
         if titles and doc[end - 1].text not in self.heads and not self._office_name(doc, span, titles):
             self._titled(doc, start, end, titles, found)
             return
+        if len(span) == 1 and _DOTTED.match(span[0].text):
+            letters = span[0].text.replace(".", "")
+            if letters in self.w.state_acronyms:
+                if not self.is_location(doc, start, end, decided):
+                    found.append(Found(start, end, "state", 0.8, family="dotted"))
+            elif letters not in self.w.acronym_stoplist:
+                found.append(Found(start, end, "organization", 0.8, family="dotted"))
+            return
         kind = self.org_kind(span) or self.body_cue(doc, start, end)
         if kind:
-            found.append(Found(start, end, kind, 0.85 if len(span) > 1 else 0.75))
+            found.append(Found(start, end, kind, 0.85 if len(span) > 1 else 0.75,
+                               family="org-head" if len(span) > 1 else "acronym"))
             return
         if span[-1].text in self.w.non_actor_heads or span[0].text in self.w.place_words:
             return
         if len(span) == 1 and self._quoted_speaker(doc, start, end, sent_start):
-            found.append(Found(start, end, "person", 0.6))
+            found.append(Found(start, end, "person", 0.6, family="quoted-speaker"))
             return
         if not 2 <= len(span) <= 4:
             return
         if any(k in gaz for k in range(start, end)):
             return
         if self.person_cue(doc, start, end, surnames):
-            found.append(Found(start, end, self.person_or_body(doc, start), 0.8))
+            found.append(Found(start, end, self.person_or_body(doc, start), 0.8, family="person-cue"))
+        elif any(t.text == "&" for t in span):
+            found.append(Found(start, end, "organization", 0.6, family="ampersand"))  # "Procter & Gamble"
         elif (start == sent_start and len(span) <= 3 and end < len(doc) and doc[end].is_lower
               and doc[end].lower_ not in ("and", "or")):
             # "Tim Cook leads Apple": a bare name opening a sentence, before its verb (a weaker guess)
-            found.append(Found(start, end, "person", 0.5))
+            found.append(Found(start, end, "person", 0.5, family="bare-name"))
+        elif start > sent_start and len(span) <= 3 and self.bare_person(doc, start, end):
+            # "talks with Oluwaseun Adebayo": a name of two or three plain words, no cue (a weak guess)
+            found.append(Found(start, end, "person", 0.5, family="bare-name"))
 
     def _quoted_speaker(self, doc: Doc, start: int, end: int, sent_start: int) -> bool:
         """'"We will appeal," Kovac said': a lone name between a quote (or comma)
@@ -351,14 +413,14 @@ class ActorFinder:
             prefix = doc[start:first]
             kind = self.org_kind(prefix)
             if kind and (prefix[-1].text in self.strong_heads or len(prefix) == 1):
-                found.append(Found(start, first, kind, 0.8))
+                found.append(Found(start, first, kind, 0.8, family="org-head"))
         rest = last + 1
         if rest < end and doc[rest].lower_ in self.w.name_prepositions:
             if end - rest >= 4:  # "Minister of X and Y Technology Arjun Mehra": the name closes the run
-                found.append(Found(end - 2, end, "person", 0.6))
+                found.append(Found(end - 2, end, "person", 0.6, family="titled"))
             return
         if rest < end and end - rest <= 4 and doc[rest].text not in self.heads:
-            found.append(Found(rest, end, "person", 0.9))
+            found.append(Found(rest, end, "person", 0.9, family="titled"))
 
     def _defined_acronyms(self, doc: Doc, found: list[Found]) -> None:
         """"the Movement for Change (MFC)": the acronym, wherever it occurs, has its name's kind."""
@@ -403,12 +465,49 @@ class ActorFinder:
                 if (words in known and not any(k in covered for k in range(i, i + n))
                         and (i in headline or self._alone(doc, i, i + n))):
                     found[:] = [f for f in found if not (f.weak and f.start < i + n and i < f.end)]
-                    found.append(Found(i, i + n, known[words], 0.75))
+                    found.append(Found(i, i + n, known[words], 0.75, family="short-mention"))
                     covered.update(range(i, i + n))
                     i += n
                     break
             else:
                 i += 1
+
+    def _repeated(self, doc: Doc, found: list[Found]) -> None:
+        """A single capitalised word no rule explained, used at least twice and at
+        least once inside a sentence (a company without a suffix: "Vantora"), is an
+        organisation at each mention that is not a place ("in Vantora")."""
+        covered = {k for f in found for k in range(f.start, f.end)}
+        places = {doc[i].text for i in range(len(doc)) if self.place_mention(doc, i)}
+        mentions: dict[str, list[int]] = {}
+        for tok in doc:
+            text = tok.text
+            if (tok.i in covered or not self.is_name(tok) or not text.isalpha() or len(text) < 3
+                    or text.isupper() or not text[1:].islower() or not self._alone(doc, tok.i, tok.i + 1)):
+                continue
+            mentions.setdefault(text, []).append(tok.i)
+        w = self.w
+        for text, where in mentions.items():
+            if len(where) < 2 or all(doc[i].is_sent_start for i in where):
+                continue
+            if (text in self.heads or text in w.titles or text in w.non_actor_heads or text in w.place_words
+                    or text in w.region_words or text in w.states or text in w.capitals
+                    or self.demonym_like(text) or text.lower() in self.reporting):
+                continue
+            if text in places:
+                continue
+            for i in where:
+                before = doc[i - 1].lower_ if i > 0 else ""
+                if before in ("'s", "’s"):
+                    continue  # "the company's Marikana shaft": a name used as a modifier
+                if before in w.location_prepositions or before in ("the", "a", "an") or before in w.location_modifiers:
+                    continue
+                found.append(Found(i, i + 1, "organization", 0.5, family="repeated"))
+
+    def place_mention(self, doc: Doc, i: int) -> bool:
+        """"the city of Kelowna", "West Kelowna": this mention shows the word names a place."""
+        if i > 0 and doc[i - 1].text in self.w.place_words:
+            return True
+        return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in self.w.place_nouns
 
     def _alone(self, doc: Doc, start: int, end: int) -> bool:
         """Not glued to other capitalised words (then it is part of another name)."""
@@ -429,7 +528,7 @@ def make_actor_component(nlp: Language, name: str):
         for f in finder.find(doc):
             span = Span(doc, f.start, f.end, label="ACTOR")
             spans.append(span)
-            set_attrs(doc, span, {"kind": f.kind}, f.score)
+            set_attrs(doc, span, {"kind": f.kind}, f.score, family=f"actor:{f.family}")
         doc.spans["ACTOR"] = spans
         return doc
 

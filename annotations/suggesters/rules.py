@@ -14,14 +14,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import actors, assertions, figures, sentences  # noqa: F401  (register the components)
-from .attrs import get_attrs, relations
+from .attrs import get_attrs, get_family, relations
+from .calibration import calibrated
 from .base import SuggestedRelation, SuggestedSpan, Suggestion
 from .patterns import actor_words
 
 log = logging.getLogger(__name__)
 
 NAME = "rules"
-VERSION = "1.1"
+VERSION = "1.2"
 LABELS = ("ACTOR", "FIGURE", "ASSERTION")
 BATCH_SIZE = 64
 
@@ -56,9 +57,10 @@ def doc_to_suggestion(doc: Doc, labels: Iterable[str] = LABELS) -> Suggestion:
             key = (label, span.start_char, span.end_char)
             if key in index:
                 continue
-            attrs, score = get_attrs(doc, *key)
+            attrs, _score = get_attrs(doc, *key)
+            family = get_family(doc, *key) or label.lower()
             index[key] = len(spans)
-            spans.append(SuggestedSpan(span.start_char, span.end_char, label, score, dict(attrs)))
+            spans.append(SuggestedSpan(span.start_char, span.end_char, label, calibrated(family), dict(attrs), family))
     rels = tuple(
         SuggestedRelation(index[head], index[child], label)
         for label, head, child in relations(doc)

@@ -17,10 +17,24 @@ FINAL = frozenset({".", "!", "?", "…", "..."})
 CLOSERS = frozenset({'"', "”", "’", "'", ")", "]", "»"})
 
 
+_SCALE_STOPS = frozenset({"m.", "bn.", "mn.", "k.", "tn."})
+
+
+def split_scale_stops(doc: Doc) -> None:
+    """"£112m." at a sentence end is one token "m." for the tokenizer: split the full stop off."""
+    glued = [t for t in doc if t.text in _SCALE_STOPS and t.i > 0 and doc[t.i - 1].like_num and not doc[t.i - 1].whitespace_]
+    if not glued:
+        return
+    with doc.retokenize() as retokenizer:
+        for tok in glued:
+            retokenizer.split(tok, [tok.text[:-1], "."], heads=[(tok, 0), (tok, 0)])
+
+
 @Language.component("glossator_sentences")
 def segment(doc: Doc) -> Doc:
     """Set `is_sent_start` on every token: breaks after final punctuation (plus
     touching closing quotes/brackets) and at every line break."""
+    split_scale_stops(doc)
     starts = [False] * len(doc)
     abbrev = abbreviations()
     pending = True

@@ -46,3 +46,18 @@ def test_evaluate_prints_per_label_scores(cli, tmp_path):
     rows = {line.split()[0]: line.split() for line in out.splitlines()[2:]}
     assert rows["ACTOR"][1:6] == ["1", "1", "1.000", "1.000", "1.000"]
     assert rows["FIGURE"][5] == "1.000" and rows["ASSERTION"][5] == "1.000"
+
+
+def test_evaluate_prints_error_families_and_score_quintiles(cli, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        '{"text": "U.S. exports fell, Rosa Kettle said.", "spans": ['
+        '{"start": 0, "end": 4, "label": "ACTOR", "optional": true, "attributes": {"kind": "state"}},'
+        '{"start": 5, "end": 12, "label": "ACTOR", "attributes": {"kind": "organization"}}]}\n',
+        encoding="utf-8",
+    )
+    code, out, err = cli("evaluate", gold, "--suggester", "rules")
+    assert code == 0, err
+    assert "precision by score: top fifth" in out
+    assert "ACTOR missed: organization (not found) 1" in out
+    assert "ACTOR false alarms: actor:person-cue (spurious) 1" in out
