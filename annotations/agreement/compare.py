@@ -16,24 +16,15 @@ are left out).
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import combinations
-from typing import Any, Iterable
-
-from sqlalchemy import bindparam, text as sql
+from typing import Iterable
 
 from ..store import Store
-from .layers import GOLD, DocumentLayers, LayerSpan, read_layers
+from .layers import GOLD, attributes_of, DocumentLayers, LayerSpan, read_layers, read_texts
 from .matching import match_exact, match_overlap
 from .metrics import BinaryAgreement, Counts, UnitizingAlpha, merge_overlapping, ratio
 from .wordsplit import covered, intersection, token_bounds, token_ranges
-
-
-@lru_cache(maxsize=4096)  # attribute texts repeat ({"kind": "person"}): parse each once
-def _attrs(raw: str) -> dict[str, Any]:
-    return json.loads(raw) if raw and raw != "{}" else {}
 
 
 @dataclass
@@ -162,16 +153,6 @@ def chosen_layers(corpus: dict[int, DocumentLayers], layers: Iterable[str] | Non
     return sorted({name for doc in corpus.values() for name in doc.spans} - {GOLD})
 
 
-def _texts(store: Store, doc_ids: list[int]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    with store.session() as s:
-        con = s.connection()
-        for i in range(0, len(doc_ids), 900):
-            query = sql("SELECT id, text FROM document WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
-            out.update(con.execute(query, {"ids": doc_ids[i:i + 900]}).fetchall())
-    return out
-
-
 class _DocumentCache:
     """Per document and layer, what several pairs reuse: merged units and token ranges per label."""
 
@@ -205,7 +186,7 @@ def compare_layers(
     """Agreement of every pair of the chosen layers (see the module docstring)."""
     layers = list(layers) if layers is not None else None
     corpus = read_layers(store, layers=layers, labels=labels, documents=documents)
-    return compare_corpus(corpus, layers, labels, texts=(lambda ids: _texts(store, ids)) if tokens else None)
+    return compare_corpus(corpus, layers, labels, texts=(lambda ids: read_texts(store, ids)) if tokens else None)
 
 
 def compare_corpus(corpus: dict[int, DocumentLayers], layers: Iterable[str] | None = None,
@@ -258,7 +239,7 @@ def _compare_document(pair: PairAgreement, cache: _DocumentCache, labels: list[s
 
 
 def _compare_attributes(fig: LabelAgreement, x: LayerSpan, y: LayerSpan) -> None:
-    ax, ay = _attrs(x.attributes), _attrs(y.attributes)
+    ax, ay = attributes_of(x.attributes), attributes_of(y.attributes)
     for key in ax.keys() | ay.keys():
         tally = fig.attributes.get(key)
         if tally is None:

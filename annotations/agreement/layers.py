@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, NamedTuple
 
 from sqlalchemy import bindparam, text as sql
@@ -31,6 +32,12 @@ GOLD = "gold"
 UNKNOWN_LAYER = "unknown"  # spans of old stores written before every span had an annotator
 
 
+@lru_cache(maxsize=4096)  # attribute texts repeat ({"kind": "person"}): parse each once
+def attributes_of(raw: str) -> dict[str, Any]:
+    """A span's stored attribute JSON as a dict (shared: do not modify it)."""
+    return json.loads(raw) if raw and raw != "{}" else {}
+
+
 class LayerSpan(NamedTuple):
     """One accepted span of one layer. `attributes` stays the stored JSON text until asked for."""
 
@@ -41,7 +48,7 @@ class LayerSpan(NamedTuple):
     attributes: str
 
     def attrs(self) -> dict[str, Any]:
-        return json.loads(self.attributes) if self.attributes and self.attributes != "{}" else {}
+        return dict(attributes_of(self.attributes))
 
 
 @dataclass
@@ -73,37 +80,39 @@ def read_layers(
     documents: Iterable[int] | None = None,
 ) -> dict[int, DocumentLayers]:
     """Accepted spans and relations of the chosen layers (all when None), by document id."""
-    where, params = "", {}
-    binds = []
-    for column, values in (("annotator", layers), ("label", labels), ("document_id", documents)):
+    with store.session() as s:
+        return read_layers_with(s.connection(), layers, labels, documents)
+
+
+def read_layers_with(con, layers=None, labels=None, documents=None) -> dict[int, DocumentLayers]:
+    """read_layers inside a caller's transaction (`con`: its SQLAlchemy connection)."""
+    where, params, binds = "", {"unknown": UNKNOWN_LAYER}, []
+    for column, values in (("COALESCE(annotator, :unknown)", layers), ("label", labels), ("document_id", documents)):
         if values is not None:
-            key = f"f_{column}"
-            where += f" AND {column if column != 'annotator' else 'COALESCE(annotator, :unknown)'} IN :{key}"
+            key = f"f{len(binds)}"
+            where += f" AND {column} IN :{key}"
             params[key] = list(values)
             binds.append(bindparam(key, expanding=True))
-    params["unknown"] = UNKNOWN_LAYER
     span_sql = sql(
         'SELECT document_id, COALESCE(annotator, :unknown), label, start, "end", id, attributes FROM span '
         f"WHERE status = 'accepted'{where} ORDER BY document_id, start, \"end\""
     ).bindparams(*binds)
+    by_ids = bindparam("ids", expanding=True)
     docs: dict[int, DocumentLayers] = {}
-    with store.session() as s:
-        con = s.connection()
-        rows = con.execute(span_sql, params).fetchall()
-        doc_ids = sorted({r[0] for r in rows})
-        for chunk in _chunks(doc_ids, 900):
-            for doc_id, title, length in con.execute(
-                sql("SELECT id, title, length(text) FROM document WHERE id IN :ids").bindparams(
-                    bindparam("ids", expanding=True)), {"ids": chunk}):
-                docs[doc_id] = DocumentLayers(doc_id, title or "", int(length))
-        relation_rows = []
-        for chunk in _chunks(doc_ids, 900):
-            relation_rows += con.execute(
-                sql("SELECT r.document_id, COALESCE(h.annotator, :unknown), r.head_id, r.child_id, r.label "
-                    "FROM relation r JOIN span h ON h.id = r.head_id JOIN span c ON c.id = r.child_id "
-                    "WHERE r.status = 'accepted' AND h.status = 'accepted' AND c.status = 'accepted' "
-                    "AND r.document_id IN :ids ORDER BY r.id").bindparams(bindparam("ids", expanding=True)),
-                {"ids": chunk, "unknown": UNKNOWN_LAYER}).fetchall()
+    rows = con.execute(span_sql, params).fetchall()
+    doc_ids = sorted({r[0] for r in rows})
+    relation_rows = []
+    for chunk in _chunks(doc_ids, 900):
+        for doc_id, title, length in con.execute(
+                sql("SELECT id, title, length(text) FROM document WHERE id IN :ids").bindparams(by_ids),
+                {"ids": chunk}):
+            docs[doc_id] = DocumentLayers(doc_id, title or "", int(length))
+        relation_rows += con.execute(
+            sql("SELECT r.document_id, COALESCE(h.annotator, :unknown), r.head_id, r.child_id, r.label "
+                "FROM relation r JOIN span h ON h.id = r.head_id JOIN span c ON c.id = r.child_id "
+                "WHERE r.status = 'accepted' AND h.status = 'accepted' AND c.status = 'accepted' "
+                "AND r.document_id IN :ids ORDER BY r.id").bindparams(by_ids),
+            {"ids": chunk, "unknown": UNKNOWN_LAYER}).fetchall()
     make = LayerSpan._make
     for doc_id, layer, label, start, end, span_id, attributes in rows:
         by_label = docs[doc_id].spans.get(layer)
@@ -117,6 +126,17 @@ def read_layers(
         if layer in docs[doc_id].spans:
             docs[doc_id].relations.setdefault(layer, []).append((head, child, label))
     return docs
+
+
+def read_texts(store: Store, doc_ids: list[int]) -> dict[int, str]:
+    """Document id -> text, for the documents asked for."""
+    out: dict[int, str] = {}
+    query = sql("SELECT id, text FROM document WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
+    with store.session() as s:
+        con = s.connection()
+        for chunk in _chunks(list(doc_ids), 900):
+            out.update(con.execute(query, {"ids": chunk}).fetchall())
+    return out
 
 
 def layer_names(store: Store) -> list[str]:
