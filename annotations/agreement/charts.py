@@ -77,7 +77,7 @@ def suggestion_acceptance(board: Dashboard) -> bytes | None:
     ax.invert_yaxis()
     ax.set_xlabel("suggestions")
     ax.margins(x=0.25)
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    ax.legend(frameon=False, fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_title("Suggestion decisions per suggester and label", loc="left")
     return _png(fig)
@@ -109,7 +109,9 @@ def agreement_heatmap(board: Dashboard) -> bytes | None:
     ax.set_yticks(range(len(pairs)), [f"{p.a} vs {p.b}\n({len(p.documents)} docs)" for p in pairs])
     for i, note in enumerate(notes):
         for j, text in enumerate(note):
-            ax.text(j, i, text, ha="center", va="center", fontsize=9)
+            value = values[i][j]
+            dark = value == value and not 0.25 <= value <= 0.8  # the colour map's ends are dark; NaN is not
+            ax.text(j, i, text, ha="center", va="center", fontsize=9, color="white" if dark else "black")
     fig.colorbar(image, ax=ax, label="overlap F1 (IoU ≥ 0.5)")
     ax.set_title("Agreement per label and pair", loc="left")
     return _png(fig)
@@ -121,7 +123,7 @@ def review_speed(board: Dashboard) -> bytes | None:
         return None
     fig = Figure(figsize=(max(4.5, 1.2 * len(speeds) + 2), 3.0))
     ax = fig.add_subplot()
-    bars = ax.bar(list(speeds), [s.per_minute for s in speeds.values()], color=PALETTE[0])
+    bars = ax.bar(list(speeds), [s.per_minute for s in speeds.values()], color=PALETTE[0], width=0.5)
     ax.bar_label(bars, labels=[f"{s.per_minute:.1f}/min\n({s.decisions} in {s.minutes:.0f} min)"
                                for s in speeds.values()], fontsize=8, padding=2)
     ax.set_ylabel("decisions per minute")

@@ -16,15 +16,16 @@ are left out).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Iterable
 
 from ..store import Store
-from .layers import GOLD, attributes_of, DocumentLayers, LayerSpan, read_layers, read_texts
-from .matching import match_exact, match_overlap
-from .metrics import BinaryAgreement, Counts, UnitizingAlpha, merge_overlapping, ratio
-from .wordsplit import covered, intersection, token_bounds, token_ranges
+from .layers import GOLD, DocumentLayers, LayerSpan, attributes_of, read_layers, read_texts
+from .matching import extend_overlap, match_exact
+from .metrics import BinaryAgreement, Counts, UnitizingAlpha, gaps, merge_overlapping, ratio
+from .wordsplit import token_bounds, token_ranges
 
 
 @dataclass
@@ -49,7 +50,19 @@ class LabelAgreement:
     overlap: Counts = field(default_factory=Counts)
     alpha_u: UnitizingAlpha = field(default_factory=UnitizingAlpha)
     tokens: BinaryAgreement = field(default_factory=BinaryAgreement)
-    attributes: dict[str, Tally] = field(default_factory=dict)
+    attribute_pairs: Counter = field(default_factory=Counter)  # (A's, B's attribute JSON) of matched spans
+
+    @property
+    def attributes(self) -> dict[str, Tally]:
+        """Per attribute name: on how many matched pairs it has the same value (either side set)."""
+        out: dict[str, Tally] = {}
+        for (raw_a, raw_b), n in self.attribute_pairs.items():
+            x, y = attributes_of(raw_a), attributes_of(raw_b)
+            for key in x.keys() | y.keys():
+                tally = out.setdefault(key, Tally())
+                tally.total += n
+                tally.agree += n if x.get(key) == y.get(key) else 0
+        return dict(sorted(out.items()))
 
     def as_dict(self) -> dict:
         return {
@@ -153,26 +166,52 @@ def chosen_layers(corpus: dict[int, DocumentLayers], layers: Iterable[str] | Non
     return sorted({name for doc in corpus.values() for name in doc.spans} - {GOLD})
 
 
+class _Side:
+    """One layer's spans of one label in one document, with what every pair comparing it needs:
+    span keys, merged units, unit and gap lengths, and the bit mask of the tokens it touches."""
+
+    __slots__ = ("spans", "index", "merged", "unit_lengths", "gap_lengths", "tokens", "token_count")
+
+    def __init__(self, spans: list[LayerSpan], length: int, bounds):
+        self.spans = spans
+        index = {(sp.start, sp.end): i for i, sp in enumerate(spans)}
+        self.index = index if len(index) == len(spans) else None  # None: duplicates, match the slow way
+        self.merged = merge_overlapping((sp.start, sp.end) for sp in spans)
+        self.unit_lengths = [e - s for s, e in self.merged]
+        self.gap_lengths = gaps(self.merged, length)
+        mask = 0
+        if bounds is not None:
+            for lo, hi in token_ranges(self.merged, *bounds):
+                mask |= ((1 << (hi - lo)) - 1) << lo
+        self.tokens = mask
+        self.token_count = mask.bit_count()
+
+
 class _DocumentCache:
-    """Per document and layer, what several pairs reuse: merged units and token ranges per label."""
+    """Per document, the `_Side`s several pairs reuse."""
 
     def __init__(self, doc: DocumentLayers, text: str | None):
         self.doc = doc
         self.bounds = token_bounds(text) if text is not None else None
-        self.units: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        self.ranges: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self.n_tokens = len(self.bounds[0]) if self.bounds is not None else 0
+        self.sides: dict[tuple[str, str], _Side] = {}
 
-    def merged(self, layer: str, label: str) -> list[tuple[int, int]]:
+    def side(self, layer: str, label: str) -> _Side:
         key = (layer, label)
-        if key not in self.units:
-            self.units[key] = merge_overlapping((sp.start, sp.end) for sp in self.doc.label_spans(layer, label))
-        return self.units[key]
+        found = self.sides.get(key)
+        if found is None:
+            found = self.sides[key] = _Side(self.doc.label_spans(layer, label), self.doc.length, self.bounds)
+        return found
 
-    def token_ranges(self, layer: str, label: str) -> list[tuple[int, int]]:
-        key = (layer, label)
-        if key not in self.ranges:
-            self.ranges[key] = token_ranges(self.merged(layer, label), *self.bounds)
-        return self.ranges[key]
+
+def _pairs(x: _Side, y: _Side) -> tuple[int, list[tuple[int, int]]]:
+    """(exact pairs, overlap pairs) of two sides, by the rules of matching.py."""
+    if x.index is None or y.index is None:
+        exact = match_exact(x.spans, y.spans).pairs
+    else:
+        yi = y.index
+        exact = [(i, yi[k]) for k, i in x.index.items() if k in yi]
+    return len(exact), extend_overlap(x.spans, y.spans, exact)
 
 
 def compare_layers(
@@ -219,33 +258,25 @@ def compare_corpus(corpus: dict[int, DocumentLayers], layers: Iterable[str] | No
 def _compare_document(pair: PairAgreement, cache: _DocumentCache, labels: list[str]) -> None:
     doc, a, b = cache.doc, pair.a, pair.b
     a_to_b: dict[int, int] = {}
+    tokens = cache.bounds is not None
     for label in labels:
         fig = pair.labels[label]
-        spans_a, spans_b = doc.label_spans(a, label), doc.label_spans(b, label)
-        if spans_a or spans_b:
-            exact = match_exact(spans_a, spans_b)
-            fig.exact.add(len(exact.pairs), len(exact.only_a), len(exact.only_b))
-            overlap = match_overlap(spans_a, spans_b) if len(exact.pairs) < max(len(spans_a), len(spans_b)) else exact
-            fig.overlap.add(len(overlap.pairs), len(overlap.only_a), len(overlap.only_b))
-            for i, j in overlap.pairs:
-                a_to_b[spans_a[i].id] = spans_b[j].id
-                _compare_attributes(fig, spans_a[i], spans_b[j])
-        units_a, units_b = cache.merged(a, label), cache.merged(b, label)
-        fig.alpha_u.add(doc.length, [units_a, units_b])
-        if cache.bounds is not None:
-            ra, rb = cache.token_ranges(a, label), cache.token_ranges(b, label)
-            fig.tokens.add(len(cache.bounds[0]), covered(ra), covered(rb), intersection(ra, rb))
-    _compare_relations(pair, doc, a_to_b)
-
-
-def _compare_attributes(fig: LabelAgreement, x: LayerSpan, y: LayerSpan) -> None:
-    ax, ay = attributes_of(x.attributes), attributes_of(y.attributes)
-    for key in ax.keys() | ay.keys():
-        tally = fig.attributes.get(key)
-        if tally is None:
-            tally = fig.attributes[key] = Tally()
-        tally.total += 1
-        tally.agree += ax.get(key) == ay.get(key)
+        x, y = cache.side(a, label), cache.side(b, label)
+        if x.spans or y.spans:
+            n_exact, overlap = _pairs(x, y)
+            fig.exact.add(n_exact, len(x.spans) - n_exact, len(y.spans) - n_exact)
+            fig.overlap.add(len(overlap), len(x.spans) - len(overlap), len(y.spans) - len(overlap))
+            sa, sb = x.spans, y.spans
+            for i, j in overlap:
+                a_to_b[sa[i].id] = sb[j].id
+            fig.attribute_pairs.update([(sa[i].attributes, sb[j].attributes) for i, j in overlap])
+        fig.alpha_u.add_merged(doc.length, (x.merged, y.merged), (x.unit_lengths, y.unit_lengths),
+                               (x.gap_lengths, y.gap_lengths))
+        if tokens:
+            both = (x.tokens & y.tokens).bit_count() if x.token_count and y.token_count else 0
+            fig.tokens.add(cache.n_tokens, x.token_count, y.token_count, both)
+    if doc.relations:
+        _compare_relations(pair, doc, a_to_b)
 
 
 def _compare_relations(pair: PairAgreement, doc: DocumentLayers, a_to_b: dict[int, int]) -> None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 from typing import Any, Iterable, NamedTuple
 
 from sqlalchemy import bindparam, text as sql
@@ -46,9 +48,14 @@ class LayerSpan(NamedTuple):
     label: str
     id: int
     attributes: str
+    document_id: int = 0
+    layer: str = ""
 
     def attrs(self) -> dict[str, Any]:
         return dict(attributes_of(self.attributes))
+
+
+_GROUP = attrgetter("document_id", "layer", "label")
 
 
 @dataclass
@@ -94,34 +101,31 @@ def read_layers_with(con, layers=None, labels=None, documents=None) -> dict[int,
             params[key] = list(values)
             binds.append(bindparam(key, expanding=True))
     span_sql = sql(
-        'SELECT document_id, COALESCE(annotator, :unknown), label, start, "end", id, attributes FROM span '
-        f"WHERE status = 'accepted'{where} ORDER BY document_id, start, \"end\""
+        'SELECT start, "end", label, id, attributes, document_id, COALESCE(annotator, :unknown) FROM span '
+        f"WHERE status = 'accepted'{where} ORDER BY 6, 7, 3, 1, 2"
     ).bindparams(*binds)
     by_ids = bindparam("ids", expanding=True)
     docs: dict[int, DocumentLayers] = {}
-    rows = con.execute(span_sql, params).fetchall()
-    doc_ids = sorted({r[0] for r in rows})
+    spans = list(map(LayerSpan._make, _raw_rows(con, span_sql, params)))
+    doc_ids = sorted({sp.document_id for sp in spans})
     relation_rows = []
     for chunk in _chunks(doc_ids, 900):
         for doc_id, title, length in con.execute(
                 sql("SELECT id, title, length(text) FROM document WHERE id IN :ids").bindparams(by_ids),
                 {"ids": chunk}):
             docs[doc_id] = DocumentLayers(doc_id, title or "", int(length))
-        relation_rows += con.execute(
+        relation_rows += _raw_rows(
+            con,
             sql("SELECT r.document_id, COALESCE(h.annotator, :unknown), r.head_id, r.child_id, r.label "
                 "FROM relation r JOIN span h ON h.id = r.head_id JOIN span c ON c.id = r.child_id "
                 "WHERE r.status = 'accepted' AND h.status = 'accepted' AND c.status = 'accepted' "
                 "AND r.document_id IN :ids ORDER BY r.id").bindparams(by_ids),
-            {"ids": chunk, "unknown": UNKNOWN_LAYER}).fetchall()
-    make = LayerSpan._make
-    for doc_id, layer, label, start, end, span_id, attributes in rows:
-        by_label = docs[doc_id].spans.get(layer)
-        if by_label is None:
-            by_label = docs[doc_id].spans[layer] = {}
-        spans = by_label.get(label)
-        if spans is None:
-            spans = by_label[label] = []
-        spans.append(make((start, end, label, span_id, attributes)))
+            {"ids": chunk, "unknown": UNKNOWN_LAYER})
+    for (doc_id, layer, label), group in groupby(spans, _GROUP):
+        layers_of = docs[doc_id].spans
+        if layer not in layers_of:
+            layers_of[layer] = {}
+        layers_of[layer][label] = list(group)
     for doc_id, layer, head, child, label in relation_rows:
         if layer in docs[doc_id].spans:
             docs[doc_id].relations.setdefault(layer, []).append((head, child, label))
@@ -146,6 +150,16 @@ def layer_names(store: Store) -> list[str]:
             sql("SELECT DISTINCT COALESCE(annotator, :unknown) FROM span WHERE status = 'accepted'"),
             {"unknown": UNKNOWN_LAYER})
         return sorted(r[0] for r in rows)
+
+
+def _raw_rows(con, statement, params) -> list[tuple]:
+    """Rows as the driver's plain tuples: SQLAlchemy binds the parameters (any backend), but building
+    a Row per span would cost more than the agreement itself on large stores."""
+    result = con.execute(statement, params)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
 
 
 def _chunks(values: list, size: int):

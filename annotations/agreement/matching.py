@@ -70,9 +70,16 @@ def match_exact(a: Sequence[Interval], b: Sequence[Interval]) -> Matching:
 def match_overlap(a: Sequence[Interval], b: Sequence[Interval], min_iou: float = OVERLAP_IOU) -> Matching:
     """One-to-one greedy matching of spans whose IoU is at least `min_iou`
     (with `min_iou=0`, any overlap of at least one character)."""
-    pairs = _exact(a, b)  # IoU 1 comes first whatever the tie-break
+    return _finish(extend_overlap(a, b, _exact(a, b), min_iou), len(a), len(b))
+
+
+def extend_overlap(a: Sequence[Interval], b: Sequence[Interval], pairs: list[tuple[int, int]],
+                   min_iou: float = OVERLAP_IOU) -> list[tuple[int, int]]:
+    """The overlap pairs, given the exact ones (IoU 1 comes first whatever the tie-break):
+    the rest are added greedily. Callers that found the exact pairs another way pass them."""
     if len(pairs) == len(a) or len(pairs) == len(b):
-        return _finish(pairs, len(a), len(b))
+        return pairs
+    pairs = list(pairs)
     used_a = {i for i, _ in pairs}
     used_b = {j for _, j in pairs}
     rest_b = sorted((sp.start, sp.end, j) for j, sp in enumerate(b) if j not in used_b)
@@ -96,4 +103,4 @@ def match_overlap(a: Sequence[Interval], b: Sequence[Interval], min_iou: float =
             used_a.add(i)
             used_b.add(j)
             pairs.append((i, j))
-    return _finish(pairs, len(a), len(b))
+    return pairs

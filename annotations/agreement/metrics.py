@@ -128,20 +128,35 @@ class UnitizingAlpha:
     coders: int = 2
     length: int = 0
     observed: int = 0  # sum of d2 over ordered coder pairs
-    units: list[int] = field(default_factory=list)
-    gap_lengths: list[int] = field(default_factory=list)
+    unit_lists: list[list[int]] = field(default_factory=list)  # unit lengths, one list per coder and continuum
+    gap_lists: list[list[int]] = field(default_factory=list)
 
     def add(self, length: int, coders: Sequence[Iterable[tuple[int, int]]]) -> None:
         """One continuum of `length` with each coder's units (any order, may overlap)."""
-        if len(coders) != self.coders:
-            raise ValueError(f"expected {self.coders} coders, got {len(coders)}")
         merged = [merge_overlapping(c) for c in coders]
+        self.add_merged(length, merged, [[e - s for s, e in m] for m in merged], [gaps(m, length) for m in merged])
+
+    def add_merged(self, length: int, merged: Sequence[Sequence[tuple[int, int]]],
+                   unit_lengths: Sequence[list[int]], gap_lengths: Sequence[list[int]]) -> None:
+        """`add` for each coder's units as merge_overlapping gives them, with their lengths and
+        the lengths of the gaps between them (callers comparing several pairs compute those once)."""
+        if len(merged) != self.coders:
+            raise ValueError(f"expected {self.coders} coders, got {len(merged)}")
         self.length += length
+        self.unit_lists.extend(unit_lengths)
+        self.gap_lists.extend(gap_lengths)
         for i, a in enumerate(merged):
-            self.units.extend(e - s for s, e in a)
-            self.gap_lengths.extend(gaps(a, length))
             for b in merged[i + 1:]:
-                self.observed += 2 * _pair_disagreement(a, b)
+                if a or b:
+                    self.observed += 2 * _pair_disagreement(a, b)
+
+    @property
+    def units(self) -> list[int]:
+        return [l for lengths in self.unit_lists for l in lengths]
+
+    @property
+    def gap_lengths(self) -> list[int]:
+        return [g for lengths in self.gap_lists for g in lengths]
 
     @property
     def observed_disagreement(self) -> float | None:
@@ -150,18 +165,19 @@ class UnitizingAlpha:
 
     @property
     def expected_disagreement(self) -> float | None:
-        m, L, n = self.coders, self.length, len(self.units)
+        m, L, units = self.coders, self.length, self.units
+        n = len(units)
         if not n or not L:
             return None
         ordered = sorted(self.gap_lengths)
         suffix = list(accumulate(reversed(ordered)))[::-1] + [0]  # suffix[k] = sum(ordered[k:])
         total = 0.0
-        for l in self.units:
+        for l in units:
             k = bisect.bisect_left(ordered, l)
             fits = len(ordered) - k
             gap_term = suffix[k] - fits * (l - 1)  # sum over gaps G >= l of (G - l + 1)
             total += (n - 1) / 3 * (2 * l ** 3 - 3 * l ** 2 + l) + l * l * gap_term
-        den = m * L * (m * L - 1) - sum(l * (l - 1) for l in self.units)
+        den = m * L * (m * L - 1) - sum(l * (l - 1) for l in units)
         return ratio(2 / L * total, den)
 
     @property
