@@ -173,8 +173,11 @@ def agreement(
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     for pair, diag in zip(report.pairs, diagnostics):
-        _print_pair(pair, diag, boundaries, top)
-    if len(report.pairs) > 1:
+        if pair.documents:
+            _print_pair(pair, diag, boundaries, top)
+        else:
+            out.print(f"\n[bold]{pair.a} vs {pair.b}[/bold]: no document covered by both")
+    if sum(1 for p in report.pairs if p.documents) > 1:
         table = Table("label", "overlap both", "only A", "only B", "F1", title="All pairs pooled",
                       title_justify="left")
         for name in report.labels:
