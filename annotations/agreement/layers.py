@@ -91,15 +91,21 @@ def read_layers(
         return read_layers_with(s.connection(), layers, labels, documents)
 
 
-def read_layers_with(con, layers=None, labels=None, documents=None) -> dict[int, DocumentLayers]:
-    """read_layers inside a caller's transaction (`con`: its SQLAlchemy connection)."""
+def _filters(layers, labels, documents) -> tuple[str, dict, list]:
+    """The WHERE clause (after status), its parameters and expanding binds for the chosen filters."""
     where, params, binds = "", {"unknown": UNKNOWN_LAYER}, []
-    for column, values in (("COALESCE(annotator, :unknown)", layers), ("label", labels), ("document_id", documents)):
+    for key, column, values in (("layers", "COALESCE(annotator, :unknown)", layers), ("labels", "label", labels),
+                                ("docs", "document_id", documents)):
         if values is not None:
-            key = f"f{len(binds)}"
             where += f" AND {column} IN :{key}"
             params[key] = list(values)
             binds.append(bindparam(key, expanding=True))
+    return where, params, binds
+
+
+def read_layers_with(con, layers=None, labels=None, documents=None) -> dict[int, DocumentLayers]:
+    """read_layers inside a caller's transaction (`con`: its SQLAlchemy connection)."""
+    where, params, binds = _filters(layers, labels, documents)
     span_sql = sql(
         'SELECT start, "end", label, id, attributes, document_id, COALESCE(annotator, :unknown) FROM span '
         f"WHERE status = 'accepted'{where} ORDER BY 6, 7, 3, 1, 2"
@@ -107,7 +113,15 @@ def read_layers_with(con, layers=None, labels=None, documents=None) -> dict[int,
     by_ids = bindparam("ids", expanding=True)
     docs: dict[int, DocumentLayers] = {}
     spans = list(map(LayerSpan._make, _raw_rows(con, span_sql, params)))
-    doc_ids = sorted({sp.document_id for sp in spans})
+    covered: set[tuple[int, str]] = {(sp.document_id, sp.layer) for sp in spans}
+    if labels is not None:
+        # a layer covers a document whatever labels are compared: with --label FIGURE, a layer
+        # with only ACTOR spans there found no FIGURE (its misses count), it did not skip the document
+        where, params, binds = _filters(layers, None, documents)
+        cover_sql = sql("SELECT DISTINCT document_id, COALESCE(annotator, :unknown) FROM span "
+                        f"WHERE status = 'accepted'{where}").bindparams(*binds)
+        covered |= set(_raw_rows(con, cover_sql, params))
+    doc_ids = sorted({doc for doc, _ in covered})
     relation_rows = []
     for chunk in _chunks(doc_ids, 900):
         for doc_id, title, length in con.execute(
@@ -121,6 +135,8 @@ def read_layers_with(con, layers=None, labels=None, documents=None) -> dict[int,
                 "WHERE r.status = 'accepted' AND h.status = 'accepted' AND c.status = 'accepted' "
                 "AND r.document_id IN :ids ORDER BY r.id").bindparams(by_ids),
             {"ids": chunk, "unknown": UNKNOWN_LAYER})
+    for doc_id, layer in covered:
+        docs[doc_id].spans.setdefault(layer, {})
     for (doc_id, layer, label), group in groupby(spans, _GROUP):
         layers_of = docs[doc_id].spans
         if layer not in layers_of:

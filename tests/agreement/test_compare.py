@@ -113,3 +113,15 @@ def test_add_layer_refuses_unknown_text_and_gold_without_writing(layered, store_
     with pytest.raises(ValidationError, match="outside the text"):
         add_layer(layered, [bad], "cara")
     assert table_dump(store_path) == before
+
+
+def test_a_label_filter_does_not_change_which_documents_count(store):
+    """Regression: with --label FIGURE, a layer with only ACTOR spans in a document used to
+    look as if it had not done the document, so the other layer's figures there were not counted."""
+    import_records(store, [DocumentRecord(text=TEXT)])
+    add_layer(store, [layer((0, 8, "ACTOR"), (14, 19, "FIGURE"))], "a")
+    add_layer(store, [layer((0, 8, "ACTOR"))], "b")
+    pair = compare_layers(store, labels=["FIGURE"]).pairs[0]
+    assert pair.documents == [1]
+    figure = pair.labels["FIGURE"]
+    assert (figure.overlap.both, figure.overlap.only_a, figure.overlap.only_b) == (0, 1, 0)
