@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..errors import GlossatorError
 from ..store import Store
 from .compare import AgreementReport
 from .dashboard import Dashboard, build_dashboard
@@ -107,5 +108,8 @@ def write_report(store: Store, out: Path, *, agreement: AgreementReport | None =
     board = build_dashboard(store, agreement=agreement)
     charts = draw_all(board)
     page = render_html(board, charts, title or f"Glossator report: {Path(store.path).name}").encode("utf-8")
-    write_private(Path(out), page)
+    try:
+        write_private(Path(out), page)
+    except OSError as exc:
+        raise GlossatorError(f"{out}: cannot write the report ({exc.strerror or exc}); nothing was written") from None
     return ReportResult(Path(out), charts, len(page))

@@ -9,6 +9,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape  # the JSON shapes' [brackets] are not markup
 from rich.table import Table
 
 from ..errors import ValidationError
@@ -130,7 +131,7 @@ def _print_pair(pair, diag, boundaries: int, top: int) -> None:
         out.print(table)
 
 
-@app.command(epilog=AGREEMENT_JSON)
+@app.command(epilog=escape(AGREEMENT_JSON))
 def agreement(
     ctx: typer.Context,
     layer: Optional[List[str]] = typer.Option(None, "--layer", help="Compare these layers (repeat; "
@@ -144,7 +145,7 @@ def agreement(
     """Agreement between annotators' layers: span F1 (exact and overlap), alpha_U, token alpha and kappa,
     attributes and relations, with diagnostics. Documents only one layer covers are listed, not counted."""
     from ..agreement import read_layers
-    from ..agreement.compare import chosen_layers, compare_corpus
+    from ..agreement.compare import chosen_layers, collector_paused, compare_corpus
     from ..agreement.diagnostics import diagnose_corpus
     from ..agreement.layers import layer_names, read_texts
 
@@ -160,14 +161,15 @@ def agreement(
             if missing:
                 raise ValidationError(f"--layer: no accepted spans in layer(s) {', '.join(missing)} "
                                       f"(layers: {', '.join(present) or 'none'})")
-        corpus = read_layers(store, layers=layer, labels=label, documents=doc_ids)
-        names = chosen_layers(corpus, layer)
-        if len(names) < 2:
-            raise ValidationError(f"agreement needs two layers; this store has {', '.join(names) or 'none'}"
-                                  + ("" if layer else " (gold is compared only when named with --layer)"))
-        report = compare_corpus(corpus, names, label, texts=lambda ids: read_texts(store, ids))
-        texts = read_texts(store, [d for d, c in report.coverage.items() if len(c) >= 2])
-    diagnostics = diagnose_corpus(corpus, names, texts)
+        with collector_paused():
+            corpus = read_layers(store, layers=layer, labels=label, documents=doc_ids)
+            names = chosen_layers(corpus, layer)
+            if len(names) < 2:
+                raise ValidationError(f"agreement needs two layers; this store has {', '.join(names) or 'none'}"
+                                      + ("" if layer else " (gold is compared only when named with --layer)"))
+            report = compare_corpus(corpus, names, label, texts=lambda ids: read_texts(store, ids))
+            texts = read_texts(store, [d for d, c in report.coverage.items() if len(c) >= 2])
+            diagnostics = diagnose_corpus(corpus, names, texts)
     if as_json:
         data = report.as_dict() | {"diagnostics": [d.as_dict() for d in diagnostics]}
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
@@ -192,7 +194,7 @@ def agreement(
                   + ", ".join(f"{d} ({name})" for d, name in single))
 
 
-@app.command(epilog=CURATE_JSON)
+@app.command(epilog=escape(CURATE_JSON))
 def curate(
     ctx: typer.Context,
     strategy: str = typer.Option("unanimous", help="unanimous (every layer has the span) or majority."),
@@ -217,7 +219,7 @@ def curate(
              f"covered by fewer than {min_annotators} layer(s) skipped")
 
 
-@app.command(epilog=REPORT_JSON)
+@app.command(epilog=escape(REPORT_JSON))
 def report(
     ctx: typer.Context,
     output: Path = typer.Argument(..., help="The HTML file to write (replaced atomically, owner-only)."),

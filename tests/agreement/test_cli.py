@@ -24,7 +24,7 @@ def test_agreement_json_shape(layered, cli):
     assert pair["relations"]["SOURCE"]["both"] == 23
     assert set(data["diagnostics"][0]) == {"a", "b", "confusion", "boundaries", "documents"}
     code, help_text, _ = cli("agreement", "--help")
-    assert "only_a_documents" in help_text and "alpha_u_chars" in help_text
+    assert '"only_a_documents": [ids]' in help_text and "alpha_u_chars" in help_text
 
 
 def test_agreement_tables_and_filters(layered, cli):
@@ -64,3 +64,13 @@ def test_agreement_package_never_imports_spacy_or_qt():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'PySide6', 'desktop')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_report_into_a_folder_is_one_line_and_leaves_nothing(layered, cli, tmp_path):
+    target = tmp_path / "taken"
+    target.mkdir()
+    (target / "keep.txt").write_text("x")
+    code, out, err = cli("report", str(target))
+    assert code == 1 and str(target) in err and len(err.strip().splitlines()) == 1
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".taken")]  # no temp file left
+    assert [p.name for p in target.iterdir()] == ["keep.txt"]

@@ -125,3 +125,17 @@ def test_a_label_filter_does_not_change_which_documents_count(store):
     assert pair.documents == [1]
     figure = pair.labels["FIGURE"]
     assert (figure.overlap.both, figure.overlap.only_a, figure.overlap.only_b) == (0, 1, 0)
+
+
+def test_the_collector_is_restored_after_a_comparison_even_on_error(layered):
+    import gc
+
+    from annotations.agreement.compare import collector_paused
+
+    compare_layers(layered)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        with collector_paused():
+            assert not gc.isenabled()
+            raise RuntimeError("boom")
+    assert gc.isenabled()
