@@ -147,7 +147,7 @@ class UnitizingAlpha:
         self.gap_lists.extend(gap_lengths)
         for i, a in enumerate(merged):
             for b in merged[i + 1:]:
-                if a or b:
+                if a != b:  # identical units (or none on either side) disagree nowhere
                     self.observed += 2 * _pair_disagreement(a, b)
 
     @property
