@@ -38,21 +38,3 @@ def token_ranges(spans: Iterable[tuple[int, int]], starts: Sequence[int], ends: 
         else:
             out.append([lo, hi])
     return [(lo, hi) for lo, hi in out]
-
-
-def covered(ranges: Sequence[tuple[int, int]]) -> int:
-    return sum(hi - lo for lo, hi in ranges)
-
-
-def intersection(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> int:
-    """Total length shared by two sorted lists of disjoint ranges."""
-    i = j = total = 0
-    while i < len(a) and j < len(b):
-        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
-        if hi > lo:
-            total += hi - lo
-        if a[i][1] < b[j][1]:
-            i += 1
-        else:
-            j += 1
-    return total

@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 from annotations.agreement.matching import iou, match_exact, match_overlap
 from annotations.agreement.metrics import BinaryAgreement, Counts, UnitizingAlpha
-from annotations.agreement.wordsplit import intersection, token_bounds, token_ranges
+from annotations.agreement.wordsplit import token_bounds, token_ranges
 
 
 class S:  # a span for the matcher
@@ -192,4 +192,3 @@ def test_regex_tokens_and_ranges():
     assert words == ["Jakarta's", "ban", "cost", "€", "1.9", "billion", ",", '"', "said", '"', "co-op", "."]
     # a span cut mid-word ("akarta") still covers the word; two spans touching merge
     assert token_ranges([(1, 7), (10, 13)], starts, ends) == [(0, 2)]
-    assert intersection([(0, 4), (6, 9)], [(2, 7)]) == 3
