@@ -123,3 +123,13 @@ def test_token_alpha_equals_the_krippendorff_package(data):
         ours = pair.labels[label].tokens.alpha
         assume(len(np.unique(values)) > 1)  # the package divides by zero when every value is the same
         assert ours == pytest.approx(krippendorff.alpha(reliability_data=values, level_of_measurement="nominal"))
+
+
+def test_a_span_repeated_inside_one_layer_matches_once():
+    # an old store may hold the same span twice in one layer: one of them matches, the other is only A's
+    doc = DocumentLayers(1, "", 20)
+    doc.spans["A"] = {"ACTOR": [LayerSpan(0, 4, "ACTOR", 1, "{}"), LayerSpan(0, 4, "ACTOR", 2, "{}")]}
+    doc.spans["B"] = {"ACTOR": [LayerSpan(0, 4, "ACTOR", 3, "{}")]}
+    fig = compare_corpus({1: doc}, ["A", "B"], ["ACTOR"]).pairs[0].labels["ACTOR"]
+    assert (fig.exact.both, fig.exact.only_a, fig.exact.only_b) == (1, 1, 0)
+    assert (fig.overlap.both, fig.overlap.only_a, fig.overlap.only_b) == (1, 1, 0)
