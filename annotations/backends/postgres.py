@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from ..errors import DuplicateRowError, StoreBusyError, StoreError
-from . import APP_ID, Backend, _first_line, redact
+from .base import APP_ID, Backend, _first_line, redact
 
 log = logging.getLogger(__name__)
 

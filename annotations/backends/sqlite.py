@@ -25,7 +25,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 
 from ..errors import DuplicateRowError, StoreBusyError, StoreError
-from . import APP_ID, Backend, _first_line, sibling_files
+from .base import APP_ID, Backend, _first_line, sibling_files
 
 log = logging.getLogger(__name__)
 

@@ -95,16 +95,11 @@ def validate_record(schema: LabelSchema, record: DocumentRecord) -> None:
         if record.status not in DOCUMENT_STATUSES:
             raise ValidationError(f"unknown document status {record.status!r}")
         length = len(record.text)
-        seen: set[tuple] = set()  # the store holds each decision once (unique indexes)
-        for n, span in enumerate(record.spans, 1):
+        # a span repeated within a record is stored once and reported (bulk.py), not refused
+        for span in record.spans:
             schema.label(span.label)
             check_bounds(span.start, span.end, length, span.label)
             check_status(span.status)
-            key = (span.start, span.end, span.label, span.status,
-                   span.suggester if span.status == "pending" else span.annotator)
-            if key in seen:
-                raise ValidationError(f"span {n} repeats an earlier {span.label} span at {span.start}-{span.end}")
-            seen.add(key)
             span.attributes = schema.check_attributes(span.label, span.attributes)
         for rel in record.relations:
             if not (0 <= rel.head < len(record.spans) and 0 <= rel.child < len(record.spans)):

@@ -161,8 +161,8 @@ def test_a_suggester_that_repeats_a_span_stores_it_once(store, doc_id):
     suggestion = Suggestion(spans=(twice, twice, claim), relations=(SuggestedRelation(2, 1, "SOURCE"),))
     suggester = SimpleNamespace(name="echo", version="1")
     result = SuggestResult("echo", "1")
-    with store.write_transaction() as con:
-        _write_batch(con, store.schema, suggester, [doc_id], [suggestion], "ana", result)
+    with store.session(write=True) as s:
+        _write_batch(s, store.schema, suggester, [doc_id], [suggestion], "ana", result)
     assert query(store.path, 'SELECT start, "end", label, status FROM span ORDER BY id') == [
         (0, 8, "ACTOR", "pending"), (9, 20, "ASSERTION", "pending")]
     assert query(store.path, "SELECT COUNT(*) FROM relation") == [(1,)]
