@@ -23,12 +23,14 @@ FIGURE = (EXAMPLE.index("about"), EXAMPLE.index(" jobs"))
 
 
 def rows(path) -> dict[str, list[tuple]]:
-    """Every column of every document, span and relation row but the time stamps that may move."""
+    """Every column of every document, span and relation row but the time stamps that may move
+    and the merge key `uid`: a span that an undo brings back is a new row for merging (its
+    deletion was logged and travels as a tombstone), with the same id, offsets and values."""
     con = sqlite3.connect(path)
     try:
         dump = {}
         for table in ("document", "span", "relation"):
-            skip = {"updated_at"} | ({"created_at"} if table == "relation" else set())
+            skip = {"updated_at", "uid"} | ({"created_at"} if table == "relation" else set())
             columns = [r[1] for r in con.execute(f'PRAGMA table_info("{table}")') if r[1] not in skip]
             quoted = ", ".join(f'"{c}"' for c in columns)
             dump[table] = con.execute(f'SELECT {quoted} FROM "{table}" ORDER BY id').fetchall()
