@@ -17,7 +17,7 @@ from ..errors import InputError, ValidationError
 from ..schema import AttributeDef, LabelSchema
 from ..text import read_text
 from ..types import DocumentRecord, RelationRecord, SpanRecord
-from .base import ExportOptions, ExportReport, ImportNotes
+from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
 from .output import count, document_name, write_folder
 from .plaintext import title_of
 
@@ -218,10 +218,11 @@ class AnnReader:
             span.origin = "suggestion"
 
 
-class Brat:
+class Brat(FormatBase):
     name = "brat"
     description = "brat standoff: folder of .txt + .ann pairs with annotation.conf"
     extensions = (".ann",)
+    folder = True
 
     def sniff(self, path: Path) -> bool:
         if path.is_dir():
@@ -261,7 +262,7 @@ class Brat:
             count(report, record)
         if kept_no_meta:
             report.warn(f"brat keeps no document title, status or metadata ({kept_no_meta} document(s) had some)")
-        report.files = write_folder(out, files)
+        report.files = write_folder(out, self.name, files, options.replace_folder)
         return report
 
 

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator
 from ..schema import LabelSchema
 from ..text import Utf16Offsets
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
-from .base import ExportOptions, ExportReport, ImportNotes
+from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
 from .output import count, document_name, write_atomically
 from .plaintext import title_of
 from .records import Fields, first_json_line, iter_json_lines
@@ -133,7 +133,7 @@ def record_dict(record: DocumentRecord, number: int, with_relations: bool, repor
     return out
 
 
-class Doccano:
+class Doccano(FormatBase):
     name = "doccano"
     description = "doccano JSONL: 'label' triples, or 'entities' + 'relations' (JSONL(relation))"
     extensions = (".jsonl",)

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Iterator
 from ..schema import LabelSchema
 from ..tokens import TokenIndex, blank, token_columns, token_dicts
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
-from .base import ExportOptions, ExportReport, ImportNotes
+from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
 from .output import write_atomically
 from .doccano import is_doccano_record
 from .records import Fields, first_json_line, iter_json_lines
@@ -163,7 +163,7 @@ def task_line(record: DocumentRecord, doc, report: ExportReport) -> str:
     return f'{head[:-1]}, "tokens": [{tokens}], {tail[1:]}'
 
 
-class Jsonl:
+class Jsonl(FormatBase):
     name = "jsonl"
     description = "Prodigy-style JSONL (text, meta, tokens, spans, relations, answer, hashes)"
     extensions = (".jsonl",)

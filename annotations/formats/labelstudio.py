@@ -20,14 +20,15 @@ from xml.sax.saxutils import quoteattr
 from ..schema import LabelSchema
 from ..text import Utf16Offsets
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
-from .base import ExportOptions, ExportReport, ImportNotes
-from .output import count, document_name, write_atomically
+from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
+from .output import FolderWriter, count, document_name, write_atomically
 from .plaintext import title_of
 from .records import Fields, iter_json_array
 
 LABELS = "label"
 TEXT = "text"
 CONFIG_NAME = "labeling_config.xml"
+TASKS_NAME = "tasks.json"
 ATTRIBUTE_TYPES = {"choice": "choices", "boolean": "choices", "number": "number", "integer": "number",
                    "text": "textarea"}
 
@@ -264,7 +265,7 @@ def read_task(value: Any, path: Path, line: int, schema: LabelSchema, notes: Imp
     )
 
 
-class LabelStudio:
+class LabelStudio(FormatBase):
     name = "labelstudio"
     description = "Label Studio JSON tasks (annotations, predictions, relations) + labeling_config.xml"
     extensions = (".json",)
@@ -272,19 +273,28 @@ class LabelStudio:
     def sniff(self, path: Path) -> bool:
         return path.is_file() and path.suffix.lower() == ".json"
 
+    def writes_folder(self, out: Path) -> bool:
+        return out.suffix.lower() != ".json"
+
+    def companions(self, out: Path, options: ExportOptions) -> list[Path]:
+        return [] if self.writes_folder(out) else [out.with_name(CONFIG_NAME)]
+
     def read(self, path: Path, schema: LabelSchema, notes: ImportNotes) -> Iterator[DocumentRecord]:
         for line, value in iter_json_array(path):
             yield read_task(value, path, line, schema, notes)
 
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
-        if out.suffix.lower() != ".json":
-            out = out / "tasks.json"
-        config = out.with_name(CONFIG_NAME)
-        report = ExportReport(files=[out, config])
+        report = ExportReport()
         tasks = [task_dict(r, n, options.schema, report) for n, r in enumerate(records, start=1)]
-        body = ",\n".join(json.dumps(t, ensure_ascii=False) for t in tasks)
-        write_atomically(out, ["[\n", body, "\n]\n"])
+        body = "[\n" + ",\n".join(json.dumps(t, ensure_ascii=False) for t in tasks) + "\n]\n"
+        if self.writes_folder(out):
+            with FolderWriter(out, self.name, options.replace_folder) as folder:
+                report.files = [folder.write(TASKS_NAME, body), folder.write(CONFIG_NAME, labeling_config(options.schema))]
+            return report
+        config = out.with_name(CONFIG_NAME)
+        write_atomically(out, [body])
         write_atomically(config, [labeling_config(options.schema)])
+        report.files = [out, config]
         return report
 
 

@@ -14,9 +14,9 @@ from ..errors import InputError
 from ..schema import LabelSchema
 from ..tokens import blank
 from ..types import DocumentRecord, RelationRecord, SpanRecord
-from .base import ExportOptions, ExportReport, ImportNotes
-from .output import write_bytes_atomically
-from .spacy_config import check_kind, write_config
+from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
+from .output import FolderWriter, write_atomically, write_bytes_atomically
+from .spacy_config import CONFIG_NAME, check_kind, config_text
 
 SPANS_KEY = "sc"
 USER_KEY = "glossator"
@@ -101,13 +101,32 @@ def doc_to_record(doc: Doc, path: Path, number: int) -> DocumentRecord:
     return DocumentRecord(text=doc.text, title=title, source=path.name, spans=spans, path=str(path), line=number)
 
 
-class SpacyDocBin:
+def split_docs(docs: list[Doc], split: float, seed: int) -> dict[str, list[Doc]]:
+    """{"train.spacy": docs, "dev.spacy": docs} (dev only when split > 0), shuffled by seed."""
+    order = list(range(len(docs)))
+    random.Random(seed).shuffle(order)
+    n_dev = round(len(docs) * split) if split > 0 else 0
+    if split > 0 and len(docs) >= 2:
+        n_dev = min(max(n_dev, 1), len(docs) - 1)
+    parts = {"train.spacy": [docs[i] for i in sorted(order[n_dev:])]}
+    if n_dev:
+        parts["dev.spacy"] = [docs[i] for i in sorted(order[:n_dev])]
+    return parts
+
+
+class SpacyDocBin(FormatBase):
     name = "spacy"
     description = "spaCy DocBin (.spacy): doc.spans['sc'], doc.ents, lossless user_data"
     extensions = (".spacy",)
 
     def sniff(self, path: Path) -> bool:
         return path.suffix.lower() == ".spacy"
+
+    def writes_folder(self, out: Path) -> bool:
+        return out.suffix.lower() != ".spacy"
+
+    def companions(self, out: Path, options: ExportOptions) -> list[Path]:
+        return [] if self.writes_folder(out) or not options.extra.get("config") else [out.with_name(CONFIG_NAME)]
 
     def read(self, path: Path, schema: LabelSchema, notes: ImportNotes) -> Iterator[DocumentRecord]:
         vocab = blank(schema.language).vocab
@@ -133,28 +152,26 @@ class SpacyDocBin:
             report.documents += 1
             report.spans += len(r.spans)
             report.relations += len(r.relations)
-        if out.suffix == ".spacy":
-            parts = {out: docs}
-        else:
-            out.mkdir(parents=True, exist_ok=True)
-            order = list(range(len(docs)))
-            random.Random(options.seed).shuffle(order)
-            n_dev = round(len(docs) * options.split) if options.split > 0 else 0
-            if options.split > 0 and len(docs) >= 2:
-                n_dev = min(max(n_dev, 1), len(docs) - 1)
-            dev = sorted(order[:n_dev])
-            train = sorted(order[n_dev:])
-            parts = {out / "train.spacy": [docs[i] for i in train]}
-            if n_dev:
-                parts[out / "dev.spacy"] = [docs[i] for i in dev]
-        for target, part in parts.items():
-            write_bytes_atomically(target, DocBin(docs=part, store_user_data=True).to_bytes())
-            report.files.append(target)
-        if kind:
-            files = list(parts)
-            folder = out if out.suffix != ".spacy" else out.parent
-            write_config(kind, folder, files[0], files[1] if len(files) > 1 else None, docs,
-                         options.schema.language, report)
+        if not self.writes_folder(out):
+            write_bytes_atomically(out, DocBin(docs=docs, store_user_data=True).to_bytes())
+            report.files.append(out)
+            if kind:
+                config = out.with_name(CONFIG_NAME)
+                write_atomically(config, [config_text(kind, out.resolve(), None, docs, options.schema.language,
+                                                      report)])
+                report.files.append(config)
+            return report
+        parts = split_docs(docs, options.split, options.seed)
+        # train, dev and config are written together and swapped in together: never a new
+        # train.spacy beside an old dev.spacy (documents in both or in neither)
+        with FolderWriter(out, self.name, options.replace_folder) as folder:
+            for name, part in parts.items():
+                report.files.append(folder.write(name, DocBin(docs=part, store_user_data=True).to_bytes()))
+            if kind:
+                final = [p.resolve() for p in report.files]
+                text = config_text(kind, final[0], final[1] if len(final) > 1 else None, docs,
+                                   options.schema.language, report)
+                report.files.append(folder.write(CONFIG_NAME, text))
         return report
 
 
