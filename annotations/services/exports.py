@@ -21,6 +21,7 @@ from sqlmodel import select
 from ..errors import GlossatorError, StoreBusyError, StoreError
 from ..models import DocumentRow
 from ..store import Store
+from ..text import sha256
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
 
 BATCH = 200
@@ -72,7 +73,7 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...]) -> Iter
         docs = {
             r[0]: r
             for r in con.execute(
-                f"SELECT id, text, title, source, meta, status FROM document WHERE id IN ({marks['ids']})", ids
+                f"SELECT id, text, title, source, meta, status, sha256 FROM document WHERE id IN ({marks['ids']})", ids
             )
         }
         spans = defaultdict(list)
@@ -92,6 +93,8 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...]) -> Iter
         doc = docs.get(doc_id)
         if doc is None:  # listed a moment ago, unreadable now: a damaged page (or deleted meanwhile)
             raise UnreadableStoreError(f"document {doc_id} could not be read")
+        if sha256(doc[1]) != doc[6]:  # one hash per document: a damaged page can change text silently
+            raise UnreadableStoreError(f"the text of document {doc_id} does not match its checksum")
         index = {row[0]: i for i, row in enumerate(spans[doc_id])}
         yield DocumentRecord(
             text=doc[1],
@@ -165,8 +168,10 @@ def export_store(
                        store_path=store.path, companions=fmt.companions(Path(out), options))
     try:
         total = len(document_ids(store, document_status))
-    except (sqlite3.DatabaseError, DatabaseError) as exc:
-        raise _damaged(store, str(exc)) from None
+    except StoreBusyError:
+        raise
+    except (sqlite3.DatabaseError, DatabaseError, StoreError) as exc:
+        raise _damaged(store, str(exc).removeprefix(f"{store.path}: ")) from None
 
     def counted():
         records = load_records(store, include_suggestions=include_suggestions, document_status=document_status)
