@@ -6,6 +6,7 @@ text and hands it here.
 """
 from __future__ import annotations
 
+import math
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -29,6 +30,11 @@ REVIEW_KEYS = ("a", "n", "x", "r")  # the desktop's accept/next/reject/relabel k
 MAX_VERSION = 2**31 - 1
 
 
+def _storable(number: int | float) -> bool:
+    """Finite, and an integer within 64 bits: what JSON exports and spaCy's msgpack can hold."""
+    return math.isfinite(number) if isinstance(number, float) else -(2**63) <= number < 2**63
+
+
 @dataclass(frozen=True)
 class AttributeDef:
     name: str
@@ -41,12 +47,14 @@ class AttributeDef:
         ok = {
             "choice": lambda v: isinstance(v, str) and v in self.values,
             "text": lambda v: isinstance(v, str),
-            "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-            "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+            "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and _storable(v),
+            "integer": lambda v: isinstance(v, int) and not isinstance(v, bool) and _storable(v),
             "boolean": lambda v: isinstance(v, bool),
         }[self.type](value)
         if not ok:
-            expected = f"one of {', '.join(self.values)}" if self.type == "choice" else f"a {self.type}"
+            expected = (f"one of {', '.join(self.values)}" if self.type == "choice"
+                        else f"a finite {self.type} within 64 bits" if self.type in ("number", "integer")
+                        else f"a {self.type}")
             raise ValidationError(
                 f"attribute {self.name!r} of {label} must be {expected}, not {value!r}"
             )

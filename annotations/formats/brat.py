@@ -20,6 +20,7 @@ from ..types import DocumentRecord, RelationRecord, SpanRecord
 from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
 from .output import count, document_name, write_folder
 from .plaintext import title_of
+from .record_checks import check_relation_status, check_span, checked, number_problem
 
 CONF_NAME = "annotation.conf"
 NOTE_PREFIX = "glossator "
@@ -102,7 +103,13 @@ def parse_value(raw: str | None, spec: AttributeDef | None) -> Any:
             raise ValueError(f"value {raw!r} is not true or false")
         return raw == "true"
     if kind in ("number", "integer"):
-        return int(raw) if re.fullmatch(r"[+-]?\d+", raw) else float(raw)
+        if len(raw) > 40:
+            raise ValueError(f"value {raw[:20]}… is too long for a number")
+        value = int(raw) if re.fullmatch(r"[+-]?\d+", raw) else float(raw)
+        problem = number_problem(value)
+        if problem:
+            raise ValueError(f"value {problem}")
+        return value
     return raw
 
 
@@ -205,10 +212,16 @@ class AnnReader:
             data = json.loads(body[len(NOTE_PREFIX):])
         except json.JSONDecodeError as exc:
             raise self.fail(number, f"glossator note is not valid JSON ({exc.msg})") from None
+        except ValueError as exc:  # an integer of more than 4,300 digits
+            raise self.fail(number, f"glossator note has a number with too many digits ({exc})"[:200]) from None
+        except RecursionError:
+            raise self.fail(number, "glossator note is nested too deeply") from None
         if not isinstance(data, dict) or not isinstance(data.get("status"), str):
             raise self.fail(number, "glossator note needs a status")
         if self.ids[ref][0] == "R":
-            self.relations[index].status = data["status"]
+            relation = self.relations[index]
+            check_relation_status(data["status"], relation.label, str(self.ann), number, index)
+            relation.status = data["status"]
             return
         span = self.spans[index]
         span.status = data["status"]
@@ -216,6 +229,7 @@ class AnnReader:
         span.score = data.get("score")
         if span.suggester:
             span.origin = "suggestion"
+        check_span(span, str(self.ann), number, index)
 
 
 class Brat(FormatBase):
@@ -247,8 +261,8 @@ class Brat(FormatBase):
             text = read_text(txt)
             reader = AnnReader(ann, text, schema, notes)
             reader.read()
-            records.append(DocumentRecord(text=text, title=title_of(text, txt), source=txt.name,
-                                          spans=reader.spans, relations=reader.relations, path=str(ann)))
+            records.append(checked(DocumentRecord(text=text, title=title_of(text, txt), source=txt.name,
+                                                  spans=reader.spans, relations=reader.relations, path=str(ann))))
         yield from records
 
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:

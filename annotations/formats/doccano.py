@@ -19,6 +19,7 @@ from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecor
 from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
 from .output import count, document_name, write_atomically
 from .plaintext import title_of
+from .record_checks import checked
 from .records import Fields, first_json_line, iter_json_lines
 
 SPAN_KEYS = ("label", "labels", "entities")
@@ -64,11 +65,11 @@ def read_record(value: Any, path: Path, line: int, notes: ImportNotes) -> Docume
     if "entities" in f.value:
         for item in f.list("entities"):
             e = f.sub(item, "entity")
-            keys[e.value.get("id", len(raw))] = len(raw)
+            keys[e.key("id", len(raw))] = len(raw)
             raw.append((e.int("start_offset"), e.int("end_offset"), e.str("label")))
         for item in f.list("relations"):
             r = f.sub(item, "relation")
-            relations.append((r.value.get("from_id"), r.value.get("to_id"), r.str("type")))
+            relations.append((r.key("from_id"), r.key("to_id"), r.str("type")))
     else:
         key = "label" if "label" in f.value else "labels"
         for item in f.list(key):
@@ -144,7 +145,7 @@ class Doccano(FormatBase):
 
     def read(self, path: Path, schema: LabelSchema, notes: ImportNotes) -> Iterator[DocumentRecord]:
         for line, value in iter_json_lines(path):
-            yield read_record(value, path, line, notes)
+            yield checked(read_record(value, path, line, notes))
 
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
         """Relation layout (`entities`/`relations`) when the schema has relation

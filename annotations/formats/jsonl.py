@@ -21,6 +21,7 @@ from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecor
 from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
 from .output import write_atomically
 from .doccano import is_doccano_record
+from .record_checks import checked
 from .records import Fields, first_json_line, iter_json_lines
 
 
@@ -178,7 +179,7 @@ class Jsonl(FormatBase):
             if record is None:
                 notes.messages.append(f"{path}:{line}: rejected/ignored task skipped")
                 continue
-            yield record
+            yield checked(record)
 
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
         report = ExportReport(files=[out])

@@ -23,6 +23,7 @@ from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecor
 from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
 from .output import FolderWriter, count, document_name, write_atomically
 from .plaintext import title_of
+from .record_checks import checked
 from .records import Fields, iter_json_array
 
 LABELS = "label"
@@ -174,8 +175,9 @@ class TaskReader:
             if r.value.get("type") == "labels":
                 v = r.sub(r.value.get("value"), "result value")
                 start, end = self.offsets(v)
+                rid = r.key("id", "")
                 for label in v.list("labels"):
-                    local.setdefault(r.value.get("id"), []).append(len(self.spans))
+                    local.setdefault(rid, []).append(len(self.spans))
                     self.spans.append(self.span(start, end, label, r, pending))
         for r in items:
             kind = r.value.get("type")
@@ -196,7 +198,7 @@ class TaskReader:
     def relation(self, r: Fields, local: dict, pending: dict | None) -> None:
         ends = []
         for side in ("from_id", "to_id"):
-            if r.value.get(side) not in local:
+            if r.key(side) not in local:
                 raise r.fail(f"relation {side} {r.value.get(side)!r} is not a labelled region of this result")
             ends.append(local[r.value.get(side)][0])
         if r.value.get("direction") == "left":
@@ -206,7 +208,7 @@ class TaskReader:
                                                  status="accepted" if pending is None else "pending"))
 
     def attribute(self, r: Fields, local: dict) -> None:
-        if r.value.get("id") not in local:
+        if r.key("id", "") not in local:
             raise r.fail(f"{r.value.get('type')} result {r.value.get('id')!r} belongs to no labelled region")
         v = r.dict("value")
         for i in local[r.value["id"]]:
@@ -281,7 +283,7 @@ class LabelStudio(FormatBase):
 
     def read(self, path: Path, schema: LabelSchema, notes: ImportNotes) -> Iterator[DocumentRecord]:
         for line, value in iter_json_array(path):
-            yield read_task(value, path, line, schema, notes)
+            yield checked(read_task(value, path, line, schema, notes))
 
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
         report = ExportReport()

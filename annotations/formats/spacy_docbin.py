@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from spacy.tokens import Doc, DocBin
 
@@ -15,6 +15,7 @@ from ..schema import LabelSchema
 from ..tokens import blank
 from ..types import DocumentRecord, RelationRecord, SpanRecord
 from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
+from .record_checks import checked
 from .output import FolderWriter, write_atomically, write_bytes_atomically
 from .spacy_config import CONFIG_NAME, check_kind, config_text
 
@@ -73,21 +74,43 @@ def record_to_doc(record: DocumentRecord, doc: Doc, report: ExportReport) -> Doc
     return doc
 
 
+def _rows(data: dict, key: str, size: int, path: Path, number: int) -> list[list]:
+    """user_data[key] as a list of lists of `size` items, or an InputError naming the shape."""
+    rows = data.get(key) or []
+    where = f"user_data['{USER_KEY}'][{key!r}]"
+    if not isinstance(rows, (list, tuple)):
+        raise InputError(path, number, f"{where} must be a list, not {rows!r}"[:200])
+    for k, row in enumerate(rows, start=1):
+        if not isinstance(row, (list, tuple)) or len(row) != size:
+            what = "span" if key == "spans" else "relation"
+            raise InputError(path, number, f"{where} {what} {k} must be a list of {size} values, not {row!r}"[:200])
+    return [list(row) for row in rows]
+
+
+def _glossator_record(doc: Doc, data: Any, path: Path, number: int) -> DocumentRecord:
+    if not isinstance(data, dict):
+        raise InputError(path, number, f"user_data['{USER_KEY}'] must be a dict, not {data!r}"[:200])
+    spans = []
+    for k, s in enumerate(_rows(data, "spans", 8, path, number), start=1):
+        if s[3] is not None and not isinstance(s[3], dict):
+            raise InputError(path, number, f"span {k}: field 'attributes' must be a dict, not {s[3]!r}"[:200])
+        spans.append(SpanRecord(start=s[0], end=s[1], label=s[2], attributes=dict(s[3] or {}), status=s[4],
+                                origin="suggestion" if s[5] else "import", suggester=s[5], suggester_version=s[6],
+                                score=s[7]))
+    relations = [RelationRecord(head=r[0], child=r[1], label=r[2], status=r[3])
+                 for r in _rows(data, "relations", 4, path, number)]
+    meta = data.get("meta")
+    return checked(DocumentRecord(
+        text=doc.text, title=data.get("title") or "", source=data.get("source"),
+        meta={} if meta is None else meta, status=data.get("status", "new"),
+        spans=spans, relations=relations, path=str(path), line=number,
+    ))
+
+
 def doc_to_record(doc: Doc, path: Path, number: int) -> DocumentRecord:
     data = doc.user_data.get(USER_KEY)
-    if isinstance(data, dict) and doc.user_data.get(USER_KEY):
-        spans = [
-            SpanRecord(start=s[0], end=s[1], label=s[2], attributes=dict(s[3] or {}), status=s[4],
-                       origin="suggestion" if s[5] else "import", suggester=s[5], suggester_version=s[6],
-                       score=s[7])
-            for s in data.get("spans", [])
-        ]
-        relations = [RelationRecord(head=r[0], child=r[1], label=r[2], status=r[3]) for r in data.get("relations", [])]
-        return DocumentRecord(
-            text=doc.text, title=data.get("title") or "", source=data.get("source"),
-            meta=dict(data.get("meta") or {}), status=data.get("status", "new"),
-            spans=spans, relations=relations, path=str(path), line=number,
-        )
+    if data is not None and data != {}:
+        return _glossator_record(doc, data, path, number)
     seen, spans = set(), []
     groups = [list(doc.ents)] + [list(g) for g in doc.spans.values()]
     for group in groups:

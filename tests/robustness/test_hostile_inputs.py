@@ -134,3 +134,15 @@ def test_fifty_megabyte_line_is_refused(store, store_path, cli, tmp_path, fmt):
     body = "x" * (50 * 1024 * 1024)
     path.write_text('{"text": "' + body if fmt == "jsonl" else body, encoding="utf-8")
     assert_refused(cli, store_path, path, fmt, line=1 if fmt == "jsonl" else None)
+
+
+@pytest.mark.parametrize("case", list(hf.TYPE_CASES))
+def test_wrongly_typed_field_is_refused_naming_file_line_and_field(store, store_path, cli, tmp_path, case):
+    """Scores as text, NaN/Infinity/1e400, integers past 64 bits or 4,300 digits, unknown
+    statuses, unhashable ids, malformed user_data: one line, nothing stored."""
+    fmt, build, line, words = hf.TYPE_CASES[case]
+    path = build(tmp_path)
+    message = assert_refused(cli, store_path, path, fmt)
+    assert f":{line}:" in message, message
+    for word in words:
+        assert word in message, message
