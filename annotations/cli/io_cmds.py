@@ -7,6 +7,7 @@ from typing import List, Optional
 import typer
 
 from ..formats import format_names, get_format
+from ..formats.offsets import check_unit
 from ..services import import_files
 from ..services.exports import export_store
 from .app import app, open_store, progress, say
@@ -19,10 +20,13 @@ def import_(
     ctx: typer.Context,
     paths: List[Path] = typer.Argument(..., help="Files or folders (.txt, .md, .jsonl, .spacy, ...)."),
     format: Optional[str] = typer.Option(None, "--format", "-f", help=f"Force a format ({', '.join(format_names())})."),
+    offsets: Optional[str] = typer.Option(None, "--offsets", help="How doccano/Label Studio offsets count: "
+                                          "utf16 or codepoints (default: decided per file from the spans)."),
 ) -> None:
     """Import documents (and their annotations). All files go in, or none."""
+    check_unit(offsets)
     with open_store(ctx) as store, progress(ctx, "Reading") as advance:
-        outcome = import_files(store, paths, format_name=format, progress=advance)
+        outcome = import_files(store, paths, format_name=format, progress=advance, offsets=offsets)
     r = outcome.result
     for note in outcome.notes:
         say(ctx, note)

@@ -1,6 +1,8 @@
 """doccano JSONL: sequence labelling (`"label": [[start, end, "L"]]`, also
 `labels`) and JSONL(relation) (`entities` with ids and offsets, `relations`
-with from_id/to_id/type). Offsets are code points.
+with from_id/to_id/type). Offsets are written as code points; on import, how
+a file counts them (code points or UTF-16 units) is decided per file from its
+spans (offsets.py).
 
 doccano has no span attributes and no suggestion status: the writer leaves
 them out and says so in the report. Document title, source, status and meta
@@ -13,10 +15,12 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from ..errors import InputError
 from ..schema import LabelSchema
 from ..text import Utf16Offsets
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
 from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
+from .offsets import UTF16, RawSpan, as_codepoints, decide
 from .output import count, document_name, write_atomically
 from .plaintext import title_of
 from .record_checks import checked
@@ -36,27 +40,20 @@ def is_doccano_record(value: Any) -> bool:
     return any(isinstance(value.get(k), list) for k in SPAN_KEYS)
 
 
-def _offsets_fit(spans: list[tuple[int, int]], length: int) -> bool:
-    return all(0 <= s < e <= length for s, e in spans)
+def to_codepoints(record: DocumentRecord) -> None:
+    """Convert a record's spans from UTF-16 offsets, refusing any that split an emoji or leave the text."""
+    u16 = Utf16Offsets(record.text)
+    for span in record.spans:
+        converted = as_codepoints(u16, span.start, span.end)
+        if converted is None:
+            raise InputError(record.path or "<input>", record.line,
+                             f"span {span.start}–{span.end} {span.label}: as UTF-16 code units these offsets "
+                             f"split an emoji or leave the text ({len(record.text.encode('utf-16-le')) // 2} units)")
+        span.start, span.end = converted
 
 
-def _to_codepoints(f: Fields, text: str, raw: list[tuple[int, int]], notes: ImportNotes) -> list[tuple[int, int]]:
-    """Code-point offsets as given, or converted from UTF-16 when only that reading fits the text."""
-    if _offsets_fit(raw, len(text)):
-        return raw
-    u16 = Utf16Offsets(text)
-    try:
-        converted = [(u16.to_codepoint(s), u16.to_codepoint(e)) for s, e in raw]
-    except ValueError:
-        converted = []
-    if u16.has_astral and converted and _offsets_fit(converted, len(text)):
-        notes.messages.append(f"{f.path}:{f.line}: offsets read as UTF-16 code units and converted to code points")
-        return converted
-    bad = next((s, e) for s, e in raw if not 0 <= s < e <= len(text))
-    raise f.fail(f"span offsets {bad[0]}–{bad[1]} are outside the text (0–{len(text)}) or empty/reversed")
-
-
-def read_record(value: Any, path: Path, line: int, notes: ImportNotes) -> DocumentRecord:
+def read_record(value: Any, path: Path, line: int) -> DocumentRecord:
+    """One doccano line as a record, offsets as the file gives them (see `offsets.decide`)."""
     f = Fields(value, path, line, "doccano record")
     text = f.str("text")
     raw: list[tuple[int, int, str]] = []
@@ -77,8 +74,7 @@ def read_record(value: Any, path: Path, line: int, notes: ImportNotes) -> Docume
                     and all(isinstance(x, int) and not isinstance(x, bool) for x in item[:2])):
                 raise f.fail(f"each {key!r} item must be [start, end, \"LABEL\"], not {item!r}"[:200])
             raw.append((item[0], item[1], item[2]))
-    offsets = _to_codepoints(f, text, [(s, e) for s, e, _ in raw], notes)
-    spans = [SpanRecord(start=s, end=e, label=lab) for (s, e), (_, _, lab) in zip(offsets, raw)]
+    spans = [SpanRecord(start=s, end=e, label=lab) for s, e, lab in raw]
     rels = []
     for head, child, label in relations:
         if head not in keys or child not in keys:
@@ -144,8 +140,12 @@ class Doccano(FormatBase):
             first_json_line(path))
 
     def read(self, path: Path, schema: LabelSchema, notes: ImportNotes) -> Iterator[DocumentRecord]:
-        for line, value in iter_json_lines(path):
-            yield checked(read_record(value, path, line, notes))
+        records = [read_record(value, path, line) for line, value in iter_json_lines(path)]
+        unit = decide(path, [RawSpan(r.text, s.start, s.end, r.line) for r in records for s in r.spans], notes)
+        for record in records:
+            if unit == UTF16:
+                to_codepoints(record)
+            yield checked(record)
 
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
         """Relation layout (`entities`/`relations`) when the schema has relation

@@ -246,8 +246,11 @@ def import_files(
     format_name: str | None = None,
     annotator: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    offsets: str | None = None,
 ) -> FileImport:
-    """Read every file (all must parse and validate), then store them in one transaction."""
+    """Read every file (all must parse and validate), then store them in one transaction.
+
+    `offsets` ("utf16" or "codepoints") says how doccano/Label Studio offsets count; None decides per file."""
     from ..formats import ImportNotes
     from ..formats.archive import ArchiveNames, is_archive, unpacked
 
@@ -262,7 +265,7 @@ def import_files(
                     raw = root
                 plain.append(raw)
             files = expand_paths(plain, format_name)
-            notes = ImportNotes()
+            notes = ImportNotes(offsets=offsets)
             records: list[DocumentRecord] = []
             for i, (path, fmt) in enumerate(files, start=1):
                 for record in fmt.read(path, store.schema, notes):
