@@ -250,6 +250,9 @@ class Brat(FormatBase):
             txt = ann.with_suffix(".txt")
             if not txt.is_file():
                 raise InputError(ann, None, f"no text file {txt.name} beside it")
+            for file in (ann, txt) if path.is_dir() else ():
+                if file.is_symlink():  # may point out of the folder (a key, /dev/zero)
+                    raise InputError(file, None, "is a link; brat folders are read without following links")
             found.append((txt, ann))
         if not found:
             raise InputError(path, None, "no .ann files")
