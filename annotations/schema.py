@@ -53,7 +53,7 @@ class AttributeDef:
         }[self.type](value)
         if not ok:
             expected = (f"one of {', '.join(self.values)}" if self.type == "choice"
-                        else f"a finite {self.type} within 64 bits" if self.type in ("number", "integer")
+                        else f"a {self.type} (finite, within 64 bits)" if self.type in ("number", "integer")
                         else f"a {self.type}")
             raise ValidationError(
                 f"attribute {self.name!r} of {label} must be {expected}, not {value!r}"

@@ -1,8 +1,8 @@
 """doccano JSONL: sequence labelling (`"label": [[start, end, "L"]]`, also
 `labels`) and JSONL(relation) (`entities` with ids and offsets, `relations`
-with from_id/to_id/type). Offsets are written as code points; on import, how
-a file counts them (code points or UTF-16 units) is decided per file from its
-spans (offsets.py).
+with from_id/to_id/type). Offsets are written as code points, with each
+span's text in an extra `span_texts` key; on import, how a file counts them
+(code points or UTF-16 units) is decided per file from its spans (offsets.py).
 
 doccano has no span attributes and no suggestion status: the writer leaves
 them out and says so in the report. Document title, source, status and meta
@@ -20,15 +20,16 @@ from ..schema import LabelSchema
 from ..text import Utf16Offsets
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
 from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
-from .offsets import UTF16, RawSpan, as_codepoints, decide
+from .offsets import UTF16, RawSpan, as_codepoints, decide, quote_fits
 from .output import count, document_name, write_atomically
 from .plaintext import title_of
 from .record_checks import checked
 from .records import Fields, first_json_line, iter_json_lines
 
 SPAN_KEYS = ("label", "labels", "entities")
+QUOTES_KEY = "span_texts"  # written by Glossator: each span's text, so a re-import knows the offsets' counting
 KNOWN_KEYS = {"id", "text", "relations", "title", "source", "document_status", "meta", "Comments", "comments",
-              *SPAN_KEYS}
+              QUOTES_KEY, *SPAN_KEYS}
 
 
 def is_doccano_record(value: Any) -> bool:
@@ -50,6 +51,18 @@ def to_codepoints(record: DocumentRecord) -> None:
                              f"span {span.start}–{span.end} {span.label}: as UTF-16 code units these offsets "
                              f"split an emoji or leave the text ({len(record.text.encode('utf-16-le')) // 2} units)")
         span.start, span.end = converted
+
+
+def raw_spans(record: DocumentRecord, value: dict) -> list[RawSpan]:
+    """The record's spans as the file gives them, with Glossator's span_texts as quoted text when
+    they match every span under one counting or the other (a tool may have changed spans since)."""
+    quotes = value.get(QUOTES_KEY)
+    raw = [RawSpan(record.text, s.start, s.end, record.line) for s in record.spans]
+    if isinstance(quotes, list) and len(quotes) == len(raw) and all(isinstance(q, str) for q in quotes):
+        quoted = [RawSpan(r.text, r.start, r.end, r.line, q) for r, q in zip(raw, quotes)]
+        if all(quote_fits(r) for r in quoted):
+            return quoted
+    return raw
 
 
 def read_record(value: Any, path: Path, line: int) -> DocumentRecord:
@@ -124,6 +137,7 @@ def record_dict(record: DocumentRecord, number: int, with_relations: bool, repor
         written = []
         if record.relations:
             report.warn(f"{name}: sequence-labelling layout holds no relations; {len(record.relations)} not written")
+    out[QUOTES_KEY] = [record.text[record.spans[i].start:record.spans[i].end] for i in kept]
     out.update({"title": record.title, "source": record.source, "document_status": record.status,
                 "meta": record.meta})
     count(report, record, len(kept), len(written))
@@ -140,8 +154,10 @@ class Doccano(FormatBase):
             first_json_line(path))
 
     def read(self, path: Path, schema: LabelSchema, notes: ImportNotes) -> Iterator[DocumentRecord]:
-        records = [read_record(value, path, line) for line, value in iter_json_lines(path)]
-        unit = decide(path, [RawSpan(r.text, s.start, s.end, r.line) for r in records for s in r.spans], notes)
+        values = list(iter_json_lines(path))
+        records = [read_record(value, path, line) for line, value in values]
+        raw = [span for (_, value), r in zip(values, records) for span in raw_spans(r, value)]
+        unit = decide(path, raw, notes)
         for record in records:
             if unit == UTF16:
                 to_codepoints(record)

@@ -103,7 +103,8 @@ def task_dict(record: DocumentRecord, number: int, schema: LabelSchema, report: 
         "predictions": [],
     }
     for version, results in predictions.items():
-        scores = [record.spans[i].score for i in groups[version] if record.spans[i].score is not None]
+        # stores written before scores were checked on import may hold text: leave those out
+        scores = [record.spans[i].score for i in groups[version] if isinstance(record.spans[i].score, (int, float))]
         pred: dict[str, Any] = {"model_version": version, "result": results}
         if scores:
             pred["score"] = sum(scores) / len(scores)

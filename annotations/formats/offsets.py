@@ -3,14 +3,15 @@ brat, Glossator) or UTF-16 code units (JavaScript tools: doccano, older Label
 Studio). The two only differ after a character above U+FFFF (emoji), so the
 decision is made once per file, from the spans where they differ:
 
-- a span "fits" a counting when its offsets are inside the text, do not split
-  a surrogate pair, and the covered text equals the file's quoted text (Label
-  Studio's `value.text`) or, without one, starts and ends on word boundaries
-  with no surrounding whitespace;
-- a counting that some spans fit and the other does not wins; if both win on
-  different spans the file contradicts itself and is refused; with no evidence
-  either way, code points (Glossator's own counting) are assumed and said so;
-- a file whose spans fit neither counting is refused at the first such line.
+- a counting is ruled out by any span it would put outside the text, inside
+  an emoji (half a surrogate pair), or on other text than the file quotes for
+  it (Label Studio's `value.text`, Glossator's doccano `span_texts`); a span
+  that no counting fits, or a file that rules out both, is refused;
+- if both remain, a span that lines up (starts and ends on word boundaries,
+  no whitespace at its edges) under one counting only is a vote for it; votes
+  for both refuse the file as contradicting itself; with no votes, code
+  points (Glossator's own counting) are assumed;
+- the import notes say what was decided and why.
 
 `--offsets utf16|codepoints` (ImportNotes.offsets) skips the guessing.
 See shared/FORMATS.md, pitfall 1.
@@ -68,40 +69,52 @@ def as_codepoints(u16: Utf16Offsets, start: int, end: int) -> tuple[int, int] | 
     return (cs, ce) if 0 <= cs < ce <= len(u16.text) else None
 
 
+def quote_fits(span: RawSpan) -> bool:
+    """The quoted text is what the span covers under one counting or the other."""
+    if span.quoted is None or not isinstance(span.start, int) or not isinstance(span.end, int):
+        return False
+    if 0 <= span.start < span.end <= len(span.text) and span.text[span.start:span.end] == span.quoted:
+        return True
+    where = as_codepoints(Utf16Offsets(span.text), span.start, span.end)
+    return where is not None and span.text[where[0]:where[1]] == span.quoted
+
+
 class _Evidence:
+    """What the spans where the two countings differ say about the file."""
+
     def __init__(self) -> None:
-        self.votes = {CODEPOINTS: 0, UTF16: 0}
-        self.first_vote: dict[str, int | None] = {}
-        self.first_misfit: dict[str, int | None] = {}
-        self.neither: int | None | bool = False  # line of the first span that fits neither
         self.ambiguous = 0
+        self.votes = {CODEPOINTS: 0, UTF16: 0}  # spans that line up under one counting only
+        self.first_vote: dict[str, int | None] = {}
+        self.excluded: dict[str, int | None] = {}  # counting -> line of a span it cannot be
+        self.neither: list[int | None] = []  # lines of spans that fit no counting
+
+    def exclude(self, unit: str, line: int | None) -> None:
+        self.excluded.setdefault(unit, line)
 
 
 def _gather(spans: list[RawSpan]) -> _Evidence:
     ev = _Evidence()
     cache: dict[int, Utf16Offsets] = {}
     for span in spans:
-        if not isinstance(span.start, int) or not isinstance(span.end, int):
+        if isinstance(span.start, bool) or not isinstance(span.start, int) or not isinstance(span.end, int):
             continue  # the reader refuses wrong types itself
         u16 = cache.setdefault(id(span.text), Utf16Offsets(span.text))
         if not u16.has_astral:
             continue
-        cp_ok = 0 <= span.start < span.end <= len(span.text)
-        converted = as_codepoints(u16, span.start, span.end)
-        if converted == (span.start, span.end):
-            continue  # before the first emoji: both countings agree
+        places = {CODEPOINTS: (span.start, span.end) if 0 <= span.start < span.end <= len(span.text) else None,
+                  UTF16: as_codepoints(u16, span.start, span.end)}
+        if places[CODEPOINTS] == places[UTF16]:
+            continue  # before the first emoji (or outside the text either way): nothing to learn
         ev.ambiguous += 1
-        fits = {}
-        for unit, where in ((CODEPOINTS, (span.start, span.end) if cp_ok else None), (UTF16, converted)):
-            if where is None:
-                fits[unit] = False
-                ev.first_misfit.setdefault(unit, span.line)
-                continue
-            piece_ok = (span.text[where[0]:where[1]] == span.quoted if span.quoted is not None
-                        else lines_up(span.text, *where))
-            fits[unit] = piece_ok
-        if cp_ok is False and converted is None and ev.neither is False:
-            ev.neither = span.line
+        ok = {unit: where is not None and (span.quoted is None or span.text[where[0]:where[1]] == span.quoted)
+              for unit, where in places.items()}  # inside the text, whole characters, the quoted text
+        if not any(ok.values()):
+            ev.neither.append(span.line)
+        for unit in UNITS:
+            if not ok[unit]:
+                ev.exclude(unit, span.line)
+        fits = {unit: ok[unit] and (span.quoted is not None or lines_up(span.text, *places[unit])) for unit in UNITS}
         if fits[CODEPOINTS] != fits[UTF16]:
             unit = CODEPOINTS if fits[CODEPOINTS] else UTF16
             ev.votes[unit] += 1
@@ -119,26 +132,29 @@ def decide(path: Path, spans: list[RawSpan], notes: ImportNotes) -> str:
     ev = _gather(spans)
     if not ev.ambiguous:
         return CODEPOINTS
-    if ev.neither is not False:
-        raise InputError(path, ev.neither, "span offsets fit the text neither as code points nor as UTF-16 "
-                                           "code units (outside the text, or splitting an emoji)")
-    if ev.votes[CODEPOINTS] and ev.votes[UTF16]:
+    if ev.neither:
+        raise InputError(path, ev.neither[0], "span offsets fit the text neither as code points nor as UTF-16 "
+                                              "code units (outside the text, splitting an emoji, or not the "
+                                              "quoted text)")
+    left = [u for u in UNITS if u not in ev.excluded]
+    if not left:
+        raise InputError(path, max(ev.excluded[CODEPOINTS] or 0, ev.excluded[UTF16] or 0),
+                         f"spans fit only as code points on line {ev.excluded[UTF16]} but only as UTF-16 "
+                         f"code units on line {ev.excluded[CODEPOINTS]}; say which with --offsets")
+    if len(left) == 1:
+        winner = left[0]
+        other = CODEPOINTS if winner == UTF16 else UTF16
+        why = f"as {_NAMES[other]} the span on line {ev.excluded[other]} would not fit"
+    elif ev.votes[CODEPOINTS] and ev.votes[UTF16]:
         raise InputError(path, max(ev.first_vote[CODEPOINTS] or 0, ev.first_vote[UTF16] or 0),
                          f"spans line up as UTF-16 code units on line {ev.first_vote[UTF16]} but as code points "
                          f"on line {ev.first_vote[CODEPOINTS]}; say which with --offsets utf16 or --offsets "
                          "codepoints")
-    winner = UTF16 if ev.votes[UTF16] else CODEPOINTS if ev.votes[CODEPOINTS] else None
-    if winner is None:  # no span lines up better either way: take whichever fits everywhere, code points first
-        winner = next((u for u in UNITS if u not in ev.first_misfit), CODEPOINTS)
-        why = "no span lines up better either way"
-    else:
+    elif ev.votes[UTF16] or ev.votes[CODEPOINTS]:
+        winner = UTF16 if ev.votes[UTF16] else CODEPOINTS
         why = f"{ev.votes[winner]} span(s) line up only that way"
-    if winner in ev.first_misfit:
-        other = CODEPOINTS if winner == UTF16 else UTF16
-        raise InputError(path, ev.first_misfit[winner],
-                         f"span offsets fit the text only as {_NAMES[other]}, while other spans of this file fit "
-                         f"only as {_NAMES[winner]}; say which with --offsets")
+    else:
+        winner, why = CODEPOINTS, "no span lines up better either way; use --offsets to choose"
     converted = " and converted to code points" if winner == UTF16 else ""
-    hint = "; use --offsets to choose" if ev.votes[winner] == 0 else ""
-    notes.messages.append(f"{path}: offsets read as {_NAMES[winner]} ({why}){converted}{hint}")
+    notes.messages.append(f"{path}: offsets read as {_NAMES[winner]} ({why}){converted}")
     return winner

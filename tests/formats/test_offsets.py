@@ -133,3 +133,20 @@ def test_label_studio_offsets_are_decided_per_file_too(store, tmp_path, start, e
     outcome = import_files(store, [path])
     assert stored_texts(store, outcome.result.document_ids[0]) == ["Ana Ruiz"]
     assert any(("UTF-16" if start == 3 else "code points") in n for n in outcome.notes), outcome.notes
+
+
+def test_glossators_own_doccano_export_reimports_exactly(store, tmp_path):
+    """Spans off word boundaries after an emoji (which the heuristic alone would
+    read as UTF-16): the exported span_texts settle the counting."""
+    from annotations.services import import_records
+    from annotations.services.exports import export_store
+    from annotations.store import Store
+    from annotations.types import DocumentRecord, SpanRecord
+
+    text = "😀😀 Ana Ruiz said it."
+    import_records(store, [DocumentRecord(text=text, spans=[SpanRecord(start=5, end=13, label="ACTOR")])])
+    out = tmp_path / "out.jsonl"
+    export_store(store, "doccano", out)
+    with Store.create(tmp_path / "other.sqlite") as other:
+        outcome = import_files(other, [out])
+        assert stored_texts(other, outcome.result.document_ids[0]) == [text[5:13]]
