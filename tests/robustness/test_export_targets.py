@@ -319,3 +319,28 @@ def test_export_store_refuses_bad_split_directly(filled, tmp_path):
         with pytest.raises(GlossatorError):
             export_store(filled, "spacy", tmp_path / "out", split=split)
     assert not (tmp_path / "out").exists()
+
+
+def dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_the_next_export_cleans_up_after_a_killed_one(filled, tmp_path):
+    """A kill between the two renames of a swap leaves the old export aside under a
+    temporary name: the next export in that folder puts it back; a dead process's
+    temporary file is removed; a live process's is left alone."""
+    pid = dead_pid()
+    aside = tmp_path / f".glossator-tmp-{pid}-0a1b2c3d"
+    aside.mkdir()
+    (aside / "00001.txt").write_text("old export", encoding="utf-8")
+    (aside / ".glossator-export").write_text('{"format": "text", "name": "old"}', encoding="utf-8")
+    stale_file = tmp_path / f".glossator-tmp-{pid}-deadbeef"
+    stale_file.write_text("half a file", encoding="utf-8")
+    live_file = tmp_path / f".glossator-tmp-{os.getpid()}-cafe0001"
+    live_file.write_text("being written", encoding="utf-8")
+    export_store(filled, "jsonl", tmp_path / "new.jsonl")
+    assert (tmp_path / "old" / "00001.txt").read_text(encoding="utf-8") == "old export"
+    assert not aside.exists() and not stale_file.exists()
+    assert live_file.exists()
