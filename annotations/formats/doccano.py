@@ -168,7 +168,7 @@ class Doccano(FormatBase):
         types, else `label` triples; `extra["doccano_layout"]` may force either."""
         report = ExportReport(files=[out])
         layout = options.extra.get("doccano_layout") or ("relation" if options.schema.relations else "label")
-        lines = (json.dumps(record_dict(r, n, layout == "relation", report), ensure_ascii=False) + "\n"
+        lines = (json.dumps(record_dict(r, n, layout == "relation", report), ensure_ascii=False, allow_nan=False) + "\n"
                  for n, r in enumerate(records, start=1))
         write_atomically(out, lines)
         return report

@@ -159,8 +159,8 @@ def task_line(record: DocumentRecord, doc, report: ExportReport) -> str:
     # one %-format over all tokens, fed by map() over C callables: no Python frame per token
     fields = tuple(chain.from_iterable(zip(texts, starts, ends, range(len(starts)), map(_BOOL.__getitem__, spaces))))
     tokens = ", ".join([_TOKEN] * len(starts)) % fields
-    head = json.dumps(before, ensure_ascii=False)
-    tail = json.dumps(after, ensure_ascii=False)
+    head = json.dumps(before, ensure_ascii=False, allow_nan=False)
+    tail = json.dumps(after, ensure_ascii=False, allow_nan=False)
     return f'{head[:-1]}, "tokens": [{tokens}], {tail[1:]}'
 
 

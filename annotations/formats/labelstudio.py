@@ -315,7 +315,7 @@ class LabelStudio(FormatBase):
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
         report = ExportReport()
         tasks = [task_dict(r, n, options.schema, report) for n, r in enumerate(records, start=1)]
-        body = "[\n" + ",\n".join(json.dumps(t, ensure_ascii=False) for t in tasks) + "\n]\n"
+        body = "[\n" + ",\n".join(json.dumps(t, ensure_ascii=False, allow_nan=False) for t in tasks) + "\n]\n"
         if self.writes_folder(out):
             with FolderWriter(out, self.name, options.replace_folder) as folder:
                 report.files = [folder.write(TASKS_NAME, body), folder.write(CONFIG_NAME, labeling_config(options.schema))]

@@ -196,6 +196,12 @@ def export_store(
 
     try:
         return fmt.write(counted(), out, options)
+    except ValueError as exc:
+        if "JSON compliant" not in str(exc):
+            raise
+        # written by an older release that let NaN/Infinity in: strict JSON readers would refuse the file
+        raise GlossatorError(f"{store.path}: a number in the store is NaN or Infinity, which JSON cannot hold; "
+                             f"nothing was exported (fix the value, or export to spacy)") from None
     except OSError as exc:
         where = exc.filename or out
         raise GlossatorError(f"cannot write the export {where}: {exc.strerror or exc}; "

@@ -344,3 +344,21 @@ def test_the_next_export_cleans_up_after_a_killed_one(filled, tmp_path):
     assert (tmp_path / "old" / "00001.txt").read_text(encoding="utf-8") == "old export"
     assert not aside.exists() and not stale_file.exists()
     assert live_file.exists()
+
+
+@pytest.mark.parametrize("fmt", ("jsonl", "doccano", "labelstudio"))
+def test_a_nan_left_by_an_older_release_fails_json_exports_with_one_line(store, store_path, cli, tmp_path, fmt):
+    import_records(store, documents(2, status="new") + [DocumentRecord(
+        text="Ana Ruiz said 3,500 jobs.", meta={"x": 1.0},
+        spans=[SpanRecord(start=14, end=19, label="FIGURE", attributes={"value": 1.0})])])
+    store.close()
+    import sqlite3
+
+    con = sqlite3.connect(store_path)  # what an older release could store
+    con.execute("UPDATE document SET meta = '{\"x\": NaN}' WHERE meta LIKE '%\"x\"%'")
+    con.commit()
+    con.close()
+    out = tmp_path / ("out.jsonl" if fmt != "labelstudio" else "out")
+    code, _out, err = cli("export", fmt, str(out))
+    assert code != 0 and "NaN" in one_line(err)
+    assert not out.exists()
