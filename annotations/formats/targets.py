@@ -21,8 +21,7 @@ from ..errors import GlossatorError
 MARKER = ".glossator-export"  # written into every folder export: {"format": name}
 SYSTEM_ROOTS = (Path("/proc"), Path("/sys"), Path("/dev"))
 STORE_COMPANIONS = ("-wal", "-shm", "-journal")
-NAME_MAX = 255  # bytes per path component on Linux file systems
-TEMP_ROOM = 40  # bytes the temporary sibling's name may need beyond the target's
+NAME_MAX = 255  # bytes per path component on Linux file systems (temporary names are shorter)
 
 
 class TargetError(GlossatorError):
@@ -59,9 +58,8 @@ def marker_format(folder: Path) -> str | None:
 def _check_names(out: Path) -> None:
     for part in out.parts:
         size = len(os.fsencode(part))
-        if size > NAME_MAX - TEMP_ROOM:
-            raise TargetError(f"{out}: the name {part[:40]!r}… is too long ({size} bytes; "
-                              f"the limit for an export is {NAME_MAX - TEMP_ROOM})")
+        if size > NAME_MAX:
+            raise TargetError(f"{out}: the name {part[:40]!r}… is too long ({size} bytes; the limit is {NAME_MAX})")
 
 
 def _check_parents(out: Path) -> None:
