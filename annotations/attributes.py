@@ -21,6 +21,8 @@ and add an instance to TYPES; the schema accepts its name from then on.
 """
 from __future__ import annotations
 
+import math
+
 import re
 from typing import Any
 
@@ -104,14 +106,22 @@ class NumberType(AttributeType):
     editor = "number"
 
     def check(self, value, values=()):
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
+        """Finite, and an integer fits 64 bits: what every export format and trainer can hold."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return False
+        return -(2**63) <= value <= 2**63 - 1 if isinstance(value, int) else math.isfinite(value)
 
     def parse(self, text, values=()):
         plain = text.strip().replace(",", "")  # "3,500" as people write it
+        if len(plain) > 40:
+            raise ValueError(f"value {plain[:20]}… is too long for a number")
         try:
-            return int(plain) if _INTEGER.fullmatch(plain) else float(plain)
+            number = int(plain) if _INTEGER.fullmatch(plain) else float(plain)
         except ValueError:
             raise ValueError(f"value {text!r} is not a number") from None
+        if not NumberType.check(self, number):
+            raise ValueError(f"value {text!r} is not a finite number that fits 64 bits")
+        return number
 
     def format(self, value):
         return f"{value:g}" if isinstance(value, float) else str(value)

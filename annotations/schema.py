@@ -6,6 +6,7 @@ text and hands it here.
 """
 from __future__ import annotations
 
+import math
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -21,9 +22,12 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
+# \Z, not $: `$` also matches before a final newline ("ACTOR\n" passed the check)
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\Z")
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*\Z")
 DEFAULT_SCHEMA = "default.toml"
+REVIEW_KEYS = ("a", "n", "x", "r")  # the desktop's accept/next/reject/relabel keys: no label may take them
+MAX_VERSION = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -136,77 +140,128 @@ def _fail(origin: str, message: str) -> SchemaError:
     return SchemaError(f"{origin}: {message}")
 
 
-def _parse_attribute(origin: str, label: str, raw: Any) -> AttributeDef:
-    if not isinstance(raw, dict) or "name" not in raw:
+def _brief(value: Any) -> str:
+    return repr(value)[:60]
+
+
+def _text(origin: str, where: str, value: Any, default: str = "") -> str:
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise _fail(origin, f"{where} must be text, not {_brief(value)}")
+    return value
+
+
+def _word(origin: str, what: str, value: Any) -> str:
+    if not isinstance(value, str) or not _NAME.fullmatch(value):
+        raise _fail(origin, f"{what} {_brief(value)} must be a word (a letter, then letters, digits, _ or -)")
+    return value
+
+
+def _tables(origin: str, what: str, value: Any) -> list[dict]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise _fail(origin, f"{what} must be a list of tables ([[{what}]]), not {_brief(value)}")
+    return value
+
+
+def _words(origin: str, where: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(origin, f"{where} must be a list of label names, not {_brief(value)}")
+    return tuple(value)
+
+
+def _parse_attribute(origin: str, label: str, raw: dict) -> AttributeDef:
+    if "name" not in raw:
         raise _fail(origin, f"label {label}: each attribute needs a name")
-    name, kind = raw["name"], raw.get("type", "text")
-    if kind not in type_names():
+    name = _word(origin, f"label {label}: attribute name", raw["name"])
+    kind = raw.get("type", "text")
+    if not isinstance(kind, str) or kind not in type_names():
         raise _fail(
             origin,
-            f"label {label}: attribute {name!r} has unknown type {kind!r} "
+            f"label {label}: attribute {name!r} has unknown type {_brief(kind)} "
             f"(use one of {', '.join(type_names())})",
         )
-    values = tuple(raw.get("values", ()))
-    problem = get_type(kind).problem(values)
+    values = raw.get("values", [])
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise _fail(origin, f"label {label}: attribute {name!r} values must be a list of text, not {_brief(values)}")
+    problem = get_type(kind).problem(tuple(values))
     if problem:
         raise _fail(origin, f"label {label}: {kind} attribute {name!r} {problem}")
-    return AttributeDef(name=name, type=kind, values=values, description=raw.get("description", ""))
+    description = _text(origin, f"label {label}: attribute {name!r} description", raw.get("description"))
+    return AttributeDef(name=name, type=kind, values=tuple(values), description=description)
+
+
+def _parse_label(origin: str, raw: dict, seen_names: set[str], seen_keys: dict[str, str]) -> LabelDef:
+    name = _word(origin, "label name", raw.get("name", ""))
+    if name in seen_names:
+        raise _fail(origin, f"duplicate label {name}")
+    seen_names.add(name)
+    color = raw.get("color", "")
+    if not isinstance(color, str) or not _COLOUR.fullmatch(color):
+        raise _fail(origin, f"label {name}: bad colour {_brief(color)} (use #RRGGBB)")
+    hotkey = raw.get("hotkey", "")
+    hotkey = str(hotkey) if isinstance(hotkey, int) and not isinstance(hotkey, bool) else hotkey
+    if not isinstance(hotkey, str) or len(hotkey) != 1 or not hotkey.isalnum():
+        raise _fail(origin, f"label {name}: hotkey {_brief(hotkey)} must be one letter or digit")
+    if hotkey.lower() in REVIEW_KEYS:
+        raise _fail(origin, f"label {name}: hotkey {hotkey!r} is a review key (A accept, N next, X reject, "
+                            "R relabel); choose another letter or a digit")
+    if hotkey.lower() in seen_keys:
+        raise _fail(origin, f"duplicate hotkey {hotkey!r} (labels {seen_keys[hotkey.lower()]} and {name})")
+    seen_keys[hotkey.lower()] = name
+    attrs = tuple(_parse_attribute(origin, name, a) for a in _tables(origin, "labels.attributes",
+                                                                          raw.get("attributes")))
+    if len({a.name for a in attrs}) != len(attrs):
+        raise _fail(origin, f"label {name}: duplicate attribute name")
+    description = _text(origin, f"label {name}: description", raw.get("description"))
+    return LabelDef(name, color.upper(), hotkey, description, attrs)
+
+
+def _parse_relation(origin: str, raw: dict, seen_names: set[str]) -> RelationDef:
+    name = _word(origin, "relation name", raw.get("name", ""))
+    head = _words(origin, f"relation {name}: head", raw.get("head", []))
+    child = _words(origin, f"relation {name}: child", raw.get("child", []))
+    for end in head + child:
+        if end not in seen_names:
+            raise _fail(origin, f"relation {name} refers to unknown label {end!r}")
+    if not head or not child:
+        raise _fail(origin, f"relation {name} needs head and child labels")
+    return RelationDef(name, head, child, _text(origin, f"relation {name}: description", raw.get("description")))
+
+
+def _version(origin: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_VERSION:
+        raise _fail(origin, f"version must be a whole number from 1 to {MAX_VERSION}, not {_brief(value)}")
+    return value
 
 
 def parse_schema(text: str, origin: str = "<schema>") -> LabelSchema:
-    """Parse and validate schema TOML; errors name the origin and the problem."""
+    """Parse and validate schema TOML; errors name the origin and the problem (one line)."""
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         raise _fail(origin, f"not valid TOML ({exc})") from None
+    except RecursionError:
+        raise _fail(origin, "not valid TOML (values nested too deeply)") from None
     raw_labels = data.get("labels")
     if not isinstance(raw_labels, list) or not raw_labels:
         raise _fail(origin, "a schema needs at least one [[labels]] entry")
-    labels: list[LabelDef] = []
     seen_names: set[str] = set()
     seen_keys: dict[str, str] = {}
-    for raw in raw_labels:
-        name = raw.get("name", "")
-        if not isinstance(name, str) or not _NAME.match(name):
-            raise _fail(origin, f"label name {name!r} must be a word (letters, digits, _ or -)")
-        if name in seen_names:
-            raise _fail(origin, f"duplicate label {name}")
-        seen_names.add(name)
-        color = raw.get("color", "")
-        if not isinstance(color, str) or not _COLOUR.match(color):
-            raise _fail(origin, f"label {name}: bad colour {color!r} (use #RRGGBB)")
-        hotkey = str(raw.get("hotkey", ""))
-        if len(hotkey) != 1 or not hotkey.isalnum():
-            raise _fail(origin, f"label {name}: hotkey {hotkey!r} must be one letter or digit")
-        if hotkey.lower() in seen_keys:
-            raise _fail(
-                origin, f"duplicate hotkey {hotkey!r} (labels {seen_keys[hotkey.lower()]} and {name})"
-            )
-        seen_keys[hotkey.lower()] = name
-        attrs = tuple(_parse_attribute(origin, name, a) for a in raw.get("attributes", []))
-        if len({a.name for a in attrs}) != len(attrs):
-            raise _fail(origin, f"label {name}: duplicate attribute name")
-        labels.append(LabelDef(name, color.upper(), hotkey, raw.get("description", ""), attrs))
-    relations: list[RelationDef] = []
-    for raw in data.get("relations", []):
-        name = raw.get("name", "")
-        if not isinstance(name, str) or not _NAME.match(name):
-            raise _fail(origin, f"relation name {name!r} must be a word")
-        head, child = tuple(raw.get("head", ())), tuple(raw.get("child", ()))
-        for end in head + child:
-            if end not in seen_names:
-                raise _fail(origin, f"relation {name} refers to unknown label {end!r}")
-        if not head or not child:
-            raise _fail(origin, f"relation {name} needs head and child labels")
-        relations.append(RelationDef(name, head, child, raw.get("description", "")))
-    guidelines = data.get("guidelines", "")
+    labels = [_parse_label(origin, raw, seen_names, seen_keys) for raw in _tables(origin, "labels", raw_labels)]
+    relations = [_parse_relation(origin, raw, seen_names) for raw in _tables(origin, "relations", data.get("relations"))]
+    language = _text(origin, "language", data.get("language"), "en")
+    if not re.fullmatch(r"[a-z]{2,3}", language):
+        raise _fail(origin, f"language {language[:20]!r} must be a language code such as 'en'")
     return LabelSchema(
-        name=str(data.get("name", "custom")),
+        name=_text(origin, "name", data.get("name"), "custom"),
         labels=tuple(labels),
         relations=tuple(relations),
-        language=str(data.get("language", "en")),
-        version=int(data.get("version", 1)),
-        guidelines=guidelines,
+        language=language,
+        version=_version(origin, data.get("version", 1)),
+        guidelines=_text(origin, "guidelines", data.get("guidelines")),
         source_text=text,
     )
 
@@ -215,7 +270,7 @@ def load_schema(path: str | Path) -> LabelSchema:
     """Load a schema file; a `guidelines` entry naming a file is read relative to it."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise SchemaError(f"{path}: cannot read schema ({exc})") from None
     schema = parse_schema(text, str(path))

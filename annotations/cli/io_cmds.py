@@ -8,6 +8,7 @@ import typer
 
 from ..errors import GlossatorError
 from ..formats import format_names, get_format
+from ..formats.offsets import check_unit
 from ..services import import_files
 from ..services.exports import export_store
 from .app import app, open_store, progress, say
@@ -21,12 +22,16 @@ def import_(
     paths: List[Path] = typer.Argument(..., help="Files or folders (.txt, .md, .jsonl, .spacy, ...)."),
     format: Optional[str] = typer.Option(None, "--format", "-f", help=f"Force a format ({', '.join(format_names())})."),
     skip_bad: bool = typer.Option(False, "--skip-bad", help="Import the good files and list the bad ones (default: all or none)."),
+    offsets: Optional[str] = typer.Option(None, "--offsets", help="How doccano/Label Studio offsets count: "
+                                          "utf16 or codepoints (default: decided per file from the spans)."),
 ) -> None:
     """Import documents (and their annotations): text, Markdown, saved web pages
     (.html), PDF, Word (.docx), e-mail (.eml, .mbox), annotation formats, and
     archives of them. All files go in, or none (see --skip-bad)."""
+    check_unit(offsets)
     with open_store(ctx) as store, progress(ctx, "Reading") as advance:
-        outcome = import_files(store, paths, format_name=format, progress=advance, skip_bad=skip_bad)
+        outcome = import_files(store, paths, format_name=format, progress=advance, skip_bad=skip_bad,
+                               offsets=offsets)
     for line in outcome.skipped:
         say(ctx, f"skipped bad file: {line}")
     r = outcome.result

@@ -18,6 +18,9 @@ class ExportOptions:
     seed: int = 0
     include_suggestions: bool = False
     extra: dict[str, Any] = field(default_factory=dict)  # format-specific options (e.g. spaCy --config)
+    # Folder formats: build the folder whole beside the target and swap it in for an earlier export
+    # (what `export` does); False writes each file into the folder in place (training's working folder).
+    replace_folder: bool = False
 
 
 @dataclass
@@ -34,9 +37,11 @@ class ExportReport:
 
 @dataclass
 class ImportNotes:
-    """What a reader noticed but did not refuse (e.g. UTF-16 offsets converted)."""
+    """What a reader noticed but did not refuse (e.g. UTF-16 offsets converted),
+    and how the user said offsets are counted (`--offsets`), if they did."""
 
     messages: list[str] = field(default_factory=list)
+    offsets: str | None = None  # "codepoints" or "utf16"; None: decide per file from the spans
 
 
 class Format(Protocol):
@@ -52,3 +57,21 @@ class Format(Protocol):
 
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
         """Write records to `out` (a file or a folder, per format)."""
+
+    def writes_folder(self, out: Path) -> bool:
+        """True if an export to `out` is a folder (else one file)."""
+
+    def companions(self, out: Path, options: ExportOptions) -> list[Path]:
+        """Files a one-file export also writes beside `out` (e.g. a config)."""
+
+
+class FormatBase:
+    """Defaults for the export-target questions: one file, nothing beside it."""
+
+    folder = False
+
+    def writes_folder(self, out: Path) -> bool:
+        return self.folder
+
+    def companions(self, out: Path, options: ExportOptions) -> list[Path]:
+        return []

@@ -18,9 +18,10 @@ from ..errors import InputError, ValidationError
 from ..schema import AttributeDef, LabelSchema
 from ..text import read_text
 from ..types import DocumentRecord, RelationRecord, SpanRecord
-from .base import ExportOptions, ExportReport, ImportNotes
+from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
 from .output import count, document_name, write_folder
 from .plaintext import title_of
+from .record_checks import check_relation_status, check_span, checked
 
 CONF_NAME = "annotation.conf"
 NOTE_PREFIX = "glossator "
@@ -201,10 +202,16 @@ class AnnReader:
             data = json.loads(body[len(NOTE_PREFIX):])
         except json.JSONDecodeError as exc:
             raise self.fail(number, f"glossator note is not valid JSON ({exc.msg})") from None
+        except ValueError as exc:  # an integer of more than 4,300 digits
+            raise self.fail(number, f"glossator note has a number with too many digits ({exc})"[:200]) from None
+        except RecursionError:
+            raise self.fail(number, "glossator note is nested too deeply") from None
         if not isinstance(data, dict) or not isinstance(data.get("status"), str):
             raise self.fail(number, "glossator note needs a status")
         if self.ids[ref][0] == "R":
-            self.relations[index].status = data["status"]
+            relation = self.relations[index]
+            check_relation_status(data["status"], relation.label, str(self.ann), number, index)
+            relation.status = data["status"]
             return
         span = self.spans[index]
         span.status = data["status"]
@@ -212,12 +219,14 @@ class AnnReader:
         span.score = data.get("score")
         if span.suggester:
             span.origin = "suggestion"
+        check_span(span, str(self.ann), number, index)
 
 
-class Brat:
+class Brat(FormatBase):
     name = "brat"
     description = "brat standoff: folder of .txt + .ann pairs with annotation.conf"
     extensions = (".ann",)
+    folder = True
 
     def sniff(self, path: Path) -> bool:
         if path.is_dir():
@@ -231,6 +240,9 @@ class Brat:
             txt = ann.with_suffix(".txt")
             if not txt.is_file():
                 raise InputError(ann, None, f"no text file {txt.name} beside it")
+            for file in (ann, txt) if path.is_dir() else ():
+                if file.is_symlink():  # may point out of the folder (a key, /dev/zero)
+                    raise InputError(file, None, "is a link; brat folders are read without following links")
             found.append((txt, ann))
         if not found:
             raise InputError(path, None, "no .ann files")
@@ -242,8 +254,8 @@ class Brat:
             text = read_text(txt)
             reader = AnnReader(ann, text, schema, notes)
             reader.read()
-            records.append(DocumentRecord(text=text, title=title_of(text, txt), source=txt.name,
-                                          spans=reader.spans, relations=reader.relations, path=str(ann)))
+            records.append(checked(DocumentRecord(text=text, title=title_of(text, txt), source=txt.name,
+                                                  spans=reader.spans, relations=reader.relations, path=str(ann))))
         yield from records
 
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
@@ -257,7 +269,7 @@ class Brat:
             count(report, record)
         if kept_no_meta:
             report.warn(f"brat keeps no document title, status or metadata ({kept_no_meta} document(s) had some)")
-        report.files = write_folder(out, files)
+        report.files = write_folder(out, self.name, files, options.replace_folder)
         return report
 
 

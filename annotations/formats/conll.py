@@ -18,7 +18,7 @@ from ..schema import LabelSchema
 from ..text import read_text
 from ..tokens import blank
 from ..types import DocumentRecord, SpanRecord
-from .base import ExportOptions, ExportReport, ImportNotes
+from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
 from .output import count, document_name, write_atomically
 from .spacy_docbin import largest_non_overlapping
 
@@ -152,7 +152,7 @@ class DocumentBuilder:
                               spans=self.spans, path=str(self.path), line=self.line)
 
 
-class Conll:
+class Conll(FormatBase):
     name = "conll"
     description = "CoNLL-2003 / IOB2 (flat layer only; accepted by `spacy convert`)"
     extensions = (".conll",)

@@ -1,6 +1,8 @@
 """doccano JSONL: sequence labelling (`"label": [[start, end, "L"]]`, also
 `labels`) and JSONL(relation) (`entities` with ids and offsets, `relations`
-with from_id/to_id/type). Offsets are code points.
+with from_id/to_id/type). Offsets are written as code points, with each
+span's text in an extra `span_texts` key; on import, how a file counts them
+(code points or UTF-16 units) is decided per file from its spans (offsets.py).
 
 doccano has no span attributes and no suggestion status: the writer leaves
 them out and says so in the report. Document title, source, status and meta
@@ -13,17 +15,21 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from ..errors import InputError
 from ..schema import LabelSchema
 from ..text import Utf16Offsets
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
-from .base import ExportOptions, ExportReport, ImportNotes
+from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
+from .offsets import UTF16, RawSpan, as_codepoints, decide, quote_fits
 from .output import count, document_name, write_atomically
 from .plaintext import title_of
+from .record_checks import checked
 from .records import Fields, first_json_line, iter_json_lines
 
 SPAN_KEYS = ("label", "labels", "entities")
+QUOTES_KEY = "span_texts"  # written by Glossator: each span's text, so a re-import knows the offsets' counting
 KNOWN_KEYS = {"id", "text", "relations", "title", "source", "document_status", "meta", "Comments", "comments",
-              *SPAN_KEYS}
+              QUOTES_KEY, *SPAN_KEYS}
 
 
 def is_doccano_record(value: Any) -> bool:
@@ -35,27 +41,32 @@ def is_doccano_record(value: Any) -> bool:
     return any(isinstance(value.get(k), list) for k in SPAN_KEYS)
 
 
-def _offsets_fit(spans: list[tuple[int, int]], length: int) -> bool:
-    return all(0 <= s < e <= length for s, e in spans)
+def to_codepoints(record: DocumentRecord) -> None:
+    """Convert a record's spans from UTF-16 offsets, refusing any that split an emoji or leave the text."""
+    u16 = Utf16Offsets(record.text)
+    for span in record.spans:
+        converted = as_codepoints(u16, span.start, span.end)
+        if converted is None:
+            raise InputError(record.path or "<input>", record.line,
+                             f"span {span.start}–{span.end} {span.label}: as UTF-16 code units these offsets "
+                             f"split an emoji or leave the text ({len(record.text.encode('utf-16-le')) // 2} units)")
+        span.start, span.end = converted
 
 
-def _to_codepoints(f: Fields, text: str, raw: list[tuple[int, int]], notes: ImportNotes) -> list[tuple[int, int]]:
-    """Code-point offsets as given, or converted from UTF-16 when only that reading fits the text."""
-    if _offsets_fit(raw, len(text)):
-        return raw
-    u16 = Utf16Offsets(text)
-    try:
-        converted = [(u16.to_codepoint(s), u16.to_codepoint(e)) for s, e in raw]
-    except ValueError:
-        converted = []
-    if u16.has_astral and converted and _offsets_fit(converted, len(text)):
-        notes.messages.append(f"{f.path}:{f.line}: offsets read as UTF-16 code units and converted to code points")
-        return converted
-    bad = next((s, e) for s, e in raw if not 0 <= s < e <= len(text))
-    raise f.fail(f"span offsets {bad[0]}–{bad[1]} are outside the text (0–{len(text)}) or empty/reversed")
+def raw_spans(record: DocumentRecord, value: dict) -> list[RawSpan]:
+    """The record's spans as the file gives them, with Glossator's span_texts as quoted text when
+    they match every span under one counting or the other (a tool may have changed spans since)."""
+    quotes = value.get(QUOTES_KEY)
+    raw = [RawSpan(record.text, s.start, s.end, record.line) for s in record.spans]
+    if isinstance(quotes, list) and len(quotes) == len(raw) and all(isinstance(q, str) for q in quotes):
+        quoted = [RawSpan(r.text, r.start, r.end, r.line, q) for r, q in zip(raw, quotes)]
+        if all(quote_fits(r) for r in quoted):
+            return quoted
+    return raw
 
 
-def read_record(value: Any, path: Path, line: int, notes: ImportNotes) -> DocumentRecord:
+def read_record(value: Any, path: Path, line: int) -> DocumentRecord:
+    """One doccano line as a record, offsets as the file gives them (see `offsets.decide`)."""
     f = Fields(value, path, line, "doccano record")
     text = f.str("text")
     raw: list[tuple[int, int, str]] = []
@@ -64,11 +75,11 @@ def read_record(value: Any, path: Path, line: int, notes: ImportNotes) -> Docume
     if "entities" in f.value:
         for item in f.list("entities"):
             e = f.sub(item, "entity")
-            keys[e.value.get("id", len(raw))] = len(raw)
+            keys[e.key("id", len(raw))] = len(raw)
             raw.append((e.int("start_offset"), e.int("end_offset"), e.str("label")))
         for item in f.list("relations"):
             r = f.sub(item, "relation")
-            relations.append((r.value.get("from_id"), r.value.get("to_id"), r.str("type")))
+            relations.append((r.key("from_id"), r.key("to_id"), r.str("type")))
     else:
         key = "label" if "label" in f.value else "labels"
         for item in f.list(key):
@@ -76,8 +87,7 @@ def read_record(value: Any, path: Path, line: int, notes: ImportNotes) -> Docume
                     and all(isinstance(x, int) and not isinstance(x, bool) for x in item[:2])):
                 raise f.fail(f"each {key!r} item must be [start, end, \"LABEL\"], not {item!r}"[:200])
             raw.append((item[0], item[1], item[2]))
-    offsets = _to_codepoints(f, text, [(s, e) for s, e, _ in raw], notes)
-    spans = [SpanRecord(start=s, end=e, label=lab) for (s, e), (_, _, lab) in zip(offsets, raw)]
+    spans = [SpanRecord(start=s, end=e, label=lab) for s, e, lab in raw]
     rels = []
     for head, child, label in relations:
         if head not in keys or child not in keys:
@@ -127,13 +137,14 @@ def record_dict(record: DocumentRecord, number: int, with_relations: bool, repor
         written = []
         if record.relations:
             report.warn(f"{name}: sequence-labelling layout holds no relations; {len(record.relations)} not written")
+    out[QUOTES_KEY] = [record.text[record.spans[i].start:record.spans[i].end] for i in kept]
     out.update({"title": record.title, "source": record.source, "document_status": record.status,
                 "meta": record.meta})
     count(report, record, len(kept), len(written))
     return out
 
 
-class Doccano:
+class Doccano(FormatBase):
     name = "doccano"
     description = "doccano JSONL: 'label' triples, or 'entities' + 'relations' (JSONL(relation))"
     extensions = (".jsonl",)
@@ -143,15 +154,21 @@ class Doccano:
             first_json_line(path))
 
     def read(self, path: Path, schema: LabelSchema, notes: ImportNotes) -> Iterator[DocumentRecord]:
-        for line, value in iter_json_lines(path):
-            yield read_record(value, path, line, notes)
+        values = list(iter_json_lines(path))
+        records = [read_record(value, path, line) for line, value in values]
+        raw = [span for (_, value), r in zip(values, records) for span in raw_spans(r, value)]
+        unit = decide(path, raw, notes)
+        for record in records:
+            if unit == UTF16:
+                to_codepoints(record)
+            yield checked(record)
 
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
         """Relation layout (`entities`/`relations`) when the schema has relation
         types, else `label` triples; `extra["doccano_layout"]` may force either."""
         report = ExportReport(files=[out])
         layout = options.extra.get("doccano_layout") or ("relation" if options.schema.relations else "label")
-        lines = (json.dumps(record_dict(r, n, layout == "relation", report), ensure_ascii=False) + "\n"
+        lines = (json.dumps(record_dict(r, n, layout == "relation", report), ensure_ascii=False, allow_nan=False) + "\n"
                  for n, r in enumerate(records, start=1))
         write_atomically(out, lines)
         return report

@@ -18,9 +18,10 @@ from typing import Any, Iterable, Iterator
 from ..schema import LabelSchema
 from ..tokens import TokenIndex, blank, token_columns, token_dicts
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
-from .base import ExportOptions, ExportReport, ImportNotes
+from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
 from .output import write_atomically
 from .doccano import is_doccano_record
+from .record_checks import checked
 from .records import Fields, first_json_line, iter_json_lines
 
 
@@ -158,12 +159,12 @@ def task_line(record: DocumentRecord, doc, report: ExportReport) -> str:
     # one %-format over all tokens, fed by map() over C callables: no Python frame per token
     fields = tuple(chain.from_iterable(zip(texts, starts, ends, range(len(starts)), map(_BOOL.__getitem__, spaces))))
     tokens = ", ".join([_TOKEN] * len(starts)) % fields
-    head = json.dumps(before, ensure_ascii=False)
-    tail = json.dumps(after, ensure_ascii=False)
+    head = json.dumps(before, ensure_ascii=False, allow_nan=False)
+    tail = json.dumps(after, ensure_ascii=False, allow_nan=False)
     return f'{head[:-1]}, "tokens": [{tokens}], {tail[1:]}'
 
 
-class Jsonl:
+class Jsonl(FormatBase):
     name = "jsonl"
     description = "Prodigy-style JSONL (text, meta, tokens, spans, relations, answer, hashes)"
     extensions = (".jsonl",)
@@ -178,7 +179,7 @@ class Jsonl:
             if record is None:
                 notes.messages.append(f"{path}:{line}: rejected/ignored task skipped")
                 continue
-            yield record
+            yield checked(record)
 
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
         report = ExportReport(files=[out])

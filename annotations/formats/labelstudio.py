@@ -5,9 +5,10 @@ relations as `relation` results; and the matching `labeling_config.xml`
 beside the JSON.
 
 Offsets are code points, and every region carries `value.text`. On import,
-`text[start:end] == value.text` is checked; files with UTF-16 offsets (older
-Label Studio front ends) are converted and reported. See shared/FORMATS.md,
-pitfalls 1, 9 and 14.
+how the file counts offsets (code points, or UTF-16 units from older Label
+Studio front ends) is decided once per file from its regions (offsets.py),
+then `text[start:end] == value.text` is checked for each. See
+shared/FORMATS.md, pitfalls 1, 9 and 14.
 """
 from __future__ import annotations
 
@@ -20,15 +21,18 @@ from xml.sax.saxutils import quoteattr
 from ..schema import AttributeDef, LabelSchema
 from ..text import Utf16Offsets
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
-from .base import ExportOptions, ExportReport, ImportNotes
-from .output import count, document_name, write_atomically
+from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
+from .offsets import CODEPOINTS, UTF16, RawSpan, as_codepoints, decide
+from .output import FolderWriter, count, document_name, write_atomically
 from .plaintext import title_of
+from .record_checks import checked
 from .records import Fields, iter_json_array
 
 LABELS = "label"
 TEXT = "text"
 CONFIG_NAME = "labeling_config.xml"
 CONTROLS = {"choices": "choices", "number": "number", "text": "textarea"}  # attribute editor -> control
+TASKS_NAME = "tasks.json"
 
 
 def control_name(label: str, attribute: str) -> str:
@@ -98,7 +102,8 @@ def task_dict(record: DocumentRecord, number: int, schema: LabelSchema, report: 
         "predictions": [],
     }
     for version, results in predictions.items():
-        scores = [record.spans[i].score for i in groups[version] if record.spans[i].score is not None]
+        # stores written before scores were checked on import may hold text: leave those out
+        scores = [record.spans[i].score for i in groups[version] if isinstance(record.spans[i].score, (int, float))]
         pred: dict[str, Any] = {"model_version": version, "result": results}
         if scores:
             pred["score"] = sum(scores) / len(scores)
@@ -141,29 +146,27 @@ def labeling_config(schema: LabelSchema) -> str:
 class TaskReader:
     """Turns one task's results into spans and relations, checking offsets."""
 
-    def __init__(self, f: Fields, text: str, schema: LabelSchema, notes: ImportNotes):
-        self.f, self.text, self.schema, self.notes = f, text, schema, notes
+    def __init__(self, f: Fields, text: str, schema: LabelSchema, unit: str):
+        self.f, self.text, self.schema, self.unit = f, text, schema, unit
         self.spans: list[SpanRecord] = []
         self.relations: list[RelationRecord] = []
         self.regions: dict[Any, list[int]] = {}
         self._u16: Utf16Offsets | None = None
-        self.converted = False
 
     def offsets(self, v: Fields) -> tuple[int, int]:
         start, end = v.int("start"), v.int("end")
         quoted = v.str("text", required=False)
+        if self.unit == UTF16:
+            self._u16 = self._u16 or Utf16Offsets(self.text)
+            converted = as_codepoints(self._u16, start, end)
+            if converted is None:
+                raise self.f.fail(f"region {start}–{end}: as UTF-16 code units these offsets split an emoji "
+                                  "or leave the text")
+            start, end = converted
         if quoted is None or self.text[start:end] == quoted and 0 <= start < end:
             return start, end
-        self._u16 = self._u16 or Utf16Offsets(self.text)
-        try:
-            cs, ce = self._u16.to_codepoint(start), self._u16.to_codepoint(end)
-        except ValueError:
-            cs = ce = -1
-        if cs >= 0 and self.text[cs:ce] == quoted:
-            self.converted = True
-            return cs, ce
         raise self.f.fail(f"region {start}–{end}: text[start:end] is {self.text[start:end]!r}, "
-                          f"but value.text is {quoted!r} (neither code points nor UTF-16 fit)"[:300])
+                          f"but value.text is {quoted!r}"[:300])
 
     def results(self, results: list, pending: dict | None) -> None:
         items = [self.f.sub(r, "result") for r in results]
@@ -172,8 +175,9 @@ class TaskReader:
             if r.value.get("type") == "labels":
                 v = r.sub(r.value.get("value"), "result value")
                 start, end = self.offsets(v)
+                rid = r.key("id", "")
                 for label in v.list("labels"):
-                    local.setdefault(r.value.get("id"), []).append(len(self.spans))
+                    local.setdefault(rid, []).append(len(self.spans))
                     self.spans.append(self.span(start, end, label, r, pending))
         for r in items:
             kind = r.value.get("type")
@@ -194,7 +198,7 @@ class TaskReader:
     def relation(self, r: Fields, local: dict, pending: dict | None) -> None:
         ends = []
         for side in ("from_id", "to_id"):
-            if r.value.get(side) not in local:
+            if r.key(side) not in local:
                 raise r.fail(f"relation {side} {r.value.get(side)!r} is not a labelled region of this result")
             ends.append(local[r.value.get(side)][0])
         if r.value.get("direction") == "left":
@@ -204,7 +208,7 @@ class TaskReader:
                                                  status="accepted" if pending is None else "pending"))
 
     def attribute(self, r: Fields, local: dict) -> None:
-        if r.value.get("id") not in local:
+        if r.key("id", "") not in local:
             raise r.fail(f"{r.value.get('type')} result {r.value.get('id')!r} belongs to no labelled region")
         v = r.dict("value")
         for i in local[r.value["id"]]:
@@ -234,12 +238,38 @@ def attribute_value(r: Fields, v: dict, spec: AttributeDef | None) -> Any:
     raise r.fail(f"cannot read attribute {r.value.get('from_name')!r} from {json.dumps(v)[:80]}")
 
 
-def read_task(value: Any, path: Path, line: int, schema: LabelSchema, notes: ImportNotes) -> DocumentRecord:
+def _annotations(task: dict) -> list:
+    found = task.get("annotations")
+    return [a for a in found if not (isinstance(a, dict) and a.get("was_cancelled"))] if isinstance(found, list) else []
+
+
+def raw_regions(value: Any, line: int) -> Iterator[RawSpan]:
+    """The labelled regions of one task as the file gives them (skipping anything malformed:
+    read_task refuses that with its own message)."""
+    if not isinstance(value, dict) or not isinstance(value.get("data"), dict):
+        return
+    text = value["data"].get(TEXT)
+    if not isinstance(text, str):
+        return
+    predictions = value.get("predictions")
+    groups = _annotations(value)[:1] + (predictions if isinstance(predictions, list) else [])
+    for group in groups:
+        results = group.get("result") if isinstance(group, dict) else None
+        for r in results if isinstance(results, list) else []:
+            v = r.get("value") if isinstance(r, dict) and r.get("type") == "labels" else None
+            if isinstance(v, dict) and isinstance(v.get("start"), int) and isinstance(v.get("end"), int):
+                quoted = v.get("text") if isinstance(v.get("text"), str) else None
+                yield RawSpan(text, v["start"], v["end"], line, quoted)
+
+
+def read_task(value: Any, path: Path, line: int, schema: LabelSchema, notes: ImportNotes,
+              unit: str = CODEPOINTS) -> DocumentRecord:
     f = Fields(value, path, line, "task")
     data = f.sub(f.value.get("data"), "task data")
     text = data.str(TEXT)
-    reader = TaskReader(f, text, schema, notes)
-    annotations = [a for a in f.list("annotations") if not (isinstance(a, dict) and a.get("was_cancelled"))]
+    reader = TaskReader(f, text, schema, unit)
+    f.list("annotations")
+    annotations = _annotations(f.value)
     if len(annotations) > 1:
         notes.messages.append(f"{path}:{line}: {len(annotations)} annotations; the first was imported")
     for ann in annotations[:1]:
@@ -252,8 +282,6 @@ def read_task(value: Any, path: Path, line: int, schema: LabelSchema, notes: Imp
         info = {"model_version": str(p.value.get("model_version") or "labelstudio"),
                 "score": None if own else p.get("score", (int, float))}
         reader.results(results, info)
-    if reader.converted:
-        notes.messages.append(f"{path}:{line}: offsets were UTF-16 code units; converted to code points")
     status = data.str("document_status", required=False, default="new")
     if status not in DOCUMENT_STATUSES:
         raise f.fail(f"unknown document status {status!r}")
@@ -266,7 +294,7 @@ def read_task(value: Any, path: Path, line: int, schema: LabelSchema, notes: Imp
     )
 
 
-class LabelStudio:
+class LabelStudio(FormatBase):
     name = "labelstudio"
     description = "Label Studio JSON tasks (annotations, predictions, relations) + labeling_config.xml"
     extensions = (".json",)
@@ -274,19 +302,30 @@ class LabelStudio:
     def sniff(self, path: Path) -> bool:
         return path.is_file() and path.suffix.lower() == ".json"
 
+    def writes_folder(self, out: Path) -> bool:
+        return out.suffix.lower() != ".json"
+
+    def companions(self, out: Path, options: ExportOptions) -> list[Path]:
+        return [] if self.writes_folder(out) else [out.with_name(CONFIG_NAME)]
+
     def read(self, path: Path, schema: LabelSchema, notes: ImportNotes) -> Iterator[DocumentRecord]:
-        for line, value in iter_json_array(path):
-            yield read_task(value, path, line, schema, notes)
+        tasks = list(iter_json_array(path))
+        unit = decide(path, [raw for line, value in tasks for raw in raw_regions(value, line)], notes)
+        for line, value in tasks:
+            yield checked(read_task(value, path, line, schema, notes, unit))
 
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
-        if out.suffix.lower() != ".json":
-            out = out / "tasks.json"
-        config = out.with_name(CONFIG_NAME)
-        report = ExportReport(files=[out, config])
+        report = ExportReport()
         tasks = [task_dict(r, n, options.schema, report) for n, r in enumerate(records, start=1)]
-        body = ",\n".join(json.dumps(t, ensure_ascii=False) for t in tasks)
-        write_atomically(out, ["[\n", body, "\n]\n"])
+        body = "[\n" + ",\n".join(json.dumps(t, ensure_ascii=False, allow_nan=False) for t in tasks) + "\n]\n"
+        if self.writes_folder(out):
+            with FolderWriter(out, self.name, options.replace_folder) as folder:
+                report.files = [folder.write(TASKS_NAME, body), folder.write(CONFIG_NAME, labeling_config(options.schema))]
+            return report
+        config = out.with_name(CONFIG_NAME)
+        write_atomically(out, [body])
         write_atomically(config, [labeling_config(options.schema)])
+        report.files = [out, config]
         return report
 
 

@@ -9,7 +9,8 @@ from ..errors import InputError
 from ..schema import LabelSchema
 from ..text import read_text
 from ..types import DocumentRecord
-from .base import ExportOptions, ExportReport, ImportNotes
+from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
+from .output import FolderWriter
 
 MAX_TITLE = 120
 
@@ -19,10 +20,11 @@ def title_of(text: str, path: Path) -> str:
     return first if 0 < len(first) <= MAX_TITLE else path.stem
 
 
-class PlainText:
+class PlainText(FormatBase):
     name = "text"
     description = "plain text or Markdown, one document per file"
     extensions = (".txt", ".md")
+    folder = True
 
     def sniff(self, path: Path) -> bool:
         return path.suffix.lower() in self.extensions
@@ -34,16 +36,14 @@ class PlainText:
         yield DocumentRecord(text=text, title=title_of(text, path), source=path.name, path=str(path), line=None)
 
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
-        out.mkdir(parents=True, exist_ok=True)
         report = ExportReport()
-        for record in records:
-            name = f"{record.store_id or report.documents + 1:05d}.txt"
-            target = out / name
-            target.write_text(record.text, encoding="utf-8", newline="")
-            report.documents += 1
-            report.files.append(target)
-            if record.spans:
-                report.warn(f"{name}: plain text holds no annotations ({len(record.spans)} spans not written)")
+        with FolderWriter(out, self.name, options.replace_folder) as folder:
+            for record in records:
+                name = f"{record.store_id or report.documents + 1:05d}.txt"
+                report.files.append(folder.write(name, record.text))
+                report.documents += 1
+                if record.spans:
+                    report.warn(f"{name}: plain text holds no annotations ({len(record.spans)} spans not written)")
         return report
 
 

@@ -29,6 +29,8 @@ def parse_json(text: str, path: Path, line: int | None) -> Any:
         raise InputError(path, where, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
     except RecursionError:
         raise InputError(path, line, "JSON nested too deeply") from None
+    except ValueError as exc:  # Python refuses integers of more than 4,300 digits
+        raise InputError(path, line, f"a number in the JSON has too many digits ({exc})"[:200]) from None
 
 
 class Fields:
@@ -68,6 +70,13 @@ class Fields:
 
     def sub(self, value: Any, what: str) -> "Fields":
         return Fields(value, self.path, self.line, what)
+
+    def key(self, name: str, default: Any = None) -> Any:
+        """An id field (entity or result id, from_id, to_id): text or an integer, so it can key a dict."""
+        value = self.value.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise self.fail(f"{self.what} field {name!r} must be text or an integer, not {value!r}"[:200])
+        return value
 
 
 def iter_json_array(path: Path) -> Iterator[tuple[int, Any]]:
@@ -118,6 +127,8 @@ def _decode_at(decoder: json.JSONDecoder, text: str, pos: int, path: Path, with_
         raise InputError(path, exc.lineno, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
     except RecursionError:
         raise InputError(path, _line_of(text, pos), "JSON nested too deeply") from None
+    except ValueError as exc:  # Python refuses integers of more than 4,300 digits
+        raise InputError(path, _line_of(text, pos), f"a number in the JSON has too many digits ({exc})"[:200]) from None
     if not with_end and _skip_ws(text, end) < len(text):
         raise InputError(path, _line_of(text, end), "text after the end of the JSON value")
     return (value, end) if with_end else value

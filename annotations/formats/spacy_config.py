@@ -41,15 +41,10 @@ def build_config(kind: str, language: str, train: Path, dev: Path, sizes: list[i
     return config
 
 
-def write_config(kind: str, folder: Path, train: Path, dev: Path | None, docs: list[Doc], language: str,
-                 report: ExportReport) -> Path:
-    """Write `config.cfg` into `folder`, pointing at the exported train/dev files."""
+def config_text(kind: str, train: Path, dev: Path | None, docs: list[Doc], language: str,
+                report: ExportReport) -> str:
+    """The text of a `config.cfg` pointing at the exported train/dev files (their final places)."""
     if dev is None:
         report.warn("no dev set (use --split); config.cfg evaluates on the training data")
         dev = train
-    sizes = ngram_sizes(docs)
-    config = build_config(kind, language, train, dev, sizes)
-    target = folder / CONFIG_NAME
-    config.to_disk(target)
-    report.files.append(target)
-    return target
+    return build_config(kind, language, train, dev, ngram_sizes(docs)).to_str()

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from ..errors import InputError
 from ..schema import LabelSchema
 from ..tokens import blank
 from ..types import DocumentRecord, RelationRecord, SpanRecord
-from .base import ExportOptions, ExportReport, ImportNotes
-from .output import write_bytes_atomically
+from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
+from .record_checks import checked
+from .output import FolderWriter, write_atomically, write_bytes_atomically
+from .spacy_config import CONFIG_NAME, check_kind, config_text
 
 if TYPE_CHECKING:  # spaCy loads when a DocBin is read or written, not with the format registry
     from spacy.tokens import Doc
@@ -73,21 +75,43 @@ def record_to_doc(record: DocumentRecord, doc: Doc, report: ExportReport) -> Doc
     return doc
 
 
+def _rows(data: dict, key: str, size: int, path: Path, number: int) -> list[list]:
+    """user_data[key] as a list of lists of `size` items, or an InputError naming the shape."""
+    rows = data.get(key) or []
+    where = f"user_data['{USER_KEY}'][{key!r}]"
+    if not isinstance(rows, (list, tuple)):
+        raise InputError(path, number, f"{where} must be a list, not {rows!r}"[:200])
+    for k, row in enumerate(rows, start=1):
+        if not isinstance(row, (list, tuple)) or len(row) != size:
+            what = "span" if key == "spans" else "relation"
+            raise InputError(path, number, f"{where} {what} {k} must be a list of {size} values, not {row!r}"[:200])
+    return [list(row) for row in rows]
+
+
+def _glossator_record(doc: Doc, data: Any, path: Path, number: int) -> DocumentRecord:
+    if not isinstance(data, dict):
+        raise InputError(path, number, f"user_data['{USER_KEY}'] must be a dict, not {data!r}"[:200])
+    spans = []
+    for k, s in enumerate(_rows(data, "spans", 8, path, number), start=1):
+        if s[3] is not None and not isinstance(s[3], dict):
+            raise InputError(path, number, f"span {k}: field 'attributes' must be a dict, not {s[3]!r}"[:200])
+        spans.append(SpanRecord(start=s[0], end=s[1], label=s[2], attributes=dict(s[3] or {}), status=s[4],
+                                origin="suggestion" if s[5] else "import", suggester=s[5], suggester_version=s[6],
+                                score=s[7]))
+    relations = [RelationRecord(head=r[0], child=r[1], label=r[2], status=r[3])
+                 for r in _rows(data, "relations", 4, path, number)]
+    meta = data.get("meta")
+    return checked(DocumentRecord(
+        text=doc.text, title=data.get("title") or "", source=data.get("source"),
+        meta={} if meta is None else meta, status=data.get("status", "new"),
+        spans=spans, relations=relations, path=str(path), line=number,
+    ))
+
+
 def doc_to_record(doc: Doc, path: Path, number: int) -> DocumentRecord:
     data = doc.user_data.get(USER_KEY)
-    if isinstance(data, dict) and doc.user_data.get(USER_KEY):
-        spans = [
-            SpanRecord(start=s[0], end=s[1], label=s[2], attributes=dict(s[3] or {}), status=s[4],
-                       origin="suggestion" if s[5] else "import", suggester=s[5], suggester_version=s[6],
-                       score=s[7])
-            for s in data.get("spans", [])
-        ]
-        relations = [RelationRecord(head=r[0], child=r[1], label=r[2], status=r[3]) for r in data.get("relations", [])]
-        return DocumentRecord(
-            text=doc.text, title=data.get("title") or "", source=data.get("source"),
-            meta=dict(data.get("meta") or {}), status=data.get("status", "new"),
-            spans=spans, relations=relations, path=str(path), line=number,
-        )
+    if data is not None and data != {}:
+        return _glossator_record(doc, data, path, number)
     seen, spans = set(), []
     groups = [list(doc.ents)] + [list(g) for g in doc.spans.values()]
     for group in groups:
@@ -101,13 +125,32 @@ def doc_to_record(doc: Doc, path: Path, number: int) -> DocumentRecord:
     return DocumentRecord(text=doc.text, title=title, source=path.name, spans=spans, path=str(path), line=number)
 
 
-class SpacyDocBin:
+def split_docs(docs: list[Doc], split: float, seed: int) -> dict[str, list[Doc]]:
+    """{"train.spacy": docs, "dev.spacy": docs} (dev only when split > 0), shuffled by seed."""
+    order = list(range(len(docs)))
+    random.Random(seed).shuffle(order)
+    n_dev = round(len(docs) * split) if split > 0 else 0
+    if split > 0 and len(docs) >= 2:
+        n_dev = min(max(n_dev, 1), len(docs) - 1)
+    parts = {"train.spacy": [docs[i] for i in sorted(order[n_dev:])]}
+    if n_dev:
+        parts["dev.spacy"] = [docs[i] for i in sorted(order[:n_dev])]
+    return parts
+
+
+class SpacyDocBin(FormatBase):
     name = "spacy"
     description = "spaCy DocBin (.spacy): doc.spans['sc'], doc.ents, lossless user_data"
     extensions = (".spacy",)
 
     def sniff(self, path: Path) -> bool:
         return path.suffix.lower() == ".spacy"
+
+    def writes_folder(self, out: Path) -> bool:
+        return out.suffix.lower() != ".spacy"
+
+    def companions(self, out: Path, options: ExportOptions) -> list[Path]:
+        return [] if self.writes_folder(out) or not options.extra.get("config") else [out.with_name(CONFIG_NAME)]
 
     def read(self, path: Path, schema: LabelSchema, notes: ImportNotes) -> Iterator[DocumentRecord]:
         from spacy.tokens import DocBin
@@ -139,28 +182,26 @@ class SpacyDocBin:
             report.documents += 1
             report.spans += len(r.spans)
             report.relations += len(r.relations)
-        if out.suffix == ".spacy":
-            parts = {out: docs}
-        else:
-            out.mkdir(parents=True, exist_ok=True)
-            order = list(range(len(docs)))
-            random.Random(options.seed).shuffle(order)
-            n_dev = round(len(docs) * options.split) if options.split > 0 else 0
-            if options.split > 0 and len(docs) >= 2:
-                n_dev = min(max(n_dev, 1), len(docs) - 1)
-            dev = sorted(order[:n_dev])
-            train = sorted(order[n_dev:])
-            parts = {out / "train.spacy": [docs[i] for i in train]}
-            if n_dev:
-                parts[out / "dev.spacy"] = [docs[i] for i in dev]
-        for target, part in parts.items():
-            write_bytes_atomically(target, DocBin(docs=part, store_user_data=True).to_bytes())
-            report.files.append(target)
-        if kind:
-            files = list(parts)
-            folder = out if out.suffix != ".spacy" else out.parent
-            write_config(kind, folder, files[0], files[1] if len(files) > 1 else None, docs,
-                         options.schema.language, report)
+        if not self.writes_folder(out):
+            write_bytes_atomically(out, DocBin(docs=docs, store_user_data=True).to_bytes())
+            report.files.append(out)
+            if kind:
+                config = out.with_name(CONFIG_NAME)
+                write_atomically(config, [config_text(kind, out.resolve(), None, docs, options.schema.language,
+                                                      report)])
+                report.files.append(config)
+            return report
+        parts = split_docs(docs, options.split, options.seed)
+        # train, dev and config are written together and swapped in together: never a new
+        # train.spacy beside an old dev.spacy (documents in both or in neither)
+        with FolderWriter(out, self.name, options.replace_folder) as folder:
+            for name, part in parts.items():
+                report.files.append(folder.write(name, DocBin(docs=part, store_user_data=True).to_bytes()))
+            if kind:
+                final = [p.resolve() for p in report.files]
+                text = config_text(kind, final[0], final[1] if len(final) > 1 else None, docs,
+                                   options.schema.language, report)
+                report.files.append(folder.write(CONFIG_NAME, text))
         return report
 
 

@@ -1,18 +1,28 @@
 """Reading documents out of the store as format records, in batches, for
 export and training. Rejected suggestions are never exported; pending ones
-only when asked."""
+only when asked.
+
+An export is all or nothing: its options and target are checked before the
+store is read; a document or span that cannot be read (a damaged store) stops
+it with one line suggesting the backup, and the old export file stays as it was.
+"""
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from sqlalchemy import bindparam, text as sql
+from sqlalchemy.exc import DatabaseError
 from sqlmodel import select
 
+from ..errors import GlossatorError, StoreBusyError, StoreError
 from ..models import DocumentRow
 from ..store import Store
-from ..types import DocumentRecord, RelationRecord, SpanRecord
+from ..text import sha256
+from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
 from .bulk import paused_gc
 from .rows import json_value
 
@@ -46,7 +56,7 @@ def load_records(
 
 
 _EXPANDING = (bindparam("ids", expanding=True), bindparam("statuses", expanding=True))
-_DOCUMENT_SQL = sql("SELECT id, text, title, source, meta, status FROM document WHERE id IN :ids").bindparams(
+_DOCUMENT_SQL = sql("SELECT id, text, title, source, meta, status, sha256 FROM document WHERE id IN :ids").bindparams(
     _EXPANDING[0])
 _SPAN_SQL = sql(
     'SELECT id, document_id, start, "end", label, attributes, status, origin, suggester, suggester_version, '
@@ -82,8 +92,10 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...]) -> Iter
 
     for doc_id in ids:
         doc = docs.get(doc_id)
-        if doc is None:
-            continue
+        if doc is None:  # listed a moment ago, unreadable now: a damaged page (or deleted meanwhile)
+            raise UnreadableStoreError(f"document {doc_id} could not be read")
+        if sha256(doc[1]) != doc[6]:  # one hash per document: a damaged page can change text silently
+            raise UnreadableStoreError(f"the text of document {doc_id} does not match its checksum")
         index = {row[0]: i for i, row in enumerate(spans[doc_id])}
         yield DocumentRecord(
             text=doc[1],
@@ -106,6 +118,27 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...]) -> Iter
         )
 
 
+class UnreadableStoreError(StoreError):
+    """Part of the store could not be read while exporting (a damaged file)."""
+
+
+def _damaged(store: Store, reason: str) -> StoreError:
+    return UnreadableStoreError(
+        f"{store.path}: cannot read every document ({reason}); the store may be damaged, so nothing was "
+        "exported. Restore it from a backup (a .backup-… file beside it, or a copy made with `glossator backup`)"
+    )
+
+
+def check_export_options(split: float | None, document_status: str | None) -> None:
+    """Refuse a dev share outside [0, 1) or an unknown status before anything is read or written."""
+    if split is not None and (isinstance(split, bool) or not isinstance(split, (int, float))
+                              or not math.isfinite(split) or not 0 <= split < 1):
+        raise GlossatorError(f"--split must be a number from 0 up to (not including) 1, not {split!r}")
+    if document_status is not None and document_status not in DOCUMENT_STATUSES:
+        raise GlossatorError(f"--status {document_status!r} is not a document status "
+                             f"(use one of {', '.join(DOCUMENT_STATUSES)})")
+
+
 def export_store(
     store: Store,
     format_name: str,
@@ -120,22 +153,57 @@ def export_store(
 ):
     """Write the store's documents in a format (the CLI's and the desktop's export); returns the ExportReport.
 
-    `progress(done, total)` is called after each document; `extra` holds format options (spaCy `config`)."""
+    `progress(done, total)` is called after each document; `extra` holds format options (spaCy `config`).
+    A folder export is built whole beside `out` and swapped in for an earlier export of the same format."""
     from ..formats import ExportOptions, get_format
+    from ..formats.targets import check_target
     from .documents import document_ids
 
     fmt = get_format(format_name)
+    check_export_options(split, document_status)
     if split is None:
         split = DEFAULT_SPLIT.get(format_name, 0.0)
     options = ExportOptions(schema=store.schema, split=split, seed=seed, include_suggestions=include_suggestions,
-                            extra=dict(extra or {}))
-    total = len(document_ids(store, document_status))
+                            extra=dict(extra or {}), replace_folder=True)
+    out = check_target(Path(out), folder=fmt.writes_folder(Path(out)), format_name=fmt.name,
+                       store_path=store.path, companions=fmt.companions(Path(out), options))
+    try:
+        total = len(document_ids(store, document_status))
+    except StoreBusyError:
+        raise
+    except (*store.backend.driver_errors, DatabaseError, StoreError) as exc:
+        raise _damaged(store, str(exc).removeprefix(f"{store.path}: ")) from None
 
     def counted():
-        for i, record in enumerate(load_records(store, include_suggestions=include_suggestions,
-                                                document_status=document_status), start=1):
+        records = load_records(store, include_suggestions=include_suggestions, document_status=document_status)
+        i = 0
+        while True:
+            try:
+                record = next(records, None)
+            except UnreadableStoreError as exc:
+                raise _damaged(store, str(exc)) from None
+            except StoreBusyError:
+                raise
+            except (*store.backend.driver_errors, DatabaseError, StoreError) as exc:
+                raise _damaged(store, str(exc).removeprefix(f"{store.path}: ")) from None
+            if record is None:
+                break
+            i += 1
             if progress:
                 progress(i, total)
             yield record
+        if i != total:
+            raise _damaged(store, f"{i} of {total} documents read")
 
-    return fmt.write(counted(), out, options)
+    try:
+        return fmt.write(counted(), out, options)
+    except ValueError as exc:
+        if "JSON compliant" not in str(exc):
+            raise
+        # written by an older release that let NaN/Infinity in: strict JSON readers would refuse the file
+        raise GlossatorError(f"{store.path}: a number in the store is NaN or Infinity, which JSON cannot hold; "
+                             f"nothing was exported (fix the value, or export to spacy)") from None
+    except OSError as exc:
+        where = exc.filename or out
+        raise GlossatorError(f"cannot write the export {where}: {exc.strerror or exc}; "
+                             "nothing was replaced") from None

@@ -9,6 +9,7 @@ and reported in `duplicates`.
 from __future__ import annotations
 
 import json
+import stat
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from ..formats import Format
 
 MAX_TEXT_CHARS = 5_000_000  # a news article is far below; beyond this the editor cannot work
+MAX_FILE_BYTES = 1 << 30  # one import file; checked before reading (as archive.MAX_TOTAL_BYTES for archives)
 
 
 @dataclass
@@ -255,13 +257,24 @@ class BadFilesError(InputError):
         return self.args[0]
 
 
-def expand_paths(paths: Iterable[str | Path], format_name: str | None = None) -> list[tuple[Path, "Format"]]:
+def _check_regular(path: Path, mode: int, size: int) -> None:
+    """Only regular files are read, and only up to MAX_FILE_BYTES (checked before reading)."""
+    if not stat.S_ISREG(mode):
+        raise InputError(path, None, "not a regular file (a device, pipe or socket); nothing was read")
+    if size > MAX_FILE_BYTES:
+        raise InputError(path, None, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+
+
+def expand_paths(paths: Iterable[str | Path], format_name: str | None = None,
+                 skipped: list[str] | None = None) -> list[tuple[Path, "Format"]]:
     """Files to read, each with its format. A folder is read as one unit when a
-    format claims it (e.g. brat), else every readable file inside it, sorted."""
+    format claims it (e.g. brat), else every regular file inside it, sorted;
+    links, devices and pipes inside a folder are skipped and listed in `skipped`."""
     from ..formats import detect, get_format
 
     chosen = get_format(format_name) if format_name else None
     found: list[tuple[Path, Format]] = []
+    skipped = [] if skipped is None else skipped
     for raw in paths:
         path = Path(raw)
         if not path.exists():
@@ -273,21 +286,34 @@ def expand_paths(paths: Iterable[str | Path], format_name: str | None = None) ->
                 continue
             except InputError:
                 pass
-            found.extend(_folder_files(path, chosen))
+            found.extend(_folder_files(path, chosen, skipped))
             continue
+        if not path.is_dir():
+            info = path.stat()  # a path the user named: its link is followed
+            _check_regular(path, info.st_mode, info.st_size)
         found.append((path, chosen or detect(path)))
     if not found:
         raise InputError(Path(str(next(iter(paths), "."))), None, "no importable files found")
     return found
 
 
-def _folder_files(folder: Path, chosen: "Format | None") -> Iterator[tuple[Path, "Format"]]:
-    """Readable files under a folder, sorted; a subfolder a format claims (brat) is one unit."""
+def _folder_files(folder: Path, chosen: "Format | None", skipped: list[str]) -> Iterator[tuple[Path, "Format"]]:
+    """Regular files under a folder, sorted; a subfolder a format claims (brat) is one unit.
+    Links are not followed (they may point out of the folder); devices and pipes are not read."""
     from ..formats import detect
 
     for p in sorted(folder.iterdir()):
         if p.name.startswith("."):
             continue
+        info = p.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            skipped.append(f"{p}: skipped (a link; folders are imported without following links)")
+            continue
+        if not stat.S_ISDIR(info.st_mode):
+            if not stat.S_ISREG(info.st_mode):
+                skipped.append(f"{p}: skipped (not a regular file)")
+                continue
+            _check_regular(p, info.st_mode, info.st_size)
         fmt = chosen if chosen and chosen.sniff(p) else None
         if fmt is None and not chosen:
             try:
@@ -297,7 +323,7 @@ def _folder_files(folder: Path, chosen: "Format | None") -> Iterator[tuple[Path,
         if fmt is not None and (p.is_file() or p.is_dir()):
             yield p, fmt
         elif p.is_dir():
-            yield from _folder_files(p, chosen)
+            yield from _folder_files(p, chosen, skipped)
 
 
 def import_files(
@@ -308,11 +334,13 @@ def import_files(
     annotator: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     skip_bad: bool = False,
+    offsets: str | None = None,
 ) -> FileImport:
     """Read every file, then store them in one transaction.
 
     All files must parse and validate; with `skip_bad`, the bad ones are left
-    out and listed in `skipped`, and the rest is stored."""
+    out and listed in `skipped`, and the rest is stored. `offsets` ("utf16" or
+    "codepoints") says how doccano/Label Studio offsets count; None decides per file."""
     from ..formats import ImportNotes
     from ..formats.archive import ArchiveNames, is_archive, unpacked
 
@@ -326,8 +354,8 @@ def import_files(
                     names.add(root, Path(raw))
                     raw = root
                 plain.append(raw)
-            files = expand_paths(plain, format_name)
-            notes = ImportNotes()
+            notes = ImportNotes(offsets=offsets)
+            files = expand_paths(plain, format_name, notes.messages)
             records: list[DocumentRecord] = []
             bad: list[str] = []
             for i, (path, fmt) in enumerate(files, start=1):

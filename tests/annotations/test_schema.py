@@ -9,7 +9,7 @@ name = "t"
 [[labels]]
 name = "A"
 color = "#112233"
-hotkey = "a"
+hotkey = "q"
 """
 
 
@@ -30,7 +30,7 @@ def test_default_schema_matches_the_guidelines():
     "extra, message",
     [
         ('[[labels.attributes]]\nname = "x"\ntype = "colour"\n', "unknown type 'colour'"),
-        ('[[labels]]\nname = "B"\ncolor = "#000000"\nhotkey = "A"\n', "duplicate hotkey"),
+        ('[[labels]]\nname = "B"\ncolor = "#000000"\nhotkey = "Q"\n', "duplicate hotkey"),
         ('[[labels]]\nname = "B"\ncolor = "red"\nhotkey = "b"\n', "bad colour 'red'"),
         ('[[labels]]\nname = "A"\ncolor = "#000000"\nhotkey = "b"\n', "duplicate label A"),
         ('[[relations]]\nname = "R"\nhead = ["A"]\nchild = ["Z"]\n', "unknown label 'Z'"),

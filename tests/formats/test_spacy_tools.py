@@ -45,7 +45,7 @@ def test_debug_data_and_train_accept_the_export(store, cli, tmp_path, kind):
     out = tmp_path / "corpus"
     code, _, err = cli("export", "spacy", out, "--config", kind, "--split", "0.25", "--seed", "3")
     assert code == 0, err
-    assert {p.name for p in out.iterdir()} == {"train.spacy", "dev.spacy", "config.cfg"}
+    assert {p.name for p in out.iterdir()} == {"train.spacy", "dev.spacy", "config.cfg", ".glossator-export"}
     config = load_config(out / "config.cfg")
     if kind == "spancat":
         # ASSERTION sentences are long: the suggester must propose spans that long

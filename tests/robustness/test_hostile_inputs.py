@@ -5,6 +5,7 @@ combining marks, CRLF) is stored exactly."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,75 @@ def test_fifty_megabyte_line_is_refused(store, store_path, cli, tmp_path, fmt):
     body = "x" * (50 * 1024 * 1024)
     path.write_text('{"text": "' + body if fmt == "jsonl" else body, encoding="utf-8")
     assert_refused(cli, store_path, path, fmt, line=1 if fmt == "jsonl" else None)
+
+
+@pytest.mark.parametrize("case", list(hf.TYPE_CASES))
+def test_wrongly_typed_field_is_refused_naming_file_line_and_field(store, store_path, cli, tmp_path, case):
+    """Scores as text, NaN/Infinity/1e400, integers past 64 bits or 4,300 digits, unknown
+    statuses, unhashable ids, malformed user_data: one line, nothing stored."""
+    fmt, build, line, words = hf.TYPE_CASES[case]
+    path = build(tmp_path)
+    message = assert_refused(cli, store_path, path, fmt)
+    assert f":{line}:" in message, message
+    for word in words:
+        assert word in message, message
+
+
+# ---- folders: regular files inside the folder only ----------------------------------------
+
+
+def test_folder_import_does_not_follow_links_out_of_the_folder(store, tmp_path, cli):
+    secret = tmp_path / "id_rsa.txt"
+    secret.write_text("-----BEGIN PRIVATE KEY----- not for the store", encoding="utf-8")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "other.txt").write_text("A document outside the folder.", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Ana Ruiz said 3,500 jobs were at risk.", encoding="utf-8")
+    (folder / "key.txt").symlink_to(secret)
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "sub").symlink_to(outside, target_is_directory=True)
+    code, _out, err = cli("import", str(folder))
+    assert code == 0, err
+    texts = [d.title for d in list_documents(store)]
+    assert texts == ["Ana Ruiz said 3,500 jobs were at risk."]
+    assert "key.txt" in err and "link" in err  # reported, not silently skipped
+
+
+def test_folder_import_skips_devices_and_fifos(store, tmp_path, cli):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Ana Ruiz said 3,500 jobs were at risk.", encoding="utf-8")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(folder / "in.jsonl")
+    code, _out, err = cli("import", str(folder))
+    assert code == 0, err
+    assert len(list_documents(store)) == 1
+    assert "in.jsonl" in err
+
+
+def test_a_fifo_named_on_the_command_line_is_refused(store, store_path, tmp_path, cli):
+    fifo = tmp_path / "in.jsonl"
+    os.mkfifo(fifo)
+    before = table_dump(store_path)
+    code, _out, err = cli("import", str(fifo))
+    lines = [x for x in err.splitlines() if x.strip()]
+    assert code != 0 and len(lines) == 1 and str(fifo) in lines[0], err
+    assert table_dump(store_path) == before
+
+
+def test_a_file_over_the_size_cap_is_refused_before_reading(store, store_path, tmp_path, cli):
+    from annotations.services.imports import MAX_FILE_BYTES
+
+    big = tmp_path / "in"
+    big.mkdir()
+    huge = big / "huge.jsonl"
+    with open(huge, "wb") as fh:  # sparse: no disk space, no memory
+        fh.truncate(MAX_FILE_BYTES + 1)
+    before = table_dump(store_path)
+    for target in (huge, big):
+        code, _out, err = cli("import", str(target))
+        lines = [x for x in err.splitlines() if x.strip()]
+        assert code != 0 and len(lines) == 1 and str(huge) in lines[0] and "limit" in lines[0], err
+    assert table_dump(store_path) == before
