@@ -50,7 +50,13 @@ def read_span(f: Fields) -> SpanRecord:
     )
 
 
-def read_task(value: Any, path: Path, line: int) -> DocumentRecord | None:
+def is_optional(raw: Any) -> bool:
+    """A gold span marked `"optional": true` ("may be marked or not", DECISIONS): for
+    evaluation only, so an import leaves it (and the relations that use it) out."""
+    return isinstance(raw, dict) and raw.get("optional") is True
+
+
+def read_task(value: Any, path: Path, line: int, notes: ImportNotes | None = None) -> DocumentRecord | None:
     """One JSONL task to a record; None for a rejected/ignored task."""
     f = Fields(value, path, line, "task")
     text = f.str("text")
@@ -62,11 +68,17 @@ def read_task(value: Any, path: Path, line: int) -> DocumentRecord | None:
     status = f.str("status", required=False, default="new")
     if status not in DOCUMENT_STATUSES:
         raise f.fail(f"unknown document status {status!r}")
-    spans = [read_span(f.sub(s, "span")) for s in f.list("spans")]
+    raw_spans = f.list("spans")
+    spans = [read_span(f.sub(s, "span")) for s in raw_spans if not is_optional(s)]
+    optional = {span_key(s) for s in raw_spans if is_optional(s)}
+    if optional and notes is not None:
+        notes.messages.append(f"{path}:{line}: {len(optional)} optional gold span(s) left out (evaluation only)")
     index = {(s.start, s.end, s.label): i for i, s in enumerate(spans)}
     relations = []
     for raw in f.list("relations"):
         r = f.sub(raw, "relation")
+        if is_optional(raw) or any(span_key(r.value.get(side)) in optional for side in ("head_span", "child_span")):
+            continue
         ends = []
         for side in ("head_span", "child_span"):
             key = span_key(r.dict(side))
@@ -175,7 +187,7 @@ class Jsonl(FormatBase):
 
     def read(self, path: Path, schema: LabelSchema, notes: ImportNotes) -> Iterator[DocumentRecord]:
         for line, value in iter_json_lines(path):
-            record = read_task(value, path, line)
+            record = read_task(value, path, line, notes)
             if record is None:
                 notes.messages.append(f"{path}:{line}: rejected/ignored task skipped")
                 continue

@@ -6,13 +6,13 @@ covering every span length seen in the export). Built from spaCy's own
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
-
-from spacy.cli.init_config import init_config
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Iterable
 
 from ..errors import GlossatorError
 from .base import ExportReport
+
+if TYPE_CHECKING:  # spaCy loads when a config is written, not with the format registry
+    from spacy.tokens import Doc
 
 CONFIG_KINDS = ("ner", "spancat")
 CONFIG_NAME = "config.cfg"
@@ -32,6 +32,8 @@ def check_kind(kind: str | None) -> None:
 
 def build_config(kind: str, language: str, train: Path, dev: Path, sizes: list[int] | None = None):
     check_kind(kind)
+    from spacy.cli.init_config import init_config
+
     config = init_config(lang=language, pipeline=[kind], optimize="efficiency", gpu=False, silent=True)
     config["paths"]["train"] = str(train.resolve())
     config["paths"]["dev"] = str(dev.resolve())

@@ -170,8 +170,6 @@ class SpacyDocBin(FormatBase):
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
         from spacy.tokens import DocBin
 
-        from .spacy_config import check_kind, write_config
-
         kind = options.extra.get("config")
         check_kind(kind)
         report = ExportReport()

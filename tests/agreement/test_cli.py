@@ -46,7 +46,7 @@ def test_curate_twice_and_report(layered, cli, tmp_path):
     code, out, err = cli("curate", "--strategy", "majority", "--json")
     assert code == 0, err
     first = json.loads(out)
-    assert first["spans_added"] == 119  # with two layers, majority (> half) is unanimity
+    assert first["spans_added"] == 116  # with two layers, majority (> half) is unanimity
     code, out, _ = cli("curate", "--strategy", "majority", "--json")
     assert json.loads(out)["spans_added"] == 0
     target = tmp_path / "out" / "report.html"

@@ -69,7 +69,9 @@ def test_sample_second_layer_disagreements_are_found(layered):
     # ASSERTION: two missed sentences, one without its full stop (an overlap match, not exact)
     assert (assertion.exact.both, assertion.overlap.both, assertion.overlap.only_a) == (27, 28, 2)
     assert assertion.attributes["stance"].total - assertion.attributes["stance"].agree == 3
-    assert figure.attributes["approximate"].total - figure.attributes["approximate"].agree == 3
+    # "over R9,000 a month" (gold: a rate keeps its unit) vs "R9,000" no longer match (IoU < .5),
+    # so one of the three hedge disagreements is a boundary miss instead
+    assert figure.attributes["approximate"].total - figure.attributes["approximate"].agree == 2
     assert actor.attributes["kind"].total - actor.attributes["kind"].agree == 1
     source = pair.relations["SOURCE"]
     assert (source.both, source.only_a, source.only_b) == (23, 2, 1)  # wrong speaker, one link missing
@@ -85,9 +87,10 @@ def test_diagnostics_on_the_sample(layered):
     assert diag.confusion[("ACTOR", "—")] == 3 and diag.confusion[("—", "ACTOR")] == 3
     texts = {(b.a_text, b.b_text) for b in diag.boundaries}
     assert ("Budi Santoso", "Trade Minister Budi Santoso") in texts
-    assert ("over R9,000", "R9,000") in texts
-    assert len(diag.boundaries) == 8
-    assert [d.document_id for d in diag.documents][:2] == [1, 8]
+    assert ("over R9,000 a month", "R9,000") in texts
+    assert ("about R45 million a day", "about R45 million") in texts  # ben leaves rates out
+    assert len(diag.boundaries) == 11
+    assert [d.document_id for d in diag.documents][:2] == [1, 10]
 
 
 def test_layer_filters_and_gold_only_when_named(layered, store_path):

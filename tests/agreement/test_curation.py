@@ -48,11 +48,11 @@ def test_unanimous_copies_agreed_spans_attributes_and_relations(store):
 
 def test_rerunning_changes_nothing(layered, store_path):
     first = curate(layered, "unanimous")
-    assert first.documents == [1, 3, 5, 8, 10] and first.spans_added == 119  # the exact matches
+    assert first.documents == [1, 3, 5, 8, 10] and first.spans_added == 116  # the exact matches
     assert first.relations_added > 0
     before = table_dump(store_path)
     again = curate(layered, "unanimous")
-    assert (again.spans_added, again.relations_added, again.already_in_gold) == (0, 0, 119)
+    assert (again.spans_added, again.relations_added, again.already_in_gold) == (0, 0, 116)
     assert table_dump(store_path) == before
 
 
