@@ -131,8 +131,11 @@ DOCUMENT_KEY = ("sha256",)
 
 
 def _span_key(span: SpanRecord, annotator: str) -> tuple:
-    """What tells the spans of one new document apart (spans equal in all of it are stored once)."""
-    return span.start, span.end, span.label, span.status, span.annotator or annotator, span.suggester
+    """What tells the spans of one new document apart (spans equal in all of it are stored once),
+    as the store's uniqueness rules see it: a pending suggestion is one per suggester, any
+    other span one per annotator's layer."""
+    owner = span.suggester if span.status == "pending" else (span.annotator or annotator)
+    return span.start, span.end, span.label, span.status, owner
 
 
 def _unique_spans(record: DocumentRecord, annotator: str, result: ImportResult) -> list[int]:

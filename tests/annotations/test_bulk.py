@@ -45,3 +45,28 @@ def test_suggestion_runs_link_relations_to_the_new_spans(store, doc_id):
         assert (spans[rel.head_id].label, spans[rel.child_id].label) == ("ASSERTION", "ACTOR")
     again = run_suggester(store, "rules", [doc_id])
     assert again.replaced == len(spans) and len(get_spans(store, doc_id)) == len(spans)
+
+
+def test_bulk_rows_get_the_python_side_defaults_they_leave_out(store, doc_id):
+    """A column with a Python-side default (timestamps today, the uid to come) is
+    filled per row by bulk.insert_rows, as the ORM would."""
+    from annotations.models import SpanRow
+    from annotations.services import bulk
+
+    with store.session() as s:
+        bulk.insert_rows(s, SpanRow, [{"document_id": doc_id, "start": 0, "end": 3, "label": "ACTOR",
+                                       "attributes": {}, "status": "pending"}])
+    [span] = get_spans(store, doc_id)
+    assert span.created_at is not None and span.updated_at is not None and span.origin == "manual"
+
+
+def test_bulk_refuses_a_column_the_table_does_not_have(store, doc_id):
+    import pytest
+
+    from annotations.models import SpanRow
+    from annotations.services import bulk
+
+    with pytest.raises(ValueError, match="no column"):
+        with store.session() as s:
+            bulk.insert_rows(s, SpanRow, [(doc_id, 0, 3, "ACTOR", "x")], ("document_id", "start", "end", "label", "colour"))
+    assert get_spans(store, doc_id) == []

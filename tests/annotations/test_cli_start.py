@@ -122,3 +122,14 @@ def test_docs_table_lists_every_document_in_plain_columns(tmp_path, capsys):
     assert lines[0].split() == ["id", "status", "spans", "pending", "title"]
     assert lines[1].split() == ["1", "new", "0", "0", "Chile", "0", "more"]
     assert lines[-1] == "300 document(s)" and len(lines) == 302
+
+
+def test_hoisting_keeps_a_commands_own_option_of_the_same_name():
+    from annotations.cli.app import hoist_global_options
+
+    own = {"assign": {"--annotator", "--docs"}}
+    assert hoist_global_options(["assign", "--annotator", "bob", "--store", "s"], own) == [
+        "--store", "s", "assign", "--annotator", "bob"]
+    assert hoist_global_options(["-q", "docs", "--json", "--store=s"], own) == ["-q", "--store=s", "docs", "--json"]
+    assert hoist_global_options(["import", "--", "--store"], own) == ["import", "--", "--store"]
+    assert hoist_global_options(["--store", "s"], own) == ["--store", "s"]
