@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Mutation testing of Glossator's core (modules where a wrong answer loses data
+# or corrupts training data), with mutmut from PyPI, at the lowest CPU priority.
+#
+# Usage: bash scripts/mutation.sh [MODULE ...]      default: text tokens span_index attrs figures
+#        bash scripts/mutation.sh all               every module below (hours on 2 cores)
+#        bash scripts/mutation.sh --report MODULE   print the last run's report again
+# Modules: text tokens span_index attrs figures store services formats
+#          (the table with each module's tests is in scripts/mutation_report.py).
+# Each module is mutated in a scratch copy under .mutation/MODULE (git-ignored);
+# prints per module the kill rate and the surviving mutants with their diffs.
+# Equivalent mutants are listed, with a reason, in scripts/mutation-equivalents.md.
+# MUTATION_JOBS=N runs N mutants at a time (default 1: the machine is shared).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+[ -x .venv/bin/python ] || bash scripts/setup.sh
+MUTMUT_VERSION=3.8.1   # the [tool.mutmut] keys in pyproject.toml are this version's
+if ! .venv/bin/python -c "import mutmut" 2>/dev/null; then
+    .venv/bin/python -m pip install -q "mutmut==$MUTMUT_VERSION"
+fi
+PY=$ROOT/.venv/bin/python
+HELPER=$ROOT/scripts/mutation_report.py
+export QT_QPA_PLATFORM=offscreen
+
+if [ "${1:-}" = "--report" ]; then
+    shift
+    for name in "$@"; do "$PY" "$HELPER" report "$name" "$ROOT/.mutation/$name" "$ROOT/.venv/bin/mutmut"; done
+    exit 0
+fi
+if [ "$#" -eq 0 ]; then
+    set -- $("$PY" "$HELPER" modules default)
+elif [ "$1" = "all" ]; then
+    set -- $("$PY" "$HELPER" modules all)
+fi
+
+status=0
+for name in "$@"; do
+    work=$ROOT/.mutation/$name
+    "$PY" "$HELPER" prepare "$name" "$work" || { status=2; continue; }
+    echo "== $name: mutating (log: .mutation/$name.log)"
+    started=$(date +%s)
+    if ! (cd "$work" && nice -n 19 "$ROOT/.venv/bin/mutmut" run --max-children "${MUTATION_JOBS:-1}") \
+            >"$ROOT/.mutation/$name.log" 2>&1; then
+        echo "mutmut failed for $name; last lines of .mutation/$name.log:" >&2
+        tail -n 20 "$ROOT/.mutation/$name.log" >&2
+        status=1
+        continue
+    fi
+    echo "   took $(( $(date +%s) - started )) s"
+    "$PY" "$HELPER" report "$name" "$work" "$ROOT/.venv/bin/mutmut" || status=1
+done
+exit $status
