@@ -38,25 +38,45 @@ def _toml_list(items: list[str]) -> str:
     return "[" + ", ".join(f'"{i}"' for i in items) + "]"
 
 
-def prepare(name: str, workdir: Path) -> None:
+def _mutmut_block(files: list[str], tests: list[str]) -> str:
+    """This worktree's [tool.mutmut] settings, narrowed to one module and its tests."""
+    import tomllib
+
+    config = dict(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"])
+    config.update(only_mutate=files, pytest_add_cli_args_test_selection=tests)
+    lines = ["[tool.mutmut]"]
+    for key, value in config.items():
+        if isinstance(value, list):
+            lines.append(f"{key} = {_toml_list(value)}")
+        elif isinstance(value, bool):
+            lines.append(f"{key} = {str(value).lower()}")
+        else:
+            lines.append(f'{key} = "{value}"' if isinstance(value, str) else f"{key} = {value}")
+    return "\n".join(lines) + "\n"
+
+
+def prepare(name: str, workdir: Path, rev: str | None = None) -> None:
+    """Copy the worktree (or commit `rev`, e.g. to measure before new tests) into workdir."""
     files, tests = MODULES[name]
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, check=True, capture_output=True).stdout.decode().split("\0")
     if workdir.exists():
         shutil.rmtree(workdir)
-    for rel in filter(None, listed):
-        src = ROOT / rel
-        if src.is_file():
-            dst = workdir / rel
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dst)
+    workdir.mkdir(parents=True)
+    if rev:
+        archive = subprocess.run(["git", "archive", rev], cwd=ROOT, check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(workdir)], input=archive, check=True)
+    else:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT, check=True, capture_output=True).stdout.decode().split("\0")
+        for rel in filter(None, listed):
+            src = ROOT / rel
+            if src.is_file():
+                dst = workdir / rel
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, dst)
     pyproject = workdir / "pyproject.toml"
-    text = pyproject.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^only_mutate = \[[^\]]*\]", f"only_mutate = {_toml_list(files)}", text)
-    text = re.sub(r"(?m)^pytest_add_cli_args_test_selection = \[[^\]]*\]",
-                  f"pytest_add_cli_args_test_selection = {_toml_list(tests)}", text)
-    pyproject.write_text(text, encoding="utf-8")
+    text = re.sub(r"(?ms)^\[tool\.mutmut\]\n.*?(?=^\[|\Z)", "", pyproject.read_text(encoding="utf-8"))
+    pyproject.write_text(text.rstrip("\n") + "\n\n" + _mutmut_block(files, tests), encoding="utf-8")
 
 
 def equivalents() -> dict[str, str]:
@@ -99,12 +119,12 @@ def main(argv: list[str]) -> int:
     if len(argv) >= 2 and argv[0] == "modules":
         print(" ".join(DEFAULT if argv[1] == "default" else MODULES))
         return 0
-    if len(argv) == 3 and argv[0] == "prepare" and argv[1] in MODULES:
-        prepare(argv[1], Path(argv[2]))
+    if len(argv) in (3, 4) and argv[0] == "prepare" and argv[1] in MODULES:
+        prepare(argv[1], Path(argv[2]), argv[3] if len(argv) == 4 else None)
         return 0
     if len(argv) == 4 and argv[0] == "report" and argv[1] in MODULES:
         return report(argv[1], Path(argv[2]), argv[3])
-    print("usage: mutation_report.py prepare NAME DIR | report NAME DIR MUTMUT | modules default|all\n"
+    print("usage: mutation_report.py prepare NAME DIR [REV] | report NAME DIR MUTMUT | modules default|all\n"
           f"modules: {', '.join(MODULES)}", file=sys.stderr)
     return 2
 
