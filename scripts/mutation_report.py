@@ -79,13 +79,19 @@ def prepare(name: str, workdir: Path, rev: str | None = None) -> None:
     pyproject.write_text(text.rstrip("\n") + "\n\n" + _mutmut_block(files, tests), encoding="utf-8")
 
 
-def equivalents() -> dict[str, str]:
-    """Mutant name -> reason, from the `- `name`: reason` lines of the equivalents file."""
-    found = {}
+def listed() -> dict[str, dict[str, str]]:
+    """Section ("equivalent" or "accepted") -> mutant name -> reason, from the
+    `- `name`: reason` lines under the equivalents file's `## ...` headings."""
+    found: dict[str, dict[str, str]] = {"equivalent": {}, "accepted": {}}
+    section = None
     for line in EQUIVALENTS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            title = line[3:].lower()
+            section = "equivalent" if title.startswith("equivalent") else "accepted" if title.startswith("accepted") else None
+            continue
         m = re.match(r"^- `([^`]+)`\s*[:—-]\s*(.+)$", line)
-        if m:
-            found[m.group(1)] = m.group(2).strip()
+        if m and section:
+            found[section][m.group(1)] = m.group(2).strip()
     return found
 
 
@@ -96,7 +102,8 @@ def report(name: str, workdir: Path, mutmut: str) -> int:
     if not statuses:
         print(f"{name}: no mutants found (did the run fail? see {workdir})")
         return 1
-    known = equivalents()
+    lists = listed()
+    known, accepted = lists["equivalent"], lists["accepted"]
     killed = sum(1 for s in statuses.values() if s == "killed")
     equivalent = [k for k, s in statuses.items() if s != "killed" and k in known]
     alive = {k: s for k, s in statuses.items() if s != "killed" and k not in known}
@@ -109,7 +116,7 @@ def report(name: str, workdir: Path, mutmut: str) -> int:
         diff = subprocess.run([mutmut, "show", key], cwd=workdir, capture_output=True, text=True).stdout
         changed = [line for line in diff.splitlines()
                    if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-        print(f"  {status:10} {key}")
+        print(f"  {status:10} {key}" + ("   [accepted: see mutation-equivalents.md]" if key in accepted else ""))
         for line in changed:
             print(f"      {line.strip()[:150]}")
     return 0
