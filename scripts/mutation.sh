@@ -29,6 +29,9 @@ main() {
     PY=$ROOT/.venv/bin/python
     HELPER=$ROOT/scripts/mutation_report.py
     export QT_QPA_PLATFORM=offscreen
+    # scripts/mutation_plugin.py (`-p mutation_plugin` in [tool.mutmut]) clears
+    # the product's caches in each mutant's process
+    export PYTHONPATH=$ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}
 
     if [ "${1:-}" = "--report" ]; then
         shift

@@ -89,3 +89,16 @@ def test_a_span_is_never_shrunk_to_nothing():
     assert move_edge(text, 8, 9, "end", -1) is None      # "." would become empty
     assert move_edge(text, 8, 9, "start", +1) is None
     assert move_edge(text, 4, 9, "end", -1) == (4, 8)
+
+
+@pytest.mark.parametrize("prefix", ["", FAR])
+def test_snapping_and_moving_follow_the_store_language(prefix):
+    text = prefix + "l'homme z.B. Haus"
+    at = len(prefix)
+    # French splits the elided article off, German keeps "z.B." one token; English neither
+    assert snap(text, at + 2, at + 4, "fr") == (at + 2, at + 7)      # "homme"
+    assert snap(text, at + 2, at + 4, "en") == (at, at + 7)          # "l'homme"
+    assert snap(text, at + 8, at + 9, "de") == (at + 8, at + 12)     # "z.B."
+    assert snap(text, at + 8, at + 9, "en") == (at + 8, at + 10)     # "z."
+    assert move_edge(text, at, at + 2, "end", +1, "fr") == (at, at + 7)
+    assert move_edge(text, at + 8, at + 12, "end", +1, "de") == (at + 8, at + 17)
