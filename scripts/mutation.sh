@@ -65,5 +65,4 @@ main() {
     done
     return $status
 }
-main "$@"
-exit $?
+main "$@"; exit $?  # one line: bash has read it before main runs

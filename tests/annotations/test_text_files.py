@@ -41,4 +41,4 @@ def test_a_path_that_cannot_be_read_is_named(initialised, cli, tmp_path):
     folder = tmp_path / "notes.txt"  # a folder with a text file's name
     folder.mkdir()
     err = _import_fails(cli, initialised, folder)
-    assert "notes.txt" in err
+    assert "notes.txt" in err and "directory" in err.lower()  # the file and the system's reason

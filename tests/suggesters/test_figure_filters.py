@@ -28,6 +28,8 @@ def figures(rules, text: str) -> dict[str, dict]:
         "The court ruled 5–4 against the plan.",  # a score with an en dash, both numbers
         "Flight 370 vanished over the sea.",      # a name word right at the start of the text
         "Section 8 of the law was struck down.",
+        "The agency approved the R21 vaccine.",   # a model name after an article, not 21 rand
+        "The Apollo 11 crew landed.",             # a number inside a name
     ],
 )
 def test_not_figures(rules, text):
@@ -53,3 +55,13 @@ def test_a_figure_closing_a_text_is_kept(rules):
 def test_the_counted_unit_comes_from_the_words_before_when_none_follow(rules):
     assert figures(rules, "Gunmen killed 214 on Sunday.") == {
         "214": {"value": 214, "unit": "people", "approximate": False}}
+
+
+def test_a_currency_code_lookalike_without_an_article_is_an_amount(rules):
+    assert figures(rules, "He paid R50 for bread.") == {"R50": {"value": 50, "unit": "ZAR", "approximate": False}}
+
+
+def test_a_number_glued_to_a_dash_is_not_a_figure_on_its_own(rules):
+    assert "450" not in figures(rules, "A 450–kilometre pipeline was built.")
+    assert figures(rules, "A 450-kilometre pipeline was built.") == {  # GUIDELINES.md's example
+        "450-kilometre": {"value": 450, "unit": "km", "approximate": False}}
