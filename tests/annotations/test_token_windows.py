@@ -102,3 +102,28 @@ def test_snapping_and_moving_follow_the_store_language(prefix):
     assert snap(text, at + 8, at + 9, "en") == (at + 8, at + 10)     # "z."
     assert move_edge(text, at, at + 2, "end", +1, "fr") == (at, at + 7)
     assert move_edge(text, at + 8, at + 12, "end", +1, "de") == (at + 8, at + 17)
+
+
+LONG_URL = "https://example.org/" + "/".join(f"section-{i}" for i in range(40)) + "?id=1"
+LONG_WORD = "-".join(["anti"] * 70)  # one whitespace-free run of hyphen-split tokens, 349 characters
+
+
+@pytest.mark.parametrize("run", [LONG_URL, LONG_WORD])
+@pytest.mark.parametrize("before", ["", "Read this: ", FAR])
+def test_selections_inside_a_run_longer_than_the_window_match_whole_text_tokens(run, before):
+    text = before + run + " now, said Ana Ruiz."
+    at = len(before)
+    for offset in (0, 5, 150, 230, len(run) - 3):
+        start = at + offset
+        assert snap(text, start, start + 2) == whole_text_snap(text, start, start + 2), offset
+        found = snap(text, start, start + 2)
+        for edge in ("start", "end"):
+            for direction in (-1, 1):
+                assert move_edge(text, *found, edge, direction) == whole_text_move(text, *found, edge, direction)
+
+
+def test_whitespace_selected_at_the_very_end_or_start_gives_no_span():
+    text = "  Ana Ruiz said so.  \n"
+    assert snap(text, len(text) - 3, len(text)) is None
+    assert snap(text, 0, 2) is None
+    assert snap(text, 0, len(text)) == (2, len(text) - 3)
