@@ -45,6 +45,13 @@ tar -C "$root/opt/glossator" --strip-components=1 -xzf "$tarball"
 cp -r resources/samples "$root/opt/check/samples"
 cp tests/bundle/smoke.sh "$root/opt/check/"
 
+# Qt's X11 plugin finds every library it links in the bundle (no X server here to start it).
+libs=/opt/glossator/_internal
+missing=$(chroot "$root" env LD_LIBRARY_PATH=$libs:$libs/fallback-libs:$libs/PySide6/Qt/lib \
+    ldd $libs/PySide6/Qt/plugins/platforms/libqxcb.so | grep "not found" || true)
+[ -z "$missing" ] || { echo "FAIL: the xcb platform plugin lacks: $missing" >&2; exit 1; }
+echo "xcb platform plugin: every library it links is in the bundle"
+
 mount -t proc proc "$root/proc"
 mount --bind /dev "$root/dev"
 trap 'umount "$root/dev" "$root/proc"' EXIT
