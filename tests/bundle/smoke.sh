@@ -17,5 +17,6 @@ step "$B/glossator" --store "$W/store.sqlite" import "$S/articles/01-eu-indonesi
 step "$B/glossator" --store "$W/store.sqlite" suggest
 step "$B/glossator" --store "$W/store.sqlite" export spacy "$W/corpus"
 step "$B/glossator" --store "$W/store.sqlite" train --epochs 1 "$W/model"
+step "$B/glossator" --store "$W/store.sqlite" models > "$W/models.txt"
 step "$B/glossator-desktop" --store "$W/store.sqlite" --screenshot "$W/shot.png"
 echo "== all steps passed"
