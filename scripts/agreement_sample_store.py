@@ -30,7 +30,7 @@ from annotations.formats.base import ImportNotes  # noqa: E402
 from annotations.services import get_document, get_spans, import_files, import_records, set_status  # noqa: E402
 from annotations.services.review import accept, reject  # noqa: E402
 from annotations.store import Store  # noqa: E402
-from annotations.suggesters import run_suggester  # noqa: E402
+from annotations.services.suggestions import run_suggester  # noqa: E402
 
 SAMPLES = ROOT / "resources" / "samples"
 HELDOUT = ("h05", "h06")  # the rules suggester gets one of these wrong: a rejection to show
