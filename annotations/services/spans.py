@@ -117,7 +117,9 @@ def _relations_touching(session: Session, span_ids: Iterable[int]) -> list[Relat
     )
 
 
-def _delete_spans(s: Session, span_ids: list[int], annotator: str) -> Change:
+def _delete_spans(s: Session, span_ids: list[int], annotator: str, expect: Iterable[Span] | None = None) -> Change:
+    for span in expect or ():
+        _check_expected(s.get(SpanRow, span.id), span, span.id)
     rows = [get_span_row(s, i) for i in span_ids]
     doc_ids = {r.document_id for r in rows}
     if len(doc_ids) != 1:
@@ -265,18 +267,20 @@ def add_span(
         return Change(document_id, added_spans=(row.id,))
 
 
-def delete_span(store: Store, span_id: int, *, annotator: str | None = None) -> Change:
-    """Delete a span and the relations that use it; the Change holds both for undo."""
+def delete_span(store: Store, span_id: int, *, annotator: str | None = None, expect: Span | None = None) -> Change:
+    """Delete a span and the relations that use it; the Change holds both for undo.
+    `expect` (the undo of an add): the span as it was added; EditConflictError if it changed."""
     annotator = annotator or current_annotator()
     with store.session() as s:
-        return _delete_spans(s, [span_id], annotator)
+        return _delete_spans(s, [span_id], annotator, [expect] if expect is not None else None)
 
 
-def delete_spans(store: Store, span_ids: Iterable[int], *, annotator: str | None = None) -> Change:
+def delete_spans(store: Store, span_ids: Iterable[int], *, annotator: str | None = None,
+                 expect: Iterable[Span] | None = None) -> Change:
     annotator = annotator or current_annotator()
     ids = list(dict.fromkeys(span_ids))
     with store.session() as s:
-        return _delete_spans(s, ids, annotator)
+        return _delete_spans(s, ids, annotator, expect)
 
 
 def restore_spans(

@@ -100,3 +100,14 @@ def test_reopen_checks_the_decision_is_still_there(store, store_path, doc_id):
     with pytest.raises(EditConflictError):
         reopen(store, span.id, expect=as_left)
     assert table_dump(store_path) == before
+
+
+def test_undo_of_an_add_refuses_a_span_changed_meanwhile(store, store_path, doc_id):
+    added = get_span(store, add_span(store, doc_id, 0, 8, "ACTOR").span_id)
+    set_span_attributes(store, added.id, {"kind": "person"})  # another window or process
+    before = table_dump(store_path)
+    with pytest.raises(EditConflictError, match="changed meanwhile"):
+        delete_span(store, added.id, expect=added)
+    assert table_dump(store_path) == before
+    delete_span(store, added.id, expect=get_span(store, added.id))
+    assert get_spans(store, doc_id) == []
