@@ -17,6 +17,7 @@ from typing import Iterator, Optional, Sequence
 import typer
 
 from ..services.rows import ANNOTATOR
+from ..errors import GlossatorError
 from ..store import ENV_STORE, Store, default_store_path
 
 app = typer.Typer(
@@ -137,3 +138,14 @@ def progress(ctx: typer.Context, description: str, total: int | None = None) -> 
             bar.update(task, completed=done, total=total)
 
         yield advance
+
+
+MAX_ID = 2**63 - 1  # ids are 64-bit integers in every store
+
+
+def check_ids(ids, what: str = "id") -> None:
+    """Refuse ids no store can hold (0, negative, past 64 bits) with one line, before the store is touched."""
+    for value in ids:
+        if not 1 <= value <= MAX_ID:
+            shown = str(value) if len(str(value)) <= 24 else str(value)[:20] + "…"
+            raise GlossatorError(f"{what} {shown} is not a valid id (a whole number from 1 to {MAX_ID})")

@@ -11,7 +11,7 @@ from typing import List, Optional
 import typer
 
 from ..services import review
-from .app import app, open_store, progress, say
+from .app import app, check_ids, open_store, progress, say
 
 
 @app.command()
@@ -88,6 +88,7 @@ def pending(
 @app.command()
 def accept(ctx: typer.Context, span_ids: List[int] = typer.Argument(..., help="Pending span ids.")) -> None:
     """Accept pending suggestions."""
+    check_ids(span_ids, "span")
     with open_store(ctx) as store:
         for span_id in span_ids:
             review.accept(store, span_id)
@@ -97,6 +98,7 @@ def accept(ctx: typer.Context, span_ids: List[int] = typer.Argument(..., help="P
 @app.command()
 def reject(ctx: typer.Context, span_ids: List[int] = typer.Argument(..., help="Pending span ids.")) -> None:
     """Reject pending suggestions (they are never suggested again)."""
+    check_ids(span_ids, "span")
     with open_store(ctx) as store:
         for span_id in span_ids:
             review.reject(store, span_id)
@@ -110,6 +112,7 @@ def accept_all(
     suggester: Optional[str] = typer.Option(None, "--suggester", "-s", help="Only this suggester's."),
 ) -> None:
     """Accept every pending suggestion of a document."""
+    check_ids([document_id], "document")
     with open_store(ctx) as store:
         change = review.accept_all(store, document_id, suggester=suggester)
     say(ctx, f"Accepted {len(change.changed_spans)} suggestion(s) in document {document_id}")

@@ -6,7 +6,7 @@ from typing import Mapping
 
 from ..errors import ValidationError
 from ..models import LabelRow
-from ..schema import _COLOUR
+from ..schema import _COLOUR, REVIEW_KEYS
 from ..store import Store
 from . import events
 from .rows import current_annotator
@@ -19,10 +19,13 @@ def update_labels(store: Store, changes: Mapping[str, tuple[str, str]], *, annot
     final = {lab.name: (lab.color, lab.hotkey) for lab in schema.labels}
     for name, (color, hotkey) in changes.items():
         schema.label(name)
-        if not _COLOUR.match(color or ""):
+        if not _COLOUR.fullmatch(color or ""):
             raise ValidationError(f"colour {color!r} of {name} must look like #RRGGBB")
         if len(hotkey) != 1 or not hotkey.isalnum():
             raise ValidationError(f"hotkey {hotkey!r} of {name} must be one letter or digit")
+        if hotkey.lower() in REVIEW_KEYS:
+            raise ValidationError(f"hotkey {hotkey!r} of {name} is a review key (A accept, N next, X reject, "
+                                  "R relabel); choose another letter or a digit")
         final[name] = (color.upper(), hotkey)
     owners: dict[str, str] = {}
     for name, (_color, hotkey) in final.items():

@@ -5,6 +5,7 @@ them; knows nothing about how they were trained."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from dataclasses import asdict, dataclass, field
@@ -83,6 +84,18 @@ def list_models(store_path: Path) -> list[ModelInfo]:
     return sorted(found, key=lambda m: m.created, reverse=True)
 
 
+def make_private(root: Path) -> None:
+    """Owner-only permissions on a folder tree (folders 0700, files 0600): a trained
+    pipeline's vocabulary and the training DocBins hold article text."""
+    root = Path(root)
+    for folder, dirs, files in os.walk(root):
+        os.chmod(folder, 0o700)
+        for name in files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o600)
+
+
 def save_model(store_path: Path, pipeline_dir: Path, info: ModelInfo) -> Path:
     """Copy a trained pipeline in as `info.name`, replacing an older one only once the copy is complete."""
     target = model_path(store_path, info.name)
@@ -90,6 +103,7 @@ def save_model(store_path: Path, pipeline_dir: Path, info: ModelInfo) -> Path:
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(pipeline_dir, staging)
     (staging / META_FILE).write_text(json.dumps(asdict(info), indent=2, ensure_ascii=False), encoding="utf-8")
+    make_private(staging)
     if target.exists():
         old = target.with_name(f".{info.name}.old")
         shutil.rmtree(old, ignore_errors=True)

@@ -22,7 +22,7 @@ from ..store import Store
 from . import components
 from .config import DEFAULT_SIZE, ModelSize, build_config, check_base, write_config
 from .data import TrainingData, prepare_data
-from .models import ModelInfo, check_name, save_model
+from .models import ModelInfo, check_name, make_private, save_model
 
 log = logging.getLogger(__name__)
 
@@ -190,6 +190,7 @@ def train_from_store(
         extra={"ngram_sizes": list(data.ngram_sizes), "sentence_labels": list(data.sentence_labels),
                "steps": result.steps, "training_dir": str(out_dir.resolve())},
     )
+    make_private(out_dir)  # the training DocBins, checkpoints and vocabulary hold article text
     save_model(store.path, result.pipeline_dir, info)
     log.info("trained %s in %.1f s: dev F1 %.3f", name, result.seconds, result.scores["f"])
     return info, data

@@ -7,14 +7,14 @@ from annotations.store import Store
 
 
 def test_update_label_changes_colour_and_hotkey_persistently(store, store_path):
-    update_label(store, "ACTOR", "#112233", "a")
+    update_label(store, "ACTOR", "#112233", "k")
     assert store.schema.label("ACTOR").color == "#112233"
     with Store.open(store_path) as again:
-        assert again.schema.label("ACTOR").hotkey == "a"
+        assert again.schema.label("ACTOR").hotkey == "k"
 
 
 @pytest.mark.parametrize("color,hotkey,message", [
-    ("red", "a", "#RRGGBB"), ("#112233", "ab", "one letter"), ("#112233", "2", "used by both ACTOR and FIGURE"),
+    ("red", "k", "#RRGGBB"), ("#112233", "ab", "one letter"), ("#112233", "2", "used by both ACTOR and FIGURE"),
 ])
 def test_update_label_refuses_bad_values(store, color, hotkey, message):
     before = store.schema.label("ACTOR")

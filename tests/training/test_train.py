@@ -30,6 +30,11 @@ def test_tiny_model_trains_and_suggests(gold_store, tmp_path):
     meta = json.loads((kept / META_FILE).read_text())
     assert meta["data_hash"] == data.data_hash and meta["created"].startswith("20")
     assert (tmp_path / "tiny" / "model-best" / "scores.json").exists()
+    # the model's vocabulary and the training DocBins hold article text: owner-only, like the store
+    for root in (kept, tmp_path / "tiny"):
+        for path in [root, *root.rglob("*")]:
+            if not path.is_symlink():
+                assert path.stat().st_mode & 0o077 == 0, path
 
     assert "trained:tiny" in available_suggesters(gold_store)
     suggester = get_suggester("trained:tiny", gold_store)
