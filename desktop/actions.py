@@ -109,6 +109,7 @@ ACTIONS: list[ActionSpec] = [
                "Alt+Shift+Right", _has_span, scope="article"),
     ActionSpec("edit.find", "&Find…", "Edit", lambda w: w.find_bar.activate(), QKeySequence.StandardKey.Find,
                _has_doc, separator_before=True),
+    ActionSpec("edit.search", "&Search the corpus…", "Edit", lambda w: w.show_search(), "Ctrl+Shift+F", _has_store),
     ActionSpec("edit.labels", "&Label schema…", "Edit", lambda w: w.schema_dialog(), None, _has_store),
     ActionSpec("doc.done", "Mark &done and next", "Document", lambda w: w.navigation.mark_done_and_next(), "Ctrl+Return",
                _has_doc, toolbar=True),

@@ -42,6 +42,13 @@ from .workspace import Workspace
 log = logging.getLogger(__name__)
 
 
+def dropped_paths(mime) -> list[str]:
+    """Local files and folders in a drop (web links and text are not imported)."""
+    if not mime.hasUrls():
+        return []
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings, parent=None):
         super().__init__(parent)
@@ -50,6 +57,7 @@ class MainWindow(QMainWindow):
         self.last_message = ""
         self.setWindowTitle("Glossator")
         self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
         self.resize(1400, 860)
         self._build_widgets()
         self.actions_by_id = {}
@@ -265,6 +273,52 @@ class MainWindow(QMainWindow):
         else:
             self.history_dock.show()
             self.history_dock.raise_()
+
+    def show_search(self):
+        """Ctrl+Shift+F: the corpus search panel (a dock), its query focused."""
+        from .widgets.search_panel import SearchPanel
+
+        labels = [lab.name for lab in self.ws.store.schema.labels]
+        dock = getattr(self, "search_dock", None)
+        if dock is None:
+            panel = SearchPanel(self.ws.store.location, labels)
+            panel.hit_chosen.connect(self.open_hit)
+            # at the bottom: keyword-in-context lines need the window's width
+            dock = self.search_dock = self.add_dock(panel, "Search", "searchDock",
+                                                    Qt.DockWidgetArea.BottomDockWidgetArea)
+        else:
+            dock.widget().store_location = self.ws.store.location
+            dock.widget().set_labels(labels)
+        dock.show()
+        dock.raise_()
+        dock.widget().activate()
+        return dock.widget()
+
+    def open_hit(self, document_id: int, start: int, end: int) -> None:
+        """Open a search hit: its document, the hit's characters selected and in view."""
+        if self.ws.document is None or self.ws.document.id != document_id:
+            self.open_document(document_id)
+        if self.ws.document is not None and self.ws.document.id == document_id:
+            self.article.select_chars(start, end)
+            self.article.ensureCursorVisible()
+            self.article.setFocus()
+
+    # ---- drag and drop: files and folders dropped on the window are imported ----
+
+    def dragEnterEvent(self, event) -> None:
+        if self.ws.store is not None and dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        paths = dropped_paths(event.mimeData())
+        if self.ws.store is None or not paths:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.show_message(f"Importing {len(paths)} dropped item{'' if len(paths) == 1 else 's'}…")
+        self.io.import_paths(paths)
 
     def show_review_queue(self) -> None:
         from .widgets.review_queue_view import ReviewQueueView
