@@ -69,6 +69,13 @@ class DocumentSummary:
     pending_count: int
     length: int
     updated_at: datetime | None = None
+    published: str | None = None  # YYYY-MM-DD from the document's meta, when an extractor found it
+    imported: str | None = None  # YYYY-MM-DD the document entered the store
+
+    @property
+    def date(self) -> str:
+        """The publication date, else the import date ('' when neither is known)."""
+        return self.published or self.imported or ""
 
 
 @dataclass(frozen=True)

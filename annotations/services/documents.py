@@ -14,7 +14,7 @@ from .rows import current_annotator, get_document_row, to_document
 # One query for the whole list: counts come from grouped subqueries, never per row.
 _SUMMARY_SQL = """
 SELECT d.id, d.title, d.source, d.status, length(d.text) AS length, d.updated_at,
-       COALESCE(c.accepted, 0), COALESCE(c.pending, 0)
+       COALESCE(c.accepted, 0), COALESCE(c.pending, 0), {published}, d.created_at
 FROM document d
 LEFT JOIN (
     SELECT document_id,
@@ -26,6 +26,8 @@ LEFT JOIN (
 ORDER BY d.id
 {limit}
 """
+# the publication date an extractor recorded in the document's meta, per backend
+_PUBLISHED = {"sqlite": "json_extract(d.meta, '$.published')", "postgresql": "d.meta ->> 'published'"}
 
 
 def get_document(store: Store, document_id: int) -> Document:
@@ -46,11 +48,13 @@ def list_documents(
     if limit is not None:
         limit_sql, params["limit"], params["offset"] = "LIMIT :limit OFFSET :offset", limit, offset
     with store.session() as s:
-        rows = s.connection().execute(sql(_SUMMARY_SQL.format(where=where, limit=limit_sql)), params)
+        query = _SUMMARY_SQL.format(where=where, limit=limit_sql, published=_PUBLISHED[store.dialect])
+        rows = s.connection().execute(sql(query), params)
         return [
             DocumentSummary(
                 id=r[0], title=r[1], source=r[2], status=r[3], length=r[4], updated_at=r[5],
                 span_count=int(r[6]), pending_count=int(r[7]),
+                published=r[8] if isinstance(r[8], str) else None, imported=str(r[9])[:10] if r[9] else None,
             )
             for r in rows
         ]

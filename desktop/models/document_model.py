@@ -11,7 +11,7 @@ from annotations.types import DocumentSummary
 
 from .columns import ColumnsModel
 
-COLUMNS = ("Title", "Status", "Spans", "Pending")
+COLUMNS = ("Title", "Status", "Spans", "Pending", "Date", "Source")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -59,12 +59,14 @@ class DocumentTableModel(ColumnsModel):
         if role == ID_ROLE:
             return doc.id
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
-            values = (doc.title or f"Document {doc.id}", doc.status, doc.span_count, doc.pending_count)
+            values = (doc.title or f"Document {doc.id}", doc.status, doc.span_count, doc.pending_count,
+                      doc.date, doc.source or "")
             value = values[col]
             return value if role == SORT_ROLE or isinstance(value, str) else str(value)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{doc.title}\n{doc.source or ''}\n{doc.length:,} characters"
-        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 2:
+            dated = f"published {doc.published}" if doc.published else f"imported {doc.imported or '?'}"
+            return f"{doc.title}\n{doc.source or ''}\n{dated}\n{doc.length:,} characters"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

@@ -29,7 +29,7 @@ class DocumentList(QWidget):
             self.status_combo.addItem(status, status)
         self.status_combo.currentIndexChanged.connect(
             lambda _i: self.proxy.set_status(self.status_combo.currentData()))
-        self.table = record_table(self.proxy, "documentTable", {1: 70, 2: 48, 3: 58}, stretch=0)
+        self.table = record_table(self.proxy, "documentTable", {1: 70, 2: 48, 3: 58, 4: 84, 5: 110}, stretch=0)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         # Ctrl/Shift+click select several (e.g. for Suggest) without opening them.

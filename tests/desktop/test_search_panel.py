@@ -52,3 +52,21 @@ def test_files_dropped_on_the_window_are_imported(qtbot, window, store, tmp_path
         window.dropEvent(event)
     assert "Dropped headline" in [d.title for d in list_documents(store)]
     assert window.documents.model.rowCount() == 2
+
+
+def test_document_list_has_date_and_source_columns_that_sort(qtbot, make_window, store, store_path, doc_id):
+    from PySide6.QtCore import Qt as _Qt
+
+    import_records(store, [
+        DocumentRecord(text="Old report.\n", title="Old", source="Cape Wire", meta={"published": "2024-05-01"}),
+        DocumentRecord(text="New report.\n", title="New", source="Andes Daily", meta={"published": "2026-02-03"}),
+    ])
+    window = make_window(store_path, doc_id)
+    table, model = window.documents.table, window.documents.table.model()
+    headers = [model.headerData(c, _Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    date, source = headers.index("Date"), headers.index("Source")
+    table.sortByColumn(date, _Qt.SortOrder.AscendingOrder)
+    dates = [model.index(r, date).data() for r in range(model.rowCount())]
+    assert dates[:2] == ["2024-05-01", "2026-02-03"] and len(dates[2]) == 10  # imported today, no publication date
+    table.sortByColumn(source, _Qt.SortOrder.AscendingOrder)
+    assert [model.index(r, source).data() for r in range(model.rowCount())] == ["", "Andes Daily", "Cape Wire"]

@@ -159,12 +159,16 @@ def test_schema_dialog_changes_hotkey_and_refuses_duplicates(qtbot, window, stor
     store.invalidate_schema()
     assert store.schema.label("ACTOR").hotkey == "1"  # refused: FIGURE has 2
     assert "FIGURE" in dialog.error.text()
-    dialog.hotkeys["ACTOR"].setText("a")
+    dialog.hotkeys["ACTOR"].setText("a")  # the review key "accept": refused
     dialog.save()
     store.invalidate_schema()
-    assert store.schema.label("ACTOR").hotkey == "a"
+    assert store.schema.label("ACTOR").hotkey == "1" and "review key" in dialog.error.text()
+    dialog.hotkeys["ACTOR"].setText("k")
+    dialog.save()
+    store.invalidate_schema()
+    assert store.schema.label("ACTOR").hotkey == "k"
     window.article.select_chars(*TIM)
-    qtbot.keyClick(window.article, "a")
+    qtbot.keyClick(window.article, "k")
     assert [s.label for s in services.get_spans(store, doc_id)] == ["ACTOR"]
 
 
