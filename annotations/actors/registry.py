@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from ..errors import NotFoundError, ValidationError
 from ..models import ActorAliasRow, ActorRow, SpanActorRow, new_uid, utcnow
-from ..services import events
+from ..services import bulk, events
 from ..services.rows import current_annotator
 from ..store import Store
 from .normalise import normalise
@@ -192,23 +192,41 @@ def add_alias(store: Store, actor_id: str, alias: str) -> RegistryEdit:
 
 
 def add_actors(store: Store, actors: Sequence[Mapping[str, Any]], action: str = "import",
-               skip_existing: bool = False) -> RegistryEdit:
-    """Add many actors in one transaction (import, seed). Each mapping: name, kind, and
-    optionally id, aliases, external_ids, notes. Existing ids are refused, or skipped
-    with `skip_existing` (their new aliases are still added)."""
+              skip_existing: bool = False) -> RegistryEdit:
+    """Add many actors in one transaction and two bulk inserts (import, seed). Each mapping:
+    name, kind, and optionally id, aliases, external_ids, notes. Existing ids are refused, or
+    skipped with `skip_existing` (their new aliases are still added)."""
     added_actors: list[str] = []
     added_aliases: list[tuple[str, str]] = []
+    now = utcnow()
     with store.session(write=True) as s:
+        known = set(s.exec(select(ActorRow.id)))
+        keys = set(s.exec(select(ActorAliasRow.actor_id, ActorAliasRow.normalised)).all())
+        actor_rows, alias_rows = [], []
         for spec in actors:
             actor_id = spec.get("id") or new_uid()
-            if skip_existing and s.get(ActorRow, actor_id) is not None:
-                for alias in spec.get("aliases", ()):
-                    if _add_alias_row(s, actor_id, alias):
-                        added_aliases.append((actor_id, alias.strip()))
-                continue
-            added_aliases += _insert_actor(s, actor_id, spec["name"], spec["kind"], spec.get("aliases", ()),
-                                           spec.get("external_ids"), spec.get("notes", ""))
-            added_actors.append(actor_id)
+            if actor_id in known:
+                if not skip_existing:
+                    raise ValidationError(f"actor {actor_id!r} already exists")
+            else:
+                name = spec["name"].strip()
+                if not name:
+                    raise ValidationError("an actor needs a name")
+                actor_rows.append({"id": actor_id, "name": name, "kind": check_kind(spec["kind"]),
+                                   "external_ids": dict(spec.get("external_ids") or {}),
+                                   "notes": spec.get("notes") or "", "created_at": now, "updated_at": now})
+                known.add(actor_id)
+                added_actors.append(actor_id)
+            names = [spec["name"]] if actor_id in added_actors[-1:] else []
+            for alias in [*names, *spec.get("aliases", ())]:
+                alias = alias.strip()
+                key = normalise(alias)
+                if key and (actor_id, key) not in keys:
+                    keys.add((actor_id, key))
+                    alias_rows.append({"actor_id": actor_id, "alias": alias, "normalised": key})
+                    added_aliases.append((actor_id, alias))
+        bulk.insert_rows(s, ActorRow, actor_rows)
+        bulk.insert_rows(s, ActorAliasRow, alias_rows)
         _log(s, f"actor_{action}", "actors", after={"actors": added_actors, "aliases": len(added_aliases)})
     return RegistryEdit(action, added_actors=tuple(added_actors), added_aliases=tuple(added_aliases))
 
