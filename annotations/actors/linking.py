@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from sqlalchemy import delete, update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from ..errors import NotFoundError, ValidationError
 from ..models import ActorAliasRow, ActorRow, DocumentRow, EventRow, SpanActorRow, SpanRow, utcnow
@@ -33,6 +33,7 @@ from .registry import RegistryEdit, _actor_row
 ACTOR = "ACTOR"
 SUGGESTER = "actors"
 LINK_STATUSES = ("pending", "accepted")
+CHUNK = 2000  # document ids per IN (...) list
 
 
 @dataclass
@@ -190,8 +191,7 @@ def label_all(store: Store, actor_id: str | None = None, *, span_id: int | None 
                 if found:
                     hits[doc_id] = found
             spans, new_links = _plan(s, hits, actor_id, kind, annotator, result)
-            keys = ("document_id", "start", "end")
-            new_ids = bulk.insert_returning_ids(s, SpanRow, spans, keys) if spans else []
+            new_ids = _insert_spans(s, spans)
             if actor_id is not None:
                 new_links += [{"span_id": sid, "actor_id": actor_id, "status": "pending", "score": 1.0}
                               for sid in new_ids]
@@ -202,9 +202,23 @@ def label_all(store: Store, actor_id: str | None = None, *, span_id: int | None 
                                         f"span:{span_id}", "after": {"added": len(new_ids),
                                                                       "linked": result.linked_existing}}])
         result.added = len(new_ids)
-        linked_old = tuple(r["span_id"] for r in new_links if r["span_id"] not in set(new_ids))
+        fresh = set(new_ids)
+        linked_old = tuple(r["span_id"] for r in new_links if r["span_id"] not in fresh)
         result.edit = RegistryEdit("label-all", added_spans=tuple(new_ids), added_links=linked_old)
     return result
+
+
+def _insert_spans(s: Session, spans: list[dict]) -> list[int]:
+    """Insert the new spans (the fast executemany) and return their ids: under the write
+    lock every id above the highest one before the insert is one of them."""
+    if not spans:
+        return []
+    highest = s.exec(select(func.max(SpanRow.id))).one() or 0
+    bulk.insert_rows(s, SpanRow, spans)
+    ids = list(s.exec(select(SpanRow.id).where(SpanRow.id > highest).order_by(SpanRow.id)))
+    if len(ids) != len(spans):
+        raise ValidationError(f"stored {len(ids)} suggestions, not {len(spans)}; nothing was stored")
+    return ids
 
 
 def _plan(s: Session, hits: dict[int, list[tuple[int, int]]], actor_id: str | None, kind: str | None,
@@ -212,8 +226,8 @@ def _plan(s: Session, hits: dict[int, list[tuple[int, int]]], actor_id: str | No
     """The new pending spans and the links to add to existing unlinked ACTOR spans."""
     existing: dict[int, list[tuple[int, int, int, str]]] = {}
     doc_ids = list(hits)
-    for i in range(0, len(doc_ids), bulk.CHUNK):
-        chunk = doc_ids[i:i + bulk.CHUNK]
+    for i in range(0, len(doc_ids), CHUNK):
+        chunk = doc_ids[i:i + CHUNK]
         rows = s.exec(select(SpanRow.document_id, SpanRow.id, SpanRow.start, SpanRow.end, SpanRow.status)
                       .where(col(SpanRow.document_id).in_(chunk), SpanRow.label == ACTOR))
         for doc, sid, start, end, status in rows:
