@@ -142,3 +142,15 @@ def test_who_said_what(store):
         ("iso3166:RU", "Russia", "Moscow", "states", said)
     assert [r.assertion for r in result.unsourced] == ["Prices rose, the report said."]
     assert sources.who_said_what(store, "iso3166:US").attributed == []
+
+
+def test_accepting_a_label_all_suggestion_keeps_its_link(store, corpus):
+    from annotations.services.review import accept
+    result = linking.label_all(store, "iso3166:RU", document_ids=[corpus[1]])
+    (new,) = result.edit.added_spans
+    accept(store, new)
+    assert linking.links(store)[new] == ("iso3166:RU", "pending")
+    linking.accept_link(store, new)
+    assert linking.links(store)[new] == ("iso3166:RU", "accepted")
+    with pytest.raises(Exception, match="no link"):
+        linking.accept_link(store, 10_000)
