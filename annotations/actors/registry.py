@@ -255,14 +255,22 @@ def undo(store: Store, edit: RegistryEdit) -> dict[str, Any]:
     from ..models import SpanRow
 
     with store.session(write=True) as s:
-        removed = {"actors": [], "aliases": [], "links": [], "spans": [], "restored_actors": [], "moved_back": 0}
-        if edit.added_links:
-            removed["links"] = list(edit.added_links)
-            s.execute(delete(SpanActorRow).where(col(SpanActorRow.span_id).in_(list(edit.added_links))))
-        if edit.added_spans:
-            removed["spans"] = list(edit.added_spans)
-            s.execute(delete(SpanActorRow).where(col(SpanActorRow.span_id).in_(list(edit.added_spans))))
-            s.execute(delete(SpanRow).where(col(SpanRow.id).in_(list(edit.added_spans))))
+        removed = {"actors": [], "aliases": [], "links": [], "spans": [], "restored_actors": [], "moved_back": 0,
+                   "kept_spans": [], "kept_links": []}
+        if edit.added_links:  # a link accepted meanwhile is the analyst's decision: kept
+            ids = list(edit.added_links)
+            pending = set(s.exec(select(SpanActorRow.span_id).where(col(SpanActorRow.span_id).in_(ids),
+                                                                    SpanActorRow.status == "pending")))
+            removed["links"] = [i for i in ids if i in pending]
+            removed["kept_links"] = [i for i in ids if i not in pending]
+            s.execute(delete(SpanActorRow).where(col(SpanActorRow.span_id).in_(removed["links"])))
+        if edit.added_spans:  # only suggestions still pending go; accepted or rejected ones stay
+            ids = list(edit.added_spans)
+            pending = set(s.exec(select(SpanRow.id).where(col(SpanRow.id).in_(ids), SpanRow.status == "pending")))
+            removed["spans"] = [i for i in ids if i in pending]
+            removed["kept_spans"] = [i for i in ids if i not in pending]
+            s.execute(delete(SpanActorRow).where(col(SpanActorRow.span_id).in_(removed["spans"])))
+            s.execute(delete(SpanRow).where(col(SpanRow.id).in_(removed["spans"])))
         for actor_id, alias in edit.added_aliases:
             if actor_id in edit.added_actors:
                 continue

@@ -54,8 +54,9 @@ def test_suggest_links_links_one_fit_and_offers_choices(store, corpus):
     assert linking.links(store)[spans["Russia"]] == ("iso3166:RU", "pending")
     linking.accept_link(store, spans["Russia"])
     assert linking.links(store)[spans["Russia"]] == ("iso3166:RU", "accepted")
-    registry.undo(store, result.edit)
-    assert linking.links(store) == {}
+    removed = registry.undo(store, result.edit)
+    assert removed["kept_links"] == [spans["Russia"]]  # accepted meanwhile: the analyst's decision stays
+    assert linking.links(store) == {spans["Russia"]: ("iso3166:RU", "accepted")}
 
 
 def test_link_refuses_a_span_that_is_not_actor(store, corpus):
@@ -154,3 +155,16 @@ def test_accepting_a_label_all_suggestion_keeps_its_link(store, corpus):
     assert linking.links(store)[new] == ("iso3166:RU", "accepted")
     with pytest.raises(Exception, match="no link"):
         linking.accept_link(store, 10_000)
+
+
+def test_undo_of_label_all_keeps_what_was_decided_meanwhile(store, corpus):
+    from annotations.services.review import accept
+    result = linking.label_all(store, "iso3166:RU")
+    decided, *others = result.edit.added_spans
+    accept(store, decided)
+    linking.accept_link(store, decided)
+    removed = registry.undo(store, result.edit)
+    assert removed["kept_spans"] == [decided] and removed["spans"] == others
+    kept = [s for d in corpus for s in get_spans(store, d) if s.id == decided]
+    assert kept and kept[0].status == "accepted"
+    assert linking.links(store)[decided] == ("iso3166:RU", "accepted")
