@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import Any, Optional
 from uuid import uuid4
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, text
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -158,3 +158,36 @@ class EventRow(SQLModel, table=True):
     target: Optional[str] = None
     before: Optional[Any] = Field(default=None, sa_column=Column(JSONType))
     after: Optional[Any] = Field(default=None, sa_column=Column(JSONType))
+
+
+class ActorRow(SQLModel, table=True):
+    """A registry actor: 'iso3166:XX' for seeded states (the same in every store), else a uuid hex."""
+
+    __tablename__ = "actor"
+    id: str = Field(primary_key=True)
+    name: str = Field(index=True)
+    kind: str
+    external_ids: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType, nullable=False))
+    notes: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ActorAliasRow(SQLModel, table=True):
+    __tablename__ = "actor_alias"
+    __table_args__ = (UniqueConstraint("actor_id", "normalised", name="ux_actor_alias"),
+                      Index("ix_actor_alias_normalised", "normalised"), {"sqlite_autoincrement": True})
+    id: Optional[int] = Field(default=None, primary_key=True)
+    actor_id: str = Field(sa_column=Column(String, ForeignKey("actor.id", ondelete="CASCADE"), nullable=False))
+    alias: str
+    normalised: str
+
+
+class SpanActorRow(SQLModel, table=True):
+    """The link of one ACTOR span to one actor (pending until accepted)."""
+
+    __tablename__ = "span_actor"
+    span_id: int = Field(sa_column=Column(Integer, ForeignKey("span.id", ondelete="CASCADE"), primary_key=True))
+    actor_id: str = Field(sa_column=Column(String, ForeignKey("actor.id"), nullable=False, index=True))
+    status: str = "pending"
+    score: Optional[float] = None

@@ -19,6 +19,7 @@ from . import demo_cmds, documents_cmds, io_cmds, store_cmds  # noqa: F401  (reg
 from . import search_cmds, suggest_cmds  # noqa: F401
 from . import train_cmds  # noqa: F401  (glossator train, glossator models)
 from . import agreement_cmds  # noqa: F401  (glossator agreement, curate, report)
+from . import actors_cmds  # noqa: F401  (glossator actors ..., glossator sources)
 
 
 def main(argv: Optional[list[str]] = None) -> None:
