@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QDoubleValidator, QIntValidator
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout,
     QWidget,
@@ -19,52 +18,43 @@ from annotations.types import Change
 from ..workspace import Workspace
 from .elided_label import ElidedLabel
 
-BOOLEAN_CHOICES = {"": None, "yes": True, "no": False}
-
-
 class AttributeEditor:
-    """One editor widget for one attribute definition, reading and writing typed values."""
+    """One editor widget for one attribute definition. What the editor offers and how
+    text becomes a value come from the attribute's type object (annotations/attributes.py:
+    `editor`, `choices`, `parse`, `display`), so a new type needs no change here."""
 
     def __init__(self, spec: AttributeDef, on_edit):
         self.spec = spec
-        if spec.type in ("choice", "boolean"):
+        if spec.kind.editor == "choices":
             self.widget = QComboBox()
             self.widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             self.widget.setMinimumContentsLength(8)
-            self.widget.addItems([""] + (list(spec.values) if spec.type == "choice" else ["yes", "no"]))
+            # shown as the type displays values ("yes"/"no" for a boolean whose choices are true/false)
+            self.widget.addItems(["", *(spec.display(spec.parse(c)) for c in spec.choices())])
             self.widget.activated.connect(lambda _i: on_edit())
         else:
             self.widget = QLineEdit()
-            if spec.type == "number":
-                self.widget.setValidator(QDoubleValidator(self.widget))
-            elif spec.type == "integer":
-                self.widget.setValidator(QIntValidator(self.widget))
             self.widget.editingFinished.connect(on_edit)
         self.widget.setObjectName(f"attr_{spec.name}")
         self.widget.setToolTip(spec.description)
 
     def value(self) -> Any:
-        if isinstance(self.widget, QComboBox):
-            text = self.widget.currentText()
-            return BOOLEAN_CHOICES[text] if self.spec.type == "boolean" else (text or None)
-        text = self.widget.text().strip()
-        if not text or self.spec.type == "text":
-            return text or None
+        """The typed value, or None when empty or not of the attribute's type."""
+        text = self.widget.currentText() if isinstance(self.widget, QComboBox) else self.widget.text().strip()
+        if not text:
+            return None
         try:
-            return int(text) if self.spec.type == "integer" else float(text.replace(",", ""))
+            return self.spec.parse(text)
         except ValueError:
             return None
 
     def set_value(self, value: Any) -> None:
         self.widget.blockSignals(True)
+        text = "" if value is None else self.spec.display(value)
         if isinstance(self.widget, QComboBox):
-            if self.spec.type == "boolean":
-                text = {True: "yes", False: "no"}.get(value, "")
-            else:
-                text = value or ""
             self.widget.setCurrentText(text)
         else:
-            self.widget.setText("" if value is None else (f"{value:g}" if isinstance(value, float) else str(value)))
+            self.widget.setText(text)
         self.widget.blockSignals(False)
 
 
