@@ -18,6 +18,7 @@ from .app import app, command_options, hoist_global_options
 from . import demo_cmds, documents_cmds, io_cmds, store_cmds  # noqa: F401  (register commands)
 from . import search_cmds, suggest_cmds  # noqa: F401
 from . import train_cmds  # noqa: F401  (glossator train, glossator models)
+from . import team_cmds  # noqa: F401  (glossator assign, checkout, merge)
 
 
 def main(argv: Optional[list[str]] = None) -> None:

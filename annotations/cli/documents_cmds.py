@@ -9,7 +9,8 @@ import typer
 
 from ..services import list_documents
 from ..services.stats import store_stats
-from .app import app, open_store
+from .app import app, open_store, options
+from .team_cmds import ASSIGNED_JSON
 
 DOCS_JSON = """\b
 --json prints one JSON array, a document per element, in id order:
@@ -30,13 +31,17 @@ def _aligned(rows: list[list[str]], right: set[int]) -> str:
     return "\n".join(lines)
 
 
-@app.command(epilog=DOCS_JSON)
+@app.command(epilog=DOCS_JSON + ASSIGNED_JSON)
 def docs(
     ctx: typer.Context,
     status: Optional[str] = typer.Option(None, help="Only documents with this status (new, in-progress, done)."),
     as_json: bool = typer.Option(False, "--json", help="One JSON document on stdout (shape below)."),
 ) -> None:
-    """List documents with status and span counts."""
+    """List documents with status and span counts (with --annotator NAME: those assigned to NAME)."""
+    if options(ctx).annotator:
+        from .team_cmds import show_assigned
+
+        return show_assigned(ctx, options(ctx).annotator, as_json)
     with open_store(ctx) as store:
         rows = list_documents(store, status=status)
     if as_json:
