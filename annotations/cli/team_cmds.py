@@ -70,3 +70,64 @@ def show_assigned(ctx: typer.Context, annotator: str, as_json: bool) -> None:
     done = sum(1 for r in rows if r.status == "done")
     sys.stdout.write(_aligned(table, right={0, 2, 3}) +
                      f"\n{len(rows)} document(s) assigned to {annotator}, {done} done\n")
+
+
+MERGE_JSON = """\b
+--json prints one JSON object:
+  {"sources": ["laptop.sqlite", ...], "documents_added": 0, "spans_added": 0,
+   "spans_updated": 0, "spans_deleted": 0, "relations_added": 0,
+   "assignments_added": 0, "duplicates_skipped": 0,
+   "conflicts": ["conflict: span 1a2b3c4d (ana, document 3 'Title', 10-15) ...", ...],
+   "refused": ["refused: ...", ...]}
+"conflicts" are edits of the same span in both stores (the later one was kept);
+"refused" are changes to another annotator's layer (not applied).
+"""
+
+CHECKOUT_JSON = MERGE_JSON + "For checkout, \"sources\" names the team store and the counts are what the laptop got.\n"
+
+
+def _report(ctx: typer.Context, report, as_json: bool, verb: str) -> None:
+    if as_json:
+        json.dump(report.as_dict(), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    for line in report.conflicts + report.refused:
+        typer.echo(line)
+    say(ctx, f"{verb}: {report.documents_added} document(s), {report.spans_added} span(s) added, "
+             f"{report.spans_updated} updated, {report.spans_deleted} deleted, {report.relations_added} "
+             f"relation(s), {report.assignments_added} assignment(s); {len(report.conflicts)} conflict(s), "
+             f"{len(report.refused)} refused, {report.duplicates_skipped} duplicate(s) skipped")
+
+
+@app.command(epilog=MERGE_JSON)
+def merge(
+    ctx: typer.Context,
+    sources: List[str] = typer.Argument(..., help="Stores to merge from (files or PostgreSQL URLs)."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON document on stdout (shape below)."),
+) -> None:
+    """Merge other stores into --store: documents by sha256, spans and relations by uid,
+    deletions, assignments; idempotent; one transaction."""
+    from ..services.merge import merge_stores
+
+    with open_store(ctx) as store:
+        report = merge_stores(store, sources)
+    _report(ctx, report, as_json, "Merged")
+
+
+@app.command(epilog=CHECKOUT_JSON)
+def checkout(
+    ctx: typer.Context,
+    team_store: str = typer.Argument(..., help="The team store (file or PostgreSQL URL)."),
+    laptop: str = typer.Argument(..., help="The new laptop store file to make."),
+    annotator: str = typer.Option(..., "--annotator", help="Whose assigned documents to check out."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON document on stdout (shape below)."),
+) -> None:
+    """Make a laptop store with NAME's assigned documents, NAME's spans and pending suggestions."""
+    from ..services.merge import checkout as check_out
+    from ..store import Store
+
+    if not annotator.strip():
+        raise ValidationError("checkout: --annotator must name someone")
+    with Store.open(team_store) as team:
+        report = check_out(team, laptop, annotator)
+    _report(ctx, report, as_json, f"Checked out into {laptop}")
