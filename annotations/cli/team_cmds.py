@@ -77,6 +77,7 @@ MERGE_JSON = """\b
   {"sources": ["laptop.sqlite", ...], "documents_added": 0, "spans_added": 0,
    "spans_updated": 0, "spans_deleted": 0, "relations_added": 0,
    "assignments_added": 0, "duplicates_skipped": 0,
+   "documents_deleted": 0,
    "conflicts": ["conflict: span 1a2b3c4d (ana, document 3 'Title', 10-15) ...", ...],
    "refused": ["refused: ...", ...]}
 "conflicts" are edits of the same span in both stores (the later one was kept);
@@ -131,3 +132,44 @@ def checkout(
     with Store.open(team_store) as team:
         report = check_out(team, laptop, annotator)
     _report(ctx, report, as_json, f"Checked out into {laptop}")
+
+
+DELETE_JSON = """\b
+--json prints one JSON array, a deleted document per element:
+  [{"id": 3, "title": "...", "spans": spans deleted with it}, ...]
+"""
+
+
+@app.command(epilog=CHECKOUT_JSON.replace("For checkout", "For backup"))
+def backup(
+    ctx: typer.Context,
+    out: str = typer.Argument(..., help="The new SQLite file to write."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON document on stdout (shape below)."),
+) -> None:
+    """Back up the store (SQLite or PostgreSQL) into a new SQLite file: a merge of everything.
+    Restore by merging the file into an empty store (`glossator merge OUT.sqlite --store NEW`)."""
+    from ..services.merge import backup as back_up
+
+    with open_store(ctx) as store:
+        report = back_up(store, out)
+    _report(ctx, report, as_json, f"Backed up into {out}")
+
+
+@app.command("delete-docs", epilog=DELETE_JSON)
+def delete_docs(
+    ctx: typer.Context,
+    ids: str = typer.Argument(..., help="Document ids, e.g. 3,7-9."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON document on stdout (shape below)."),
+) -> None:
+    """Delete documents with their spans (takedowns): logged, and carried to other stores by merge."""
+    from ..services.assignments import parse_ids
+    from ..services.takedown import delete_documents
+
+    with open_store(ctx) as store:
+        removed = delete_documents(store, parse_ids(ids))
+    if as_json:
+        json.dump([{"id": d.id, "title": d.title, "spans": d.spans} for d in removed], sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    for d in removed:
+        typer.echo(f"deleted document {d.id} ({d.spans} span(s)): {' '.join(d.title.split())[:60]}")

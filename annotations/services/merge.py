@@ -50,6 +50,7 @@ class MergeReport:
 
     sources: list[str] = field(default_factory=list)
     documents_added: int = 0
+    documents_deleted: int = 0
     spans_added: int = 0
     spans_updated: int = 0
     spans_deleted: int = 0
@@ -60,7 +61,8 @@ class MergeReport:
     refused: list[str] = field(default_factory=list)  # changes to another annotator's layer, not applied
 
     def as_dict(self) -> dict[str, Any]:
-        return {"sources": self.sources, "documents_added": self.documents_added, "spans_added": self.spans_added,
+        return {"sources": self.sources, "documents_added": self.documents_added,
+                "documents_deleted": self.documents_deleted, "spans_added": self.spans_added,
                 "spans_updated": self.spans_updated, "spans_deleted": self.spans_deleted,
                 "relations_added": self.relations_added, "assignments_added": self.assignments_added,
                 "duplicates_skipped": self.duplicates_skipped, "conflicts": self.conflicts, "refused": self.refused}
@@ -79,6 +81,7 @@ class _Source:
     assignments: list[dict]
     tombstones: list[dict]
     bases: dict[str, tuple]  # span uid -> the first version the source's event log shows (its base)
+    deleted_documents: list[dict] = field(default_factory=list)  # {"sha256", "at", "annotator"}
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,21 @@ def _span(r) -> dict:
             "attributes": json_value(r[5]) or {}, "origin": r[6], "status": r[7], "suggester": r[8],
             "suggester_version": r[9], "score": r[10], "annotator": r[11], "created_at": _stamp(r[12]),
             "updated_at": _stamp(r[13]), "id": r[14]}
+
+
+def _document_tombstones_in(conn) -> list[dict]:
+    found = []
+    for at, who, before in conn.execute(sql("SELECT at, annotator, before FROM event "
+                                            "WHERE action = 'delete_document' ORDER BY id")):
+        before = json_value(before) or {}
+        if isinstance(before, dict) and before.get("sha256"):
+            found.append({"sha256": before["sha256"], "at": _stamp(at), "annotator": who})
+    return found
+
+
+def _document_tombstones(store: Store) -> list[dict]:
+    with store.session() as s:
+        return _document_tombstones_in(s.connection())
 
 
 def _version(span: dict) -> tuple:
@@ -163,7 +181,7 @@ def _read_source(store: Store, selection: Selection) -> _Source:
         assignments = [a for a in assignments if a["annotator"] == selection.assignment_annotator]
     schema = store.schema
     return _Source(store.location, {lab.name for lab in schema.labels}, {r.name for r in schema.relations},
-                   docs, spans, relations, assignments, tombstones, bases)
+                   docs, spans, relations, assignments, tombstones, bases, _document_tombstones(store))
 
 
 def check_labels(target: Store, sources: Iterable[_Source]) -> None:
@@ -208,6 +226,7 @@ class _Merge:
         self.titles: dict[int, str] = {}
 
     def run(self) -> None:
+        self._deleted_documents()
         self._documents()
         spans = self._target_spans()
         deleted = self._target_tombstones()
@@ -222,10 +241,23 @@ class _Merge:
 
     # ---- documents ----------------------------------------------------------
 
+    def _deleted_documents(self) -> None:
+        """Carry the source's takedowns; remember the target's, so nothing deleted comes back."""
+        from .takedown import remove_documents
+
+        for tomb in self.src.deleted_documents:
+            found = self.conn.execute(sql("SELECT id FROM document WHERE sha256 = :h"), {"h": tomb["sha256"]}).first()
+            if found:
+                remove_documents(self.conn, [found[0]], tomb["annotator"], {"from": self.src.name})
+                self.report.documents_deleted += 1
+        self.gone = {t["sha256"] for t in _document_tombstones_in(self.conn)}
+
     def _documents(self) -> None:
         by_sha = {sha: (i, status, _stamp(at)) for i, sha, status, at in self.conn.execute(
             sql("SELECT id, sha256, status, updated_at FROM document"))}
         for doc in self.src.documents:
+            if doc["sha256"] in self.gone:
+                continue  # taken down in the target: its spans stay out too
             found = by_sha.get(doc["sha256"])
             if found is None:
                 values = {k: doc[k] for k in ("uid", "sha256", "title", "source", "meta", "text", "status",
@@ -457,13 +489,29 @@ def checkout(team: Store, laptop: str | Path, annotator: str) -> MergeReport:
     if not docs:
         raise ValidationError(f"{team.location}: no document is assigned to {annotator} "
                               f"(glossator assign --annotator {annotator} ...)")
-    temp = path.with_name(f".{path.name}.checkout-tmp")
-    temp.unlink(missing_ok=True)
+    return _new_store(path, team, Selection(
+        document_ids=docs, assignment_annotator=annotator, with_tombstones=False,
+        span_filter=lambda sp: sp["annotator"] == annotator or sp["status"] == "pending"))
+
+
+def backup(store: Store, out: str | Path) -> MergeReport:
+    """`glossator backup OUT.sqlite`: everything in `store` merged into a new SQLite file
+    (restore: merge it into an empty store)."""
+    path = Path(out)
+    if path.exists():
+        raise ValidationError(f"{path}: already exists; back up into a new file")
+    return _new_store(path, store, Selection())
+
+
+def _new_store(path: Path, source: Store, selection: Selection) -> MergeReport:
+    """A new SQLite store at `path` with `source`'s label schema, filled by a merge from it.
+    Built as a temporary sibling and renamed: it appears whole or not at all."""
+    temp = path.with_name(f".{path.name}.glossator-tmp")
+    for leftover in temp.parent.glob(temp.name + "*"):
+        leftover.unlink()
     try:
-        with Store.create(temp, schema=team.schema) as store:
-            report = merge_stores(store, [team], selection=Selection(
-                document_ids=docs, assignment_annotator=annotator, with_tombstones=False,
-                span_filter=lambda sp: sp["annotator"] == annotator or sp["status"] == "pending"))
+        with Store.create(temp, schema=source.schema) as store:
+            report = merge_stores(store, [source], selection=selection)
         temp.replace(path)
     finally:
         for leftover in temp.parent.glob(temp.name + "*"):

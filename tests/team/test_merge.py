@@ -162,7 +162,7 @@ def test_cli_merge_and_checkout_json_and_errors(tmp_path, cli):
     code, out, err = cli("checkout", str(tmp_path / "store.sqlite"), str(laptop), "--annotator", "ana", "--json")
     assert code == 0, err
     shape = {"sources", "documents_added", "spans_added", "spans_updated", "spans_deleted", "relations_added",
-             "assignments_added", "duplicates_skipped", "conflicts", "refused"}
+             "assignments_added", "duplicates_skipped", "conflicts", "refused", "documents_deleted"}
     assert set(json.loads(out)) == shape and json.loads(out)["spans_added"] == 4
     code, out, err = cli("checkout", str(tmp_path / "store.sqlite"), str(laptop), "--annotator", "ana")
     assert code == 1 and "already exists" in err and len(err.strip().splitlines()) == 1
@@ -175,7 +175,7 @@ def test_cli_merge_and_checkout_json_and_errors(tmp_path, cli):
     assert json.loads(out)["spans_added"] == 1 and set(json.loads(out)) == shape
     code, out, err = cli("merge", str(tmp_path / "missing.sqlite"))
     assert code == 1 and err.startswith("error:") and len(err.strip().splitlines()) == 1
-    for command in ("merge", "checkout"):
+    for command in ("merge", "checkout", "backup"):
         code, out, _ = cli(command, "--help")
         assert all(f'"{key}"' in out for key in shape)
 
@@ -188,5 +188,51 @@ def test_team_commands_never_import_spacy(tmp_path):
     commands = [["assign", "--help"], ["merge", "--help"], ["checkout", "--help"],
                 [*store, "assign", "--annotator", "ben", "--count", "1"], [*store, "docs", "--annotator", "ana"],
                 ["checkout", str(tmp_path / "team.sqlite"), str(tmp_path / "l.sqlite"), "--annotator", "ana", "-q"],
-                [*store, "merge", str(tmp_path / "l.sqlite")]]
+                [*store, "merge", str(tmp_path / "l.sqlite")], [*store, "backup", str(tmp_path / "b.sqlite")],
+                [*store, "delete-docs", "3"], ["delete-docs", "--help"], ["backup", "--help"]]
     assert run_commands(commands) == "CLEAN"
+
+
+def test_backup_restores_by_merge_into_an_empty_store(team_location, tmp_path, cli):
+    make_team(team_location)
+    with Store.open(team_location) as team:
+        checkout(team, tmp_path / "ana.sqlite", "ana")
+        with Store.open(tmp_path / "ana.sqlite") as laptop:
+            laptop_edits(laptop)
+        merge_stores(team, [tmp_path / "ana.sqlite"])
+        everything = spans_of(team)
+    code, out, err = cli("--store", team_location, "backup", str(tmp_path / "backup.sqlite"), "--json")
+    assert code == 0, err
+    assert json.loads(out)["documents_added"] == 3
+    with Store.create(tmp_path / "restored.sqlite") as restored:
+        report = merge_stores(restored, [tmp_path / "backup.sqlite"])
+        assert report.conflicts == [] and spans_of(restored) == everything
+        assert report.assignments_added == 2
+    code, out, err = cli("--store", team_location, "backup", str(tmp_path / "backup.sqlite"))
+    assert code == 1 and "already exists" in err
+
+
+def test_delete_docs_is_logged_and_carried_by_merge(tmp_path, cli):
+    ids = make_team(tmp_path / "store.sqlite")
+    with Store.open(tmp_path / "store.sqlite") as team:
+        checkout(team, tmp_path / "ana.sqlite", "ana")
+    code, out, err = cli("delete-docs", "1,99")
+    assert code == 1 and "99" in err and "nothing was deleted" in err
+    with Store.open(tmp_path / "ana.sqlite") as laptop:  # the takedown happens on the laptop...
+        code, out, err = cli("--store", str(tmp_path / "ana.sqlite"), "delete-docs", "1", "--json")
+        assert code == 0, err
+        assert json.loads(out) == [{"id": 1, "title": "Doc 0", "spans": 2}]
+        assert [e["before"]["sha256"] for e in list_events(laptop) if e["action"] == "delete_document"]
+    code, out, err = cli("merge", str(tmp_path / "ana.sqlite"), "--json")  # ...and reaches the team
+    assert code == 0, err
+    assert json.loads(out)["documents_deleted"] == 1
+    with Store.open(tmp_path / "store.sqlite") as team:
+        with team.session() as s:
+            left = s.connection().exec_driver_sql("SELECT id FROM document ORDER BY id").scalars().all()
+        assert left == ids[1:]
+        assert not [sp for sp in spans_of(team) if sp[6] == "ben"]  # ben's span went with the document
+    # an older copy that still holds the document does not bring it back
+    with Store.create(tmp_path / "old.sqlite") as old:
+        import_records(old, [DocumentRecord(text=TEXTS[0], title="Doc 0")])
+    code, out, err = cli("merge", str(tmp_path / "old.sqlite"), "--json")
+    assert code == 0 and json.loads(out)["documents_added"] == 0
