@@ -82,6 +82,7 @@ class _Source:
     tombstones: list[dict]
     bases: dict[str, tuple]  # span uid -> the first version the source's event log shows (its base)
     deleted_documents: list[dict] = field(default_factory=list)  # {"sha256", "at", "annotator"}
+    editors: dict[str, str | None] = field(default_factory=dict)  # span uid -> who last changed it there
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,13 @@ def _read_source(store: Store, selection: Selection) -> _Source:
             after = json_value(after) or {}
             if isinstance(after, dict) and after.get("uid") and after["uid"] not in bases:
                 bases[after["uid"]] = _version(after)
+        editors: dict[str, str | None] = {}
+        for who, before, after in c.execute(sql(
+                "SELECT annotator, before, after FROM event WHERE target LIKE 'span:%' ORDER BY id")):
+            for snap in (json_value(after), json_value(before)):
+                if isinstance(snap, dict) and snap.get("uid"):
+                    editors[snap["uid"]] = who
+                    break
         tombstones = []
         if selection.with_tombstones:
             for at, who, before in c.execute(sql("SELECT at, annotator, before FROM event "
@@ -181,7 +189,7 @@ def _read_source(store: Store, selection: Selection) -> _Source:
         assignments = [a for a in assignments if a["annotator"] == selection.assignment_annotator]
     schema = store.schema
     return _Source(store.location, {lab.name for lab in schema.labels}, {r.name for r in schema.relations},
-                   docs, spans, relations, assignments, tombstones, bases, _document_tombstones(store))
+                   docs, spans, relations, assignments, tombstones, bases, _document_tombstones(store), editors)
 
 
 def check_labels(target: Store, sources: Iterable[_Source]) -> None:
@@ -330,6 +338,11 @@ class _Merge:
                         f"conflict: {self._where(mine)}: deleted in {self._target_name()} at {_when(gone)}, "
                         f"edited in {self.src.name} at {_when(sp['updated_at'])}; the deletion (later) wins")
                 return
+            editor = self.src.editors.get(sp["uid"], mine["annotator"])
+            if mine["status"] != "pending" and editor not in (None, mine["annotator"]):
+                self.report.refused.append(f"refused: {self._where(mine)} is in {mine['annotator']}'s layer; "
+                                           f"{editor} changed it in {self.src.name}")
+                return
             if self._duplicate(mine):
                 self.report.duplicates_skipped += 1
                 return
@@ -344,9 +357,11 @@ class _Merge:
             return
         if _content(theirs) == _content(mine):
             return
-        if theirs["annotator"] != mine["annotator"]:
+        editor = self.src.editors.get(sp["uid"], mine["annotator"])
+        if theirs["annotator"] != mine["annotator"] or (
+                theirs["status"] != "pending" and editor not in (None, theirs["annotator"])):
             self.report.refused.append(f"refused: {self._where(theirs)} belongs to {theirs['annotator']}; "
-                                       f"{self.src.name} has it in {mine['annotator']}'s layer")
+                                       f"{editor} changed it in {self.src.name}")
             return
         base = self.src.bases.get(sp["uid"])
         if base is not None and _version(theirs) == base:

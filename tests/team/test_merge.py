@@ -236,3 +236,40 @@ def test_delete_docs_is_logged_and_carried_by_merge(tmp_path, cli):
         import_records(old, [DocumentRecord(text=TEXTS[0], title="Doc 0")])
     code, out, err = cli("merge", str(tmp_path / "old.sqlite"), "--json")
     assert code == 0 and json.loads(out)["documents_added"] == 0
+
+
+def test_a_deletion_older_than_the_targets_change_is_a_conflict_and_loses(tmp_path):
+    make_team(tmp_path / "team.sqlite")
+    with Store.open(tmp_path / "team.sqlite") as team:
+        checkout(team, tmp_path / "ana.sqlite", "ana")
+        with Store.open(tmp_path / "ana.sqlite") as laptop:
+            [figure] = [sp for sp in get_spans(laptop, 1) if sp.label == "FIGURE"]
+            delete_span(laptop, figure.id, annotator="ana")
+        [figure] = [sp for sp in get_spans(team, 1) if sp.label == "FIGURE"]
+        relabel_span(team, figure.id, "ASSERTION", annotator="ana")  # later, at the office
+        report = merge_stores(team, [tmp_path / "ana.sqlite"])
+        assert report.spans_deleted == 0 and len(report.conflicts) == 1
+        assert "deleted in" in report.conflicts[0] and "the change (later) wins" in report.conflicts[0]
+        assert [sp.label for sp in get_spans(team, 1) if sp.id == figure.id] == ["ASSERTION"]
+
+
+def test_an_edit_of_another_annotators_span_in_a_copy_is_refused(tmp_path):
+    make_team(tmp_path / "team.sqlite")
+    with Store.open(tmp_path / "team.sqlite") as team:
+        before = spans_of(team)
+        with Store.open(tmp_path / "team.sqlite") as source:
+            from annotations.services.merge import backup
+
+            backup(source, tmp_path / "copy.sqlite")
+    with Store.open(tmp_path / "copy.sqlite") as copy:
+        [bens] = [sp for sp in get_spans(copy, 1) if sp.annotator == "ben"]
+        relabel_span(copy, bens.id, "ASSERTION", annotator="ana")
+        delete_span(copy, bens.id, annotator="ana")
+        add_span(copy, 1, 26, 34, "FIGURE", annotator="ben")
+        [new] = [sp for sp in get_spans(copy, 1) if sp.label == "FIGURE" and sp.annotator == "ben"]
+        relabel_span(copy, new.id, "ASSERTION", annotator="ana")
+    with Store.open(tmp_path / "team.sqlite") as team:
+        report = merge_stores(team, [tmp_path / "copy.sqlite"])
+        assert len(report.refused) == 2 and "belongs to ben; ana deleted it" in report.refused[1]
+        assert "in ben's layer; ana changed it" in report.refused[0]
+        assert spans_of(team) == before and report.spans_deleted == report.spans_added == 0
