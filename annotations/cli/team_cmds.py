@@ -1,6 +1,7 @@
-"""Team commands: `glossator assign`, `checkout`, `merge` (and the "assigned to me"
-view of `glossator docs --annotator NAME`). Parsing and printing only: the work
-is in services/assignments.py and services/merge.py. No spaCy here."""
+"""Team commands: `glossator assign`, `checkout`, `merge`, `backup` and `delete-docs`.
+Parsing and printing only: the work is in services/assignments.py, merge.py and
+takedown.py (the "assigned to me" view of `docs` is in documents_cmds.py).
+No spaCy here."""
 from __future__ import annotations
 
 import json
@@ -19,12 +20,6 @@ ASSIGN_JSON = """\b
 "already" lists pairs that were assigned before (nothing written for them).
 """
 
-ASSIGNED_JSON = """\b
-With --annotator NAME, --json prints the documents assigned to NAME:
-  [{"id": 1, "title": "...", "status": "new" | "in-progress" | "done",
-    "accepted": spans in NAME's layer, "pending": pending suggestions,
-    "assigned_at": "YYYY-MM-DDTHH:MM:SS..."}, ...]
-"""
 
 
 @app.command(epilog=ASSIGN_JSON)
@@ -50,26 +45,6 @@ def assign(
     for a in result.assigned:
         typer.echo(f"document {a.document_id} -> {a.annotator}")
     say(ctx, f"{len(result.assigned)} assignment(s) made, {len(result.already)} already there")
-
-
-def show_assigned(ctx: typer.Context, annotator: str, as_json: bool) -> None:
-    """`glossator docs --annotator NAME`: the documents assigned to NAME with progress."""
-    from ..services.assignments import assigned_documents
-    from .documents_cmds import _aligned
-
-    with open_store(ctx) as store:
-        rows = assigned_documents(store, annotator)
-    if as_json:
-        json.dump([{"id": r.id, "title": r.title, "status": r.status, "accepted": r.accepted, "pending": r.pending,
-                    "assigned_at": r.assigned_at.isoformat() if hasattr(r.assigned_at, "isoformat")
-                    else str(r.assigned_at)} for r in rows], sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
-        return
-    table = [["id", "status", "mine", "pending", "title"]]
-    table += [[str(r.id), r.status, str(r.accepted), str(r.pending), " ".join(r.title.split())] for r in rows]
-    done = sum(1 for r in rows if r.status == "done")
-    sys.stdout.write(_aligned(table, right={0, 2, 3}) +
-                     f"\n{len(rows)} document(s) assigned to {annotator}, {done} done\n")
 
 
 MERGE_JSON = """\b
