@@ -9,7 +9,8 @@ import json
 import pytest
 
 from annotations.errors import ValidationError
-from annotations.services import add_span, delete_span, get_spans, import_records, list_events, relabel_span
+from annotations.services import (add_relation, add_span, delete_span, get_relations, get_spans, import_records,
+                                  list_events, relabel_span)
 from annotations.services.assignments import assign
 from annotations.services.merge import checkout, merge_stores
 from annotations.services.review import accept, reject
@@ -73,10 +74,17 @@ def test_round_trip_team_checkout_offline_edits_merge_back(team_location, tmp_pa
     with Store.open(laptop_path) as laptop:
         assert [sp.annotator for sp in get_spans(laptop, 1)] == ["ana", "ana"]  # ben's layer stays home
         laptop_edits(laptop)
+        by_label = {sp.label: sp.id for sp in get_spans(laptop, 1)}
+        add_relation(laptop, by_label["ASSERTION"], by_label["ACTOR"], "SOURCE", annotator="ana")
         on_laptop = spans_of(laptop)
     with Store.open(team_location) as team:
         report = merge_stores(team, [laptop_path])
         assert (report.spans_added, report.spans_updated, report.spans_deleted) == (1, 3, 1)
+        assert report.relations_added == 1
+        [relation] = get_relations(team, ids[0])
+        heads = {sp.id: (sp.label, sp.start) for sp in get_spans(team, ids[0])}
+        assert (heads[relation.head_id], heads[relation.child_id], relation.annotator) == (
+            ("ASSERTION", 11), ("ACTOR", 26), "ana")
         assert report.conflicts == [] and report.refused == []
         mine = spans_of(team, keep=lambda sp: sp["annotator"] != "ben")
         assert mine == on_laptop  # exactly the laptop's edits, with their timestamps and annotator
