@@ -488,7 +488,7 @@ def _describe(sp: dict) -> str:
 
 
 def _when(at: datetime | None) -> str:
-    return at.strftime("%Y-%m-%d %H:%M:%S UTC") if at else "an unknown time"
+    return at.strftime("%Y-%m-%d %H:%M:%S.%f")[:-3] + " UTC" if at else "an unknown time"
 
 
 def checkout(team: Store, laptop: str | Path, annotator: str) -> MergeReport:
