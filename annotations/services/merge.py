@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -237,6 +238,9 @@ class _Merge:
         self._deleted_documents()
         self._documents()
         spans = self._target_spans()
+        self.taken: Counter = Counter()  # one-per keys of the target's spans in these documents
+        for theirs in spans.values():
+            self._take(theirs, 1)
         deleted = self._target_tombstones()
         for sp in self.src.spans:
             self._span(sp, spans, deleted)
@@ -351,6 +355,7 @@ class _Merge:
                                        .returning(SpanRow.__table__.c.id)).scalar_one()
             mine["id"] = new_id
             spans[sp["uid"]] = mine
+            self._take(mine, 1)
             self._log("merge_add_span", doc, f"span:{new_id}", None, _snapshot(mine, self.src.name),
                       sp["annotator"], sp["updated_at"])
             self.report.spans_added += 1
@@ -383,18 +388,19 @@ class _Merge:
         self._log("merge_update_span", theirs["document_id"], f"span:{theirs['id']}",
                   _snapshot(theirs, None), _snapshot(mine, self.src.name), mine["annotator"], mine["updated_at"])
         spans[sp["uid"]] = dict(mine, id=theirs["id"], document_id=theirs["document_id"])
+        self._take(theirs, -1)
+        self._take(spans[sp["uid"]], 1)
         self.report.spans_updated += 1
 
     def _duplicate(self, sp: dict) -> bool:
         """Would the span break a one-per rule (same place, label and layer/suggester) of the target?"""
-        if sp["status"] not in ("accepted", "pending", "rejected"):
-            return False
-        who = "suggester" if sp["status"] == "pending" else "annotator"
-        return self.conn.execute(sql(
-            f'SELECT 1 FROM span WHERE document_id = :d AND start = :s AND "end" = :e AND label = :l '
-            f"AND status = :st AND coalesce({who}, '') = :w"),
-            {"d": sp["document_id"], "s": sp["start"], "e": sp["end"], "l": sp["label"], "st": sp["status"],
-             "w": sp[who] or ""}).first() is not None
+        key = _one_per_key(sp)
+        return key is not None and self.taken[key] > 0
+
+    def _take(self, sp: dict, by: int) -> None:
+        key = _one_per_key(sp)
+        if key is not None:
+            self.taken[key] += by
 
     def _tombstone(self, tomb: dict, spans: dict[str, dict]) -> None:
         theirs = spans.get(tomb["uid"])
@@ -415,6 +421,7 @@ class _Merge:
         self._log("merge_delete_span", theirs["document_id"], f"span:{theirs['id']}",
                   _snapshot(theirs, None), {"from": self.src.name}, tomb["annotator"], tomb["at"])
         del spans[tomb["uid"]]
+        self._take(theirs, -1)
         self.report.spans_deleted += 1
 
     # ---- relations and assignments -------------------------------------------
@@ -465,6 +472,14 @@ class _Merge:
         self.conn.execute(insert(EventRow.__table__).values(**_naive(dict(
             at=at or utcnow(), annotator=annotator, action=action, document_id=document_id, target=target,
             before=before, after=after))))
+
+
+def _one_per_key(sp: dict) -> tuple | None:
+    """The key of the database's one-per rules (ux_span_accepted/pending/rejected), or None."""
+    if sp["status"] not in ("accepted", "pending", "rejected"):
+        return None
+    who = sp["suggester"] if sp["status"] == "pending" else sp["annotator"]
+    return sp["document_id"], sp["start"], sp["end"], sp["label"], sp["status"], who or ""
 
 
 def _later(a: dict, b: dict) -> bool:

@@ -281,3 +281,15 @@ def test_an_edit_of_another_annotators_span_in_a_copy_is_refused(tmp_path):
         assert len(report.refused) == 2 and "belongs to ben; ana deleted it" in report.refused[1]
         assert "in ben's layer; ana changed it" in report.refused[0]
         assert spans_of(team) == before and report.spans_deleted == report.spans_added == 0
+
+
+def test_the_same_span_added_on_two_laptops_is_stored_once(tmp_path):
+    make_team(tmp_path / "team.sqlite")
+    with Store.open(tmp_path / "team.sqlite") as team:
+        for name in ("a", "b"):
+            checkout(team, tmp_path / f"{name}.sqlite", "ana")
+            with Store.open(tmp_path / f"{name}.sqlite") as laptop:
+                add_span(laptop, 1, 26, 34, "ACTOR", annotator="ana")
+        report = merge_stores(team, [tmp_path / "a.sqlite", tmp_path / "b.sqlite"])
+        assert (report.spans_added, report.duplicates_skipped) == (1, 1)
+        assert len([sp for sp in get_spans(team, 1) if (sp.start, sp.annotator) == (26, "ana")]) == 1
