@@ -29,18 +29,21 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from sqlalchemy import delete, insert, text as sql, update
+from sqlalchemy import bindparam, delete, insert, text as sql, update
 from sqlalchemy.engine import Connection
 
 from ..errors import ValidationError
 from ..models import AssignmentRow, DocumentRow, EventRow, RelationRow, SpanRow, new_uid, utcnow
 from ..store import Store
+from .bulk import insert_rows
 from .rows import _stamp, json_value
 
 log = logging.getLogger(__name__)
 
 _SPAN_SQL = ('SELECT s.uid, s.document_id, s.start, s."end", s.label, s.attributes, s.origin, s.status, '
              "s.suggester, s.suggester_version, s.score, s.annotator, s.created_at, s.updated_at, s.id FROM span s")
+_BY_UIDS = sql("SELECT uid, id FROM span WHERE uid IN :uids").bindparams(bindparam("uids", expanding=True))
+_SPANS_BY_UIDS = sql(_SPAN_SQL + " WHERE s.uid IN :uids").bindparams(bindparam("uids", expanding=True))
 _CONTENT = ("start", "end", "label", "attributes", "origin", "status", "suggester", "suggester_version", "score",
             "annotator")
 
@@ -231,6 +234,7 @@ class _Merge:
 
     def __init__(self, conn: Connection, src: _Source, report: MergeReport, target_name: str):
         self.conn, self.src, self.report, self.target_name = conn, src, report, target_name
+        self.session = _OnConnection(conn)  # what the bulk writers take
         self.doc_ids: dict[int, int] = {}  # source document id -> target document id
         self.titles: dict[int, str] = {}
 
@@ -242,8 +246,10 @@ class _Merge:
         for theirs in spans.values():
             self._take(theirs, 1)
         deleted = self._target_tombstones()
+        self.added: list[dict] = []
         for sp in self.src.spans:
             self._span(sp, spans, deleted)
+        self._write_added()
         alive = {sp["uid"] for sp in self.src.spans}
         for tomb in self.src.tombstones:
             if tomb["uid"] not in alive:
@@ -307,11 +313,8 @@ class _Merge:
         uids = [sp["uid"] for sp in self.src.spans if sp["uid"] not in found]
         uids += [t["uid"] for t in self.src.tombstones if t["uid"] not in found]
         for chunk in range(0, len(uids), 500):
-            params = {f"u{k}": u for k, u in enumerate(uids[chunk:chunk + 500])}
-            if params:
-                marks = ", ".join(f":{k}" for k in params)
-                for r in self.conn.execute(sql(_SPAN_SQL + f" WHERE s.uid IN ({marks})"), params):
-                    found[r[0]] = _span(r)
+            for r in self.conn.execute(_SPANS_BY_UIDS, {"uids": uids[chunk:chunk + 500]}):
+                found[r[0]] = _span(r)
         return found
 
     def _target_tombstones(self) -> dict[str, datetime | None]:
@@ -350,14 +353,9 @@ class _Merge:
             if self._duplicate(mine):
                 self.report.duplicates_skipped += 1
                 return
-            values = {k: mine[k] for k in ("uid", "document_id", "created_at", "updated_at") + _CONTENT}
-            new_id = self.conn.execute(insert(SpanRow.__table__).values(**_naive(values))
-                                       .returning(SpanRow.__table__.c.id)).scalar_one()
-            mine["id"] = new_id
+            self.added.append(mine)  # written together by _write_added
             spans[sp["uid"]] = mine
             self._take(mine, 1)
-            self._log("merge_add_span", doc, f"span:{new_id}", None, _snapshot(mine, self.src.name),
-                      sp["annotator"], sp["updated_at"])
             self.report.spans_added += 1
             return
         if _content(theirs) == _content(mine):
@@ -391,6 +389,21 @@ class _Merge:
         self._take(theirs, -1)
         self._take(spans[sp["uid"]], 1)
         self.report.spans_updated += 1
+
+    def _write_added(self) -> None:
+        """Insert the new spans and their events in batches (executemany), not row by row."""
+        columns = ("uid", "document_id", "created_at", "updated_at") + _CONTENT
+        for chunk in range(0, len(self.added), 1000):
+            part = self.added[chunk:chunk + 1000]
+            insert_rows(self.session, SpanRow, [tuple(_naive({k: sp[k] for k in columns}).values()) for sp in part],
+                        columns)
+            ids = dict(self.conn.execute(_BY_UIDS, {"uids": [sp["uid"] for sp in part]}).all())
+            insert_rows(self.session, EventRow, [_naive(dict(
+                at=sp["updated_at"] or utcnow(), annotator=sp["annotator"], action="merge_add_span",
+                document_id=sp["document_id"], target=f"span:{ids[sp['uid']]}", before=None,
+                after=_snapshot(sp, self.src.name))) for sp in part])
+            for sp in part:
+                sp["id"] = ids[sp["uid"]]
 
     def _duplicate(self, sp: dict) -> bool:
         """Would the span break a one-per rule (same place, label and layer/suggester) of the target?"""
@@ -472,6 +485,16 @@ class _Merge:
         self.conn.execute(insert(EventRow.__table__).values(**_naive(dict(
             at=at or utcnow(), annotator=annotator, action=action, document_id=document_id, target=target,
             before=before, after=after))))
+
+
+class _OnConnection:
+    """The one thing bulk.insert_rows asks of a Session: its connection (here, the merge's)."""
+
+    def __init__(self, conn: Connection):
+        self._conn = conn
+
+    def connection(self) -> Connection:
+        return self._conn
 
 
 def _one_per_key(sp: dict) -> tuple | None:
