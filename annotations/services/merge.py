@@ -35,7 +35,7 @@ from sqlalchemy.engine import Connection
 from ..errors import ValidationError
 from ..models import AssignmentRow, DocumentRow, EventRow, RelationRow, SpanRow, new_uid, utcnow
 from ..store import Store
-from .bulk import insert_rows
+from .bulk import insert_returning_ids, insert_rows
 from .rows import _stamp, json_value
 
 log = logging.getLogger(__name__)
@@ -273,6 +273,8 @@ class _Merge:
     def _documents(self) -> None:
         by_sha = {sha: (i, status, _stamp(at)) for i, sha, status, at in self.conn.execute(
             sql("SELECT id, sha256, status, updated_at FROM document"))}
+        uids = set(self.conn.execute(sql("SELECT uid FROM document")).scalars())
+        new: list[tuple[dict, dict]] = []  # (source document, row to insert)
         for doc in self.src.documents:
             if doc["sha256"] in self.gone:
                 continue  # taken down in the target: its spans stay out too
@@ -280,24 +282,29 @@ class _Merge:
             if found is None:
                 values = {k: doc[k] for k in ("uid", "sha256", "title", "source", "meta", "text", "status",
                                               "created_at", "updated_at")}
-                if self.conn.execute(sql("SELECT 1 FROM document WHERE uid = :u"), {"u": doc["uid"]}).first():
+                if values["uid"] in uids:
                     values["uid"] = new_uid()
-                new_id = self.conn.execute(insert(DocumentRow.__table__).values(**_naive(values))
-                                           .returning(DocumentRow.__table__.c.id)).scalar_one()
-                self._log("merge_document", new_id, f"document:{new_id}", None,
-                          {"uid": values["uid"], "sha256": doc["sha256"], "from": self.src.name},
-                          None, doc["created_at"])
-                self.doc_ids[doc["id"]] = new_id
-                self.report.documents_added += 1
-            else:
-                target_id, status, updated = found
-                self.doc_ids[doc["id"]] = target_id
-                if doc["status"] != status and doc["updated_at"] and updated and doc["updated_at"] > updated:
-                    self.conn.execute(update(DocumentRow.__table__).where(DocumentRow.__table__.c.id == target_id)
-                                      .values(**_naive({"status": doc["status"], "updated_at": doc["updated_at"]})))
-                    self._log("set_status", target_id, f"document:{target_id}", {"status": status},
-                              {"status": doc["status"], "from": self.src.name}, None, doc["updated_at"])
+                uids.add(values["uid"])
+                new.append((doc, _naive(values)))
+                continue
+            target_id, status, updated = found
+            self.doc_ids[doc["id"]] = target_id
+            if doc["status"] != status and doc["updated_at"] and updated and doc["updated_at"] > updated:
+                self.conn.execute(update(DocumentRow.__table__).where(DocumentRow.__table__.c.id == target_id)
+                                  .values(**_naive({"status": doc["status"], "updated_at": doc["updated_at"]})))
+                self._log("set_status", target_id, f"document:{target_id}", {"status": status},
+                          {"status": doc["status"], "from": self.src.name}, None, doc["updated_at"])
             self.titles[self.doc_ids[doc["id"]]] = doc["title"]
+        ids = insert_returning_ids(self.session, DocumentRow, [row for _doc, row in new], key=["sha256"])
+        insert_rows(self.session, EventRow, [_naive(dict(
+            at=doc["created_at"] or utcnow(), annotator=None, action="merge_document", document_id=new_id,
+            target=f"document:{new_id}", before=None,
+            after={"uid": row["uid"], "sha256": doc["sha256"], "from": self.src.name}))
+            for (doc, row), new_id in zip(new, ids)])
+        for (doc, _row), new_id in zip(new, ids):
+            self.doc_ids[doc["id"]] = new_id
+            self.titles[new_id] = doc["title"]
+        self.report.documents_added += len(new)
 
     # ---- spans --------------------------------------------------------------
 
@@ -495,6 +502,9 @@ class _OnConnection:
 
     def connection(self) -> Connection:
         return self._conn
+
+    def execute(self, statement, params=None):
+        return self._conn.execute(statement, params)
 
 
 def _one_per_key(sp: dict) -> tuple | None:
