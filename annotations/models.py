@@ -160,6 +160,25 @@ class EventRow(SQLModel, table=True):
     after: Optional[Any] = Field(default=None, sa_column=Column(JSONType))
 
 
+class AssignmentRow(SQLModel, table=True):
+    """A document an annotator is asked to annotate (revision 0005): one per (document, annotator)."""
+
+    __tablename__ = "assignment"
+    __table_args__ = (
+        Index("ux_assignment_uid", "uid", unique=True),
+        Index("ux_assignment_document_annotator", "document_id", "annotator", unique=True),
+        Index("ix_assignment_annotator", "annotator"),
+        {"sqlite_autoincrement": True},
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=uid_column())
+    document_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("document.id", ondelete="CASCADE"), nullable=False)
+    )
+    annotator: str
+    assigned_at: datetime = Field(default_factory=utcnow)
+
+
 class ActorRow(SQLModel, table=True):
     """A registry actor: 'iso3166:XX' for seeded states (the same in every store), else a uuid hex."""
 

@@ -9,7 +9,7 @@ import typer
 
 from ..services import list_documents
 from ..services.stats import store_stats
-from .app import app, open_store
+from .app import app, open_store, options
 
 DOCS_JSON = """\b
 --json prints one JSON array, a document per element, in id order:
@@ -30,13 +30,42 @@ def _aligned(rows: list[list[str]], right: set[int]) -> str:
     return "\n".join(lines)
 
 
-@app.command(epilog=DOCS_JSON)
+ASSIGNED_JSON = """\b
+With --annotator NAME, --json prints the documents assigned to NAME:
+  [{"id": 1, "title": "...", "status": "new" | "in-progress" | "done",
+    "accepted": spans in NAME's layer, "pending": pending suggestions,
+    "assigned_at": "YYYY-MM-DDTHH:MM:SS..."}, ...]
+"""
+
+
+def show_assigned(ctx: typer.Context, annotator: str, as_json: bool) -> None:
+    """`glossator docs --annotator NAME`: the documents assigned to NAME with progress."""
+    from ..services.assignments import assigned_documents
+
+    with open_store(ctx) as store:
+        rows = assigned_documents(store, annotator)
+    if as_json:
+        json.dump([{"id": r.id, "title": r.title, "status": r.status, "accepted": r.accepted, "pending": r.pending,
+                    "assigned_at": r.assigned_at.isoformat() if hasattr(r.assigned_at, "isoformat")
+                    else str(r.assigned_at)} for r in rows], sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    table = [["id", "status", "mine", "pending", "title"]]
+    table += [[str(r.id), r.status, str(r.accepted), str(r.pending), " ".join(r.title.split())] for r in rows]
+    done = sum(1 for r in rows if r.status == "done")
+    sys.stdout.write(_aligned(table, right={0, 2, 3}) +
+                     f"\n{len(rows)} document(s) assigned to {annotator}, {done} done\n")
+
+
+@app.command(epilog=DOCS_JSON + ASSIGNED_JSON)
 def docs(
     ctx: typer.Context,
     status: Optional[str] = typer.Option(None, help="Only documents with this status (new, in-progress, done)."),
     as_json: bool = typer.Option(False, "--json", help="One JSON document on stdout (shape below)."),
 ) -> None:
-    """List documents with status and span counts."""
+    """List documents with status and span counts (with --annotator NAME: those assigned to NAME)."""
+    if options(ctx).annotator:
+        return show_assigned(ctx, options(ctx).annotator, as_json)
     with open_store(ctx) as store:
         rows = list_documents(store, status=status)
     if as_json:

@@ -193,6 +193,8 @@ def span_snapshot(span: Span | SpanRow) -> dict[str, Any]:
         "attributes": dict(span.attributes or {}),
         "status": span.status,
         "origin": span.origin,
+        # a stored row names its uid: a merge carries a deletion to other stores by it
+        **({"uid": span.uid} if getattr(span, "uid", None) else {}),
     }
 
 
