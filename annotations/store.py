@@ -27,7 +27,7 @@ from sqlmodel import Session, select
 
 from .backends import APP_ID, Backend, backend_for
 from .errors import GlossatorError, StoreError
-from .models import LabelRow, StoreInfo
+from .tables import LabelRow, StoreInfo
 from .schema import AttributeDef, LabelDef, LabelSchema, RelationDef, default_schema
 
 log = logging.getLogger(__name__)

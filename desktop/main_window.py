@@ -28,7 +28,7 @@ from .controllers.stores import StoresController
 from .icons import app_icon
 from .io_tasks import IoTasks
 from .review import ReviewController, SuggestController
-from .models.span_model import ID_ROLE, SpanTableModel
+from .item_models.span_model import ID_ROLE, SpanTableModel
 from .settings import remember_store, restore_window, save_window
 from .widgets.article_view import ArticleView
 from .widgets.document_list import DocumentList

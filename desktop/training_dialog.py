@@ -19,7 +19,7 @@ from annotations.services.queue import suggest_next
 from annotations.store import Store
 from annotations.training.config import DEFAULT_SIZE, ModelSize
 from annotations.training.data import COMPONENTS
-from annotations.training.models import training_dir
+from annotations.training.trained_models import training_dir
 from annotations.training.run import TrainOptions, train_from_store
 
 from . import workers

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from ..models import DocumentRow, SpanActorRow, SpanRow
+from ..tables import DocumentRow, SpanActorRow, SpanRow
 from ..store import Store
 from .linking import ACTOR, alias_pattern
 from .normalise import normalise

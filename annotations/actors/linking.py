@@ -23,7 +23,7 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, col, func, select
 
 from ..errors import NotFoundError, ValidationError
-from ..models import ActorAliasRow, ActorRow, DocumentRow, EventRow, SpanActorRow, SpanRow, utcnow
+from ..tables import ActorAliasRow, ActorRow, DocumentRow, EventRow, SpanActorRow, SpanRow, utcnow
 from ..services import bulk, events
 from ..services.rows import current_annotator
 from ..store import Store

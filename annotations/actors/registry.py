@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from ..errors import NotFoundError, ValidationError
-from ..models import ActorAliasRow, ActorRow, SpanActorRow, new_uid, utcnow
+from ..tables import ActorAliasRow, ActorRow, SpanActorRow, new_uid, utcnow
 from ..services import bulk, events
 from ..services.rows import current_annotator
 from ..store import Store
@@ -252,7 +252,7 @@ def merge_actors(store: Store, keep: str, drop: str) -> RegistryEdit:
 def undo(store: Store, edit: RegistryEdit) -> dict[str, Any]:
     """Take back `edit` in one transaction; returns what it removed (actors, aliases,
     links, spans) and what it put back (actors, moved links)."""
-    from ..models import SpanRow
+    from ..tables import SpanRow
 
     with store.session(write=True) as s:
         removed = {"actors": [], "aliases": [], "links": [], "spans": [], "restored_actors": [], "moved_back": 0,

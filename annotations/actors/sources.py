@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
-from ..models import ActorRow, DocumentRow, RelationRow, SpanActorRow, SpanRow
+from ..tables import ActorRow, DocumentRow, RelationRow, SpanActorRow, SpanRow
 from ..store import Store
 
 SOURCE = "SOURCE"

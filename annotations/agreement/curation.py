@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..errors import ValidationError
-from ..models import RelationRow, SpanRow
+from ..tables import RelationRow, SpanRow
 from ..services import events
 from ..services.rows import current_annotator, span_snapshot
 from ..store import Store

@@ -23,7 +23,7 @@ from typing import Any, Iterable, NamedTuple
 from sqlalchemy import bindparam, text as sql
 
 from ..errors import ValidationError
-from ..models import RelationRow, SpanRow
+from ..tables import RelationRow, SpanRow
 from ..services import events
 from ..services.rows import current_annotator, span_snapshot
 from ..store import Store

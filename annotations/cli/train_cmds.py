@@ -56,7 +56,7 @@ def models(
     as_json: bool = typer.Option(False, "--json", help="One JSON object per line."),
 ) -> None:
     """List the models trained for this store (newest first)."""
-    from ..training.models import list_models
+    from ..training.trained_models import list_models
 
     with open_store(ctx) as store:
         found = list_models(store.path)

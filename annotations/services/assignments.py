@@ -10,7 +10,7 @@ from sqlalchemy import text as sql
 from sqlmodel import col, select
 
 from ..errors import ValidationError
-from ..models import AssignmentRow, DocumentRow, new_uid, utcnow
+from ..tables import AssignmentRow, DocumentRow, new_uid, utcnow
 from ..store import Store
 from . import events
 from .rows import current_annotator

@@ -5,7 +5,7 @@ from sqlalchemy import text as sql
 from sqlmodel import func, select
 
 from ..errors import ValidationError
-from ..models import DocumentRow, utcnow
+from ..tables import DocumentRow, utcnow
 from ..store import Store
 from ..types import DOCUMENT_STATUSES, Change, Document, DocumentSummary
 from . import events

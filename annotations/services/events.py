@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from ..models import EventRow, utcnow
+from ..tables import EventRow, utcnow
 from ..store import Store
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlmodel import select
 
 from ..errors import GlossatorError, StoreBusyError, StoreError
-from ..models import DocumentRow
+from ..tables import DocumentRow
 from ..store import Store
 from ..text import sha256
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord

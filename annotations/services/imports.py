@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 from sqlmodel import Session, col, select
 
 from ..errors import InputError, ValidationError
-from ..models import DocumentRow, EventRow, RelationRow, SpanRow, utcnow
+from ..tables import DocumentRow, EventRow, RelationRow, SpanRow, utcnow
 from ..schema import LabelSchema
 from ..store import Store
 from ..text import sha256

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from ..errors import ValidationError
-from ..models import LabelRow
+from ..tables import LabelRow
 from ..schema import _COLOUR, REVIEW_KEYS
 from ..store import Store
 from . import events

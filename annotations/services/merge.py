@@ -33,7 +33,7 @@ from sqlalchemy import bindparam, delete, insert, text as sql, update
 from sqlalchemy.engine import Connection
 
 from ..errors import ValidationError
-from ..models import AssignmentRow, DocumentRow, EventRow, RelationRow, SpanRow, new_uid, utcnow
+from ..tables import AssignmentRow, DocumentRow, EventRow, RelationRow, SpanRow, new_uid, utcnow
 from ..store import Store
 from .bulk import insert_returning_ids, insert_rows
 from .rows import _stamp, json_value

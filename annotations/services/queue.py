@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 
 from sqlmodel import col, select
 
-from ..models import DocumentRow, SpanRow
+from ..tables import DocumentRow, SpanRow
 from ..store import Store
 from ..types import Span
 from .rows import to_span

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from ..errors import NotFoundError, ValidationError
-from ..models import RelationRow
+from ..tables import RelationRow
 from ..store import Store
 from ..types import Change, Relation
 from . import events

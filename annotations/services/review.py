@@ -16,7 +16,7 @@ from typing import Any, Iterable, Mapping
 from sqlmodel import Session, col, select
 
 from ..errors import ValidationError
-from ..models import RelationRow, SpanRow
+from ..tables import RelationRow, SpanRow
 from ..store import Store
 from ..types import Change, Span
 from . import events

@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable, Iterator, MutableMapping
 from sqlmodel import Session, func, select
 
 from ..errors import NotFoundError
-from ..models import DocumentRow, RelationRow, SpanRow
+from ..tables import DocumentRow, RelationRow, SpanRow
 from ..types import Document, Relation, Span
 
 

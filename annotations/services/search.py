@@ -19,7 +19,7 @@ from typing import Sequence
 from sqlalchemy import String, and_, cast, exists, func, literal_column, select, text as sql
 
 from ..errors import ValidationError
-from ..models import DocumentRow, SpanRow
+from ..tables import DocumentRow, SpanRow
 from ..search_query import parse
 from ..store import Store
 from ..types import DOCUMENT_STATUSES

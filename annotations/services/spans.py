@@ -20,7 +20,7 @@ from sqlalchemy.sql.expression import bindparam
 from sqlmodel import Session, col, select
 
 from ..errors import EditConflictError, NotFoundError, ValidationError
-from ..models import DocumentRow, RelationRow, SpanRow, utcnow
+from ..tables import DocumentRow, RelationRow, SpanRow, utcnow
 from ..schema import LabelSchema
 from ..store import Store
 from ..types import SPAN_STATUSES, Change, Relation, Span

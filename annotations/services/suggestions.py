@@ -20,7 +20,7 @@ from typing import Callable, Iterable
 from sqlmodel import Session, col, select
 
 from ..errors import ValidationError
-from ..models import DocumentRow, EventRow, RelationRow, SpanRow, utcnow
+from ..tables import DocumentRow, EventRow, RelationRow, SpanRow, utcnow
 from ..schema import LabelSchema
 from ..store import Store
 from . import bulk

@@ -10,7 +10,7 @@ from typing import Sequence
 from sqlalchemy import delete, insert, select
 
 from ..errors import ValidationError
-from ..models import AssignmentRow, DocumentRow, EventRow, RelationRow, SpanRow, utcnow
+from ..tables import AssignmentRow, DocumentRow, EventRow, RelationRow, SpanRow, utcnow
 from ..store import Store
 from .rows import current_annotator
 

@@ -1,5 +1,5 @@
 """`trained:<name>`: a model trained by `glossator train` and kept with the
-store (training/models.py), used as a suggester. Spancat models give each
+store (training/trained_models.py), used as a suggester. Spancat models give each
 span its probability as score; ner models give 1.0 (spaCy's greedy ner has no
 per-span probability). The pipeline loads on first use, never at import."""
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any, Iterable, Iterator
 
 from ..errors import GlossatorError
 from ..training import components
-from ..training.models import ModelInfo, get_model, list_models
+from ..training.trained_models import ModelInfo, get_model, list_models
 from .base import SuggestedSpan, Suggestion
 
 PREFIX = "trained"

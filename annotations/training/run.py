@@ -22,7 +22,7 @@ from ..store import Store
 from . import components
 from .config import DEFAULT_SIZE, ModelSize, build_config, check_base, write_config
 from .data import TrainingData, prepare_data
-from .models import ModelInfo, check_name, make_private, save_model
+from .trained_models import ModelInfo, check_name, make_private, save_model
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QHBoxL
 
 from annotations.types import DOCUMENT_STATUSES
 
-from ..models.document_model import ID_ROLE, DocumentFilterProxy, DocumentTableModel
+from ..item_models.document_model import ID_ROLE, DocumentFilterProxy, DocumentTableModel
 from .record_table import record_table
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 from annotations import services
 from annotations.services.review import review_queue
 
-from ..models.review_queue_model import QueueRow, ReviewQueueModel
+from ..item_models.review_queue_model import QueueRow, ReviewQueueModel
 from .record_table import record_table
 from ..workspace import Workspace
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from .. import workers
-from ..models.search_model import HIT_ROLE, SearchHitModel, hit_rows
+from ..item_models.search_model import HIT_ROLE, SearchHitModel, hit_rows
 from .record_table import record_table
 
 ANY_LABEL = "any label"

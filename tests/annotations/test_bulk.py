@@ -50,7 +50,7 @@ def test_suggestion_runs_link_relations_to_the_new_spans(store, doc_id):
 def test_bulk_rows_get_the_python_side_defaults_they_leave_out(store, doc_id):
     """A column with a Python-side default (timestamps today, the uid to come) is
     filled per row by bulk.insert_rows, as the ORM would."""
-    from annotations.models import SpanRow
+    from annotations.tables import SpanRow
     from annotations.services import bulk
 
     with store.session() as s:
@@ -63,7 +63,7 @@ def test_bulk_rows_get_the_python_side_defaults_they_leave_out(store, doc_id):
 def test_bulk_refuses_a_column_the_table_does_not_have(store, doc_id):
     import pytest
 
-    from annotations.models import SpanRow
+    from annotations.tables import SpanRow
     from annotations.services import bulk
 
     with pytest.raises(ValueError, match="no column"):

@@ -206,7 +206,7 @@ def test_7_suggest_asks_which_documents(qtbot, window, store, doc_id):
 
 
 def test_7_training_says_when_a_model_is_not_useful_yet(qtbot, store, store_path):
-    from annotations.training.models import ModelInfo
+    from annotations.training.trained_models import ModelInfo
     from desktop.training_dialog import SUGGEST_TEXT, TrainingDialog
 
     dialog = TrainingDialog(store_path)

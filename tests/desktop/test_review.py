@@ -102,7 +102,7 @@ def test_suggest_failure_reaches_the_user(qtbot, make_window, store_path, store,
 
 def test_review_queue_model(qtmodeltester, store, suggested):
     from annotations.services.review import review_queue
-    from desktop.models.review_queue_model import QueueRow, ReviewQueueModel
+    from desktop.item_models.review_queue_model import QueueRow, ReviewQueueModel
 
     model = ReviewQueueModel()
     spans = review_queue(store, "score")

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from annotations.errors import DuplicateRowError, StoreError
-from annotations.models import DocumentRow, SpanRow
+from annotations.tables import DocumentRow, SpanRow
 from annotations.services import add_span, delete_span, import_records, restore_spans
 from annotations.store import Store
 from annotations.types import DocumentRecord

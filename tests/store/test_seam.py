@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from annotations.errors import StoreError
-from annotations.models import DocumentRow, SpanRow
+from annotations.tables import DocumentRow, SpanRow
 from annotations.services import add_span, get_spans, import_records
 from annotations.store import Store, open_store
 from annotations.types import DocumentRecord, SpanRecord

@@ -10,7 +10,7 @@ import pytest
 from annotations.errors import GlossatorError
 from annotations.suggesters import available_suggesters, get_suggester
 from annotations.training.config import TINY_SIZE
-from annotations.training.models import META_FILE, list_models, models_dir
+from annotations.training.trained_models import META_FILE, list_models, models_dir
 from annotations.training.run import TrainingCancelled, TrainOptions, train_from_store
 
 from .samples import gold_records

@@ -9,7 +9,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 
 from annotations.training.config import TINY_SIZE  # noqa: E402
-from annotations.training.models import list_models  # noqa: E402
+from annotations.training.trained_models import list_models  # noqa: E402
 
 
 @pytest.fixture
