@@ -16,13 +16,12 @@ are left out).
 """
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Iterable, Iterator
 
+from ..services.bulk import paused_gc
 from ..store import Store
 from .layers import GOLD, DocumentLayers, LayerSpan, attributes_of, read_layers, read_texts
 from .matching import extend_overlap, match_exact
@@ -216,21 +215,6 @@ def _pairs(x: _Side, y: _Side) -> tuple[int, list[tuple[int, int]]]:
     return len(exact), extend_overlap(x.spans, y.spans, exact)
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a comparison builds its many small objects
-    (tuples and lists that all live until it ends, no reference cycles): the collector would
-    otherwise rescan them again and again, a third of the run on a large store. Restores the
-    previous state, also on error."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def compare_layers(
     store: Store,
     layers: Iterable[str] | None = None,
@@ -241,7 +225,7 @@ def compare_layers(
 ) -> AgreementReport:
     """Agreement of every pair of the chosen layers (see the module docstring)."""
     layers = list(layers) if layers is not None else None
-    with collector_paused():
+    with paused_gc():  # a third of a large comparison was the collector rescanning its tuples
         corpus = read_layers(store, layers=layers, labels=labels, documents=documents)
         return compare_corpus(corpus, layers, labels, texts=(lambda ids: read_texts(store, ids)) if tokens else None)
 

@@ -145,7 +145,8 @@ def agreement(
     """Agreement between annotators' layers: span F1 (exact and overlap), alpha_U, token alpha and kappa,
     attributes and relations, with diagnostics. Documents only one layer covers are listed, not counted."""
     from ..agreement import read_layers
-    from ..agreement.compare import chosen_layers, collector_paused, compare_corpus
+    from ..agreement.compare import chosen_layers, compare_corpus
+    from ..services.bulk import paused_gc
     from ..agreement.diagnostics import diagnose_corpus
     from ..agreement.layers import layer_names, read_texts
 
@@ -161,7 +162,7 @@ def agreement(
             if missing:
                 raise ValidationError(f"--layer: no accepted spans in layer(s) {', '.join(missing)} "
                                       f"(layers: {', '.join(present) or 'none'})")
-        with collector_paused():
+        with paused_gc():
             corpus = read_layers(store, layers=layer, labels=label, documents=doc_ids)
             names = chosen_layers(corpus, layer)
             if len(names) < 2:

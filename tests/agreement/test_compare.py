@@ -133,12 +133,12 @@ def test_a_label_filter_does_not_change_which_documents_count(store):
 def test_the_collector_is_restored_after_a_comparison_even_on_error(layered):
     import gc
 
-    from annotations.agreement.compare import collector_paused
+    from annotations.services.bulk import paused_gc
 
     compare_layers(layered)
     assert gc.isenabled()
     with pytest.raises(RuntimeError):
-        with collector_paused():
+        with paused_gc():
             assert not gc.isenabled()
             raise RuntimeError("boom")
     assert gc.isenabled()

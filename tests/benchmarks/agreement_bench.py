@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from annotations.agreement import compare_corpus, compare_layers, read_layers  # noqa: E402
-from annotations.agreement.compare import collector_paused  # noqa: E402
+from annotations.services.bulk import paused_gc  # noqa: E402
 from annotations.agreement.layers import read_texts  # noqa: E402
 from annotations.agreement.diagnostics import diagnose_corpus  # noqa: E402
 from annotations.services import document_ids, get_spans, import_records  # noqa: E402
@@ -113,7 +113,7 @@ def main() -> None:
             compare_layers(store)
 
         def agreement_and_diagnostics() -> None:
-            with collector_paused():
+            with paused_gc():
                 corpus = read_layers(store)
                 compare_corpus(corpus, texts=lambda ids: read_texts(store, ids))
                 diagnose_corpus(corpus)
