@@ -1,0 +1,1 @@
+"""See cryptography/__init__.py: a stand-in for the offline bundle."""
