@@ -104,12 +104,15 @@ def report(name: str, workdir: Path, mutmut: str) -> int:
         return 1
     lists = listed()
     known, accepted = lists["equivalent"], lists["accepted"]
-    killed = sum(1 for s in statuses.values() if s == "killed")
-    equivalent = [k for k, s in statuses.items() if s != "killed" and k in known]
-    alive = {k: s for k, s in statuses.items() if s != "killed" and k not in known}
+    # a mutant that crashes the test process (segfault) is caught as surely as a failing assert;
+    # a timeout is not counted as caught (on a busy machine it may be slowness, not a hang)
+    caught = ("killed", "segfault")
+    killed = sum(1 for s in statuses.values() if s in caught)
+    equivalent = [k for k, s in statuses.items() if s not in caught and k in known]
+    alive = {k: s for k, s in statuses.items() if s not in caught and k not in known}
     total = len(statuses) - len(equivalent)
     rate = 100.0 * killed / total if total else 100.0
-    print(f"== {name}: {len(statuses)} mutants, {killed} killed, {len(equivalent)} equivalent "
+    print(f"== {name}: {len(statuses)} mutants, {killed} killed (incl. crashes), {len(equivalent)} equivalent "
           f"(listed), {len(alive)} not killed -> kill rate {rate:.1f}% "
           f"(raw {100.0 * killed / len(statuses):.1f}%)")
     for key, status in sorted(alive.items()):
