@@ -29,6 +29,7 @@ def figures(rules, text: str) -> dict[str, dict]:
         "Flight 370 vanished over the sea.",      # a name word right at the start of the text
         "Section 8 of the law was struck down.",
         "The agency approved the R21 vaccine.",   # a model name after an article, not 21 rand
+        "Each child gets an R21 dose.",
         "The Apollo 11 crew landed.",             # a number inside a name
     ],
 )
