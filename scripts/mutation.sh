@@ -5,6 +5,9 @@
 # Usage: bash scripts/mutation.sh [MODULE ...]      default: text tokens span_index attrs figures
 #        bash scripts/mutation.sh all               every module below (hours on 2 cores)
 #        bash scripts/mutation.sh --report MODULE   print the last run's report again
+#        bash scripts/mutation.sh --retest MODULE   after adding tests: copy the worktree's
+#            tests into the last run's scratch copy and re-run only its surviving mutants
+#            (those listed in mutation-equivalents.md are not re-run)
 # Modules: text tokens span_index attrs figures store services formats
 #          (the table with each module's tests is in scripts/mutation_report.py).
 # Each module is mutated in a scratch copy under .mutation/MODULE (git-ignored);
@@ -37,6 +40,25 @@ main() {
         shift
         for name in "$@"; do
             "$PY" "$HELPER" report "$name" "$ROOT/.mutation/$name${MUTATION_REV:+@$MUTATION_REV}" "$ROOT/.venv/bin/mutmut"
+        done
+        return 0
+    fi
+    if [ "${1:-}" = "--retest" ]; then
+        shift
+        local name work alive
+        for name in "$@"; do
+            work=$ROOT/.mutation/$name
+            [ -d "$work/mutants" ] || { echo "no earlier run of $name in ${work#$ROOT/}" >&2; return 2; }
+            alive=$("$PY" "$HELPER" alive "$work" "$ROOT/.venv/bin/mutmut")  # listed ones are skipped
+            for dir in "$work" "$work/mutants"; do
+                rm -rf "$dir/tests" && cp -r "$ROOT/tests" "$dir/tests"
+            done
+            echo "== $name: re-testing $(echo "$alive" | grep -c .) surviving mutants (log: ${work#$ROOT/}.retest.log)"
+            if [ -n "$alive" ]; then
+                (cd "$work" && nice -n 19 "$ROOT/.venv/bin/mutmut" run --max-children "${MUTATION_JOBS:-1}" $alive) \
+                    >"$work.retest.log" 2>&1 || { tail -n 20 "$work.retest.log" >&2; return 1; }
+            fi
+            "$PY" "$HELPER" report "$name" "$work" "$ROOT/.venv/bin/mutmut"
         done
         return 0
     fi

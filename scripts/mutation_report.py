@@ -31,6 +31,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "services": (["annotations/services/*"], ["tests/annotations", "tests/formats", "tests/robustness"]),
     "formats": (["annotations/formats/*"], ["tests/formats", "tests/annotations"]),
 }
+CAUGHT = ("killed", "segfault", "timeout")
 DEFAULT = ["text", "tokens", "span_index", "attrs", "figures"]
 
 
@@ -104,12 +105,15 @@ def report(name: str, workdir: Path, mutmut: str) -> int:
         return 1
     lists = listed()
     known, accepted = lists["equivalent"], lists["accepted"]
-    killed = sum(1 for s in statuses.values() if s == "killed")
-    equivalent = [k for k, s in statuses.items() if s != "killed" and k in known]
-    alive = {k: s for k, s in statuses.items() if s != "killed" and k not in known}
+    # a mutant that crashes the test process (segfault) or hangs it (timeout: 15 times the
+    # tests' usual time) is caught as surely as a failing assert
+    caught = CAUGHT
+    killed = sum(1 for s in statuses.values() if s in caught)
+    equivalent = [k for k, s in statuses.items() if s not in caught and k in known]
+    alive = {k: s for k, s in statuses.items() if s not in caught and k not in known}
     total = len(statuses) - len(equivalent)
     rate = 100.0 * killed / total if total else 100.0
-    print(f"== {name}: {len(statuses)} mutants, {killed} killed, {len(equivalent)} equivalent "
+    print(f"== {name}: {len(statuses)} mutants, {killed} killed (incl. crashes, timeouts), {len(equivalent)} equivalent "
           f"(listed), {len(alive)} not killed -> kill rate {rate:.1f}% "
           f"(raw {100.0 * killed / len(statuses):.1f}%)")
     for key, status in sorted(alive.items()):
@@ -122,6 +126,15 @@ def report(name: str, workdir: Path, mutmut: str) -> int:
     return 0
 
 
+def alive(workdir: Path, mutmut: str) -> list[str]:
+    """Mutants of the last run in workdir not caught and not listed as equivalent or accepted."""
+    out = subprocess.run([mutmut, "results", "--all", "true"], cwd=workdir,
+                         capture_output=True, text=True, check=True).stdout
+    lists = listed()
+    return [k for k, s in re.findall(r"^\s+(\S+): (.+)$", out, flags=re.M)
+            if s not in CAUGHT and k not in lists["equivalent"] and k not in lists["accepted"]]
+
+
 def main(argv: list[str]) -> int:
     if len(argv) >= 2 and argv[0] == "modules":
         print(" ".join(DEFAULT if argv[1] == "default" else MODULES))
@@ -129,9 +142,12 @@ def main(argv: list[str]) -> int:
     if len(argv) in (3, 4) and argv[0] == "prepare" and argv[1] in MODULES:
         prepare(argv[1], Path(argv[2]), argv[3] if len(argv) == 4 else None)
         return 0
+    if len(argv) == 3 and argv[0] == "alive":
+        print("\n".join(alive(Path(argv[1]), argv[2])))
+        return 0
     if len(argv) == 4 and argv[0] == "report" and argv[1] in MODULES:
         return report(argv[1], Path(argv[2]), argv[3])
-    print("usage: mutation_report.py prepare NAME DIR [REV] | report NAME DIR MUTMUT | modules default|all\n"
+    print("usage: mutation_report.py prepare NAME DIR [REV] | alive DIR MUTMUT | report NAME DIR MUTMUT | modules default|all\n"
           f"modules: {', '.join(MODULES)}", file=sys.stderr)
     return 2
 

@@ -29,6 +29,7 @@ def figures(rules, text: str) -> dict[str, dict]:
         "Flight 370 vanished over the sea.",      # a name word right at the start of the text
         "Section 8 of the law was struck down.",
         "The agency approved the R21 vaccine.",   # a model name after an article, not 21 rand
+        "Each child gets an R21 dose.",
         "The Apollo 11 crew landed.",             # a number inside a name
     ],
 )
@@ -65,3 +66,9 @@ def test_a_number_glued_to_a_dash_is_not_a_figure_on_its_own(rules):
     assert "450" not in figures(rules, "A 450–kilometre pipeline was built.")
     assert figures(rules, "A 450-kilometre pipeline was built.") == {  # GUIDELINES.md's example
         "450-kilometre": {"value": 450, "unit": "km", "approximate": False}}
+
+
+def test_in_a_title_case_headline_a_number_after_a_capitalised_word_is_kept(rules):
+    # "Formula 1" reading (a number inside a name) does not apply where every word is capitalised
+    text = "Vantora Cuts 40 Jobs In Lima\n\nThe firm said so."
+    assert figures(rules, text) == {"40": {"value": 40, "unit": "items", "approximate": False}}
