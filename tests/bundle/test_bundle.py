@@ -80,7 +80,7 @@ def test_bundle_runs_a_users_session_in_a_clean_environment(bundle: Path, tmp_pa
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
     assert "== all steps passed" in run.stdout
     assert "Usage: glossator" in (work / "help.txt").read_text()
-    for line in ("ok   spacy", "ok   psycopg", "ok   matplotlib", "ok   trafilatura", "ok   pypdf", "ok   docx"):
+    for line in ("ok   spacy", "ok   psycopg", "ok   matplotlib", "ok   trafilatura", "ok   pdfminer", "ok   docx"):
         assert line in run.stdout
     assert (work / "store.sqlite").stat().st_size > 0
     assert (work / "corpus" / "train.spacy").stat().st_size > 0
