@@ -42,6 +42,7 @@ def search_(
     since: Optional[str] = typer.Option(None, "--since", help="Published (else imported) on or after YYYY-MM-DD."),
     until: Optional[str] = typer.Option(None, "--until", help="Published (else imported) on or before YYYY-MM-DD."),
     source: Optional[List[str]] = typer.Option(None, "--source", help="Source (site, sender or file name) (repeatable)."),
+    actor: Optional[List[str]] = typer.Option(None, "--actor", help="Registry actor id, e.g. iso3166:KE: documents with an accepted span linked to it (repeatable)."),
     limit: int = typer.Option(50, "--limit", min=1, help="At most this many documents."),
     as_json: bool = typer.Option(False, "--json", help="One JSON document on stdout (shape below)."),
 ) -> None:
@@ -49,6 +50,7 @@ def search_(
     filters = SearchFilters(
         labels=_comma_list(label), statuses=_comma_list([status] if status else None), layers=_comma_list(layer),
         since=_day(since, "--since"), until=_day(until, "--until"), sources=tuple(source or ()),
+        actors=_comma_list(actor),
     )
     with open_store(ctx) as store:
         results = search(store, query, filters, limit=limit)

@@ -1,5 +1,5 @@
 """Corpus search: full-text over titles and texts, combined with filters
-(label present, status, layer, publication or import date, source), with a
+(label present, actor linked, status, layer, publication or import date, source), with a
 keyword-in-context line per hit. Offsets are code points into the stored text.
 
 The full-text index belongs to the store (migration 0004: FTS5 on SQLite, a
@@ -19,7 +19,7 @@ from typing import Sequence
 from sqlalchemy import String, and_, cast, exists, func, literal_column, select, text as sql
 
 from ..errors import ValidationError
-from ..tables import DocumentRow, SpanRow
+from ..tables import DocumentRow, SpanActorRow, SpanRow
 from ..search_query import parse
 from ..store import Store
 from ..types import DOCUMENT_STATUSES
@@ -38,6 +38,7 @@ class SearchFilters:
     since: date | None = None
     until: date | None = None
     sources: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()  # registry ids: documents with an accepted span linked to one of them
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,9 @@ def _conditions(f: SearchFilters, published) -> list:
             conditions.append(day <= f.until.isoformat())
     if f.sources:
         conditions.append(func.lower(d.source).in_([s.lower() for s in f.sources]))
+    if f.actors:
+        link = SpanActorRow.__table__.c
+        conditions.append(exists().where(and_(*live, link.span_id == sp.id, link.actor_id.in_(f.actors))))
     return conditions
 
 

@@ -117,3 +117,16 @@ def test_cli_json_shape(corpus, cli):
     assert all(set(h) == {"start", "end", "context"} for h in doc["hits"])
     code, out, _ = cli("search", "grain", "--status", "new,done")
     assert code == 0 and "Grain corridor talks stall" in out and "Wheat prices rise" in out
+
+
+def test_actor_filter_finds_documents_that_mention_a_registry_actor(corpus):
+    from annotations.actors.linking import link_span
+    from annotations.actors.registry import seed_states
+
+    store, (grain, strike, wheat) = corpus
+    seed_states(store)
+    linked = add_span(store, grain, 0, 5, "ACTOR", {"kind": "state"}).span_id  # any ACTOR span will do
+    assert found(store, "grain", actors=("iso3166:TR",)) == []
+    link_span(store, linked, "iso3166:TR")
+    assert found(store, "grain", actors=("iso3166:TR",)) == [grain]
+    assert found(store, "grain", actors=("iso3166:KE",)) == []
