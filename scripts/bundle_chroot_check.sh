@@ -21,6 +21,7 @@ mirror=$(grep -rhoE '^(URIs:|deb) *(\[[^]]*\] *)?https?://[^ ]+/debian/?( |$)' \
     /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null | grep -oE 'https?://[^ ]+' | head -1 || true)
 [ -n "$mirror" ] || { echo "no Debian mirror in /etc/apt/sources.list*" >&2; exit 2; }
 
+mkdir -p build  # a fresh clone whose bundle came from the cache has no build/ yet
 root=$PWD/build/chroot-$suite
 if [ ! -f "$root/.glossator-root-ok" ]; then
     rm -rf "$root"
