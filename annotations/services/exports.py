@@ -74,12 +74,13 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...]) -> Iter
     params = {"ids": ids, "statuses": list(statuses)}
     with store.session() as s, paused_gc():
         con = s.connection()
-        docs = {r[0]: r for r in con.execute(_DOCUMENT_SQL, {"ids": ids})}
+        # .all(): one fetchall per query (iterating a result fetches row by row, ~15% of an export)
+        docs = {r[0]: r for r in con.execute(_DOCUMENT_SQL, {"ids": ids}).all()}
         spans = defaultdict(list)
-        for row in con.execute(_SPAN_SQL, params):
+        for row in con.execute(_SPAN_SQL, params).all():
             spans[row[1]].append(row)
         relations = defaultdict(list)
-        for row in con.execute(_RELATION_SQL, params):
+        for row in con.execute(_RELATION_SQL, params).all():
             relations[row[0]].append(row)
     parsed: dict[str, dict] = {}  # a store holds few distinct attribute values: parse each once per batch
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from annotations.services import add_span, delete_span, import_records, list_documents
-from annotations.services.documents import _SUMMARY_SQL
+from annotations.services.documents import _PUBLISHED, _SUMMARY_SQL
 from annotations.store import Store
 from annotations.text import sha256
 from annotations.types import DocumentRecord
@@ -146,7 +146,7 @@ def span_count(path: Path) -> int:
 
 
 def list_figure(big_store: Store, repeats: int = 5) -> Figure:
-    sql = _SUMMARY_SQL.format(where="", limit="")
+    sql = _SUMMARY_SQL.format(where="", limit="", published=_PUBLISHED["sqlite"])
 
     def raw() -> None:
         con = sqlite3.connect(big_store.path)
