@@ -54,6 +54,8 @@ def export(
     status: Optional[str] = typer.Option(None, help="Only documents with this status."),
     config: Optional[str] = typer.Option(None, "--config", help="spacy: also write config.cfg for ner or spancat."),
     all_warnings: bool = typer.Option(False, "--all-warnings", help="List every warning, not the first 20."),
+    layer: Optional[List[str]] = typer.Option(None, "--layer", help="Export these layers' spans (an annotator or gold; repeatable). Default: gold, else a document's one layer."),
+    all_layers: bool = typer.Option(False, "--all-layers", help="Export every layer's spans together."),
 ) -> None:
     """Export annotations as training data. Whatever a format cannot hold is reported."""
     if format not in format_names(writable=True):  # unknown or import-only: fails before the store is opened
@@ -68,6 +70,8 @@ def export(
             document_status=status,
             extra={"config": config} if config else None,
             progress=advance,
+            layers=tuple(layer or ()),
+            all_layers=all_layers,
         )
     shown = report.warnings if all_warnings else report.warnings[:MAX_WARNINGS]
     for warning in shown:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -30,6 +31,34 @@ BATCH = 200
 DEFAULT_SPLIT = {"spacy": 0.2}  # share of documents in the dev set, per format
 
 
+GOLD = "gold"
+
+
+@dataclass(frozen=True)
+class LayerChoice:
+    """Which annotators' accepted spans a document exports (DECISIONS, "Export default
+    with layers"): by default `gold` if the document has it, else its one layer; a
+    document with several layers and no gold is skipped and reported. `layers` names
+    the layers to export instead; `all_layers` exports every one. Pending suggestions
+    belong to the document and are not a layer."""
+
+    layers: tuple[str, ...] = ()
+    all_layers: bool = False
+
+    def pick(self, rows: list[tuple]) -> tuple[list[tuple], str | None]:
+        """The span rows of one document to export, or None and why it is skipped."""
+        present = {r[11] or "" for r in rows if r[6] == "accepted"}
+        if self.all_layers or (not self.layers and len(present) <= 1):
+            return rows, None
+        if self.layers:
+            keep = set(self.layers)
+        elif GOLD in present:
+            keep = {GOLD}
+        else:
+            return [], f"layers {', '.join(sorted(present))} and no {GOLD}"
+        return [r for r in rows if r[6] != "accepted" or (r[11] or "") in keep], None
+
+
 def export_statuses(include_suggestions: bool) -> tuple[str, ...]:
     return ("accepted", "pending") if include_suggestions else ("accepted",)
 
@@ -40,8 +69,12 @@ def load_records(
     *,
     include_suggestions: bool = False,
     document_status: str | None = None,
+    layers: LayerChoice = LayerChoice(),
+    skipped: list[str] | None = None,
 ) -> Iterator[DocumentRecord]:
-    """Yield DocumentRecords (spans sorted by offsets, relations by span index)."""
+    """Yield DocumentRecords (spans sorted by offsets, relations by span index), each
+    document's spans from the layers `layers` picks; documents it skips are listed in
+    `skipped` ("document 3 'Title': layers ana, ben and no gold")."""
     statuses = export_statuses(include_suggestions)
     with store.session() as s:
         if document_ids is None:
@@ -52,7 +85,7 @@ def load_records(
         else:
             ids = list(document_ids)
     for i in range(0, len(ids), BATCH):
-        yield from _load_batch(store, ids[i : i + BATCH], statuses)
+        yield from _load_batch(store, ids[i : i + BATCH], statuses, layers, skipped)
 
 
 _EXPANDING = (bindparam("ids", expanding=True), bindparam("statuses", expanding=True))
@@ -69,7 +102,8 @@ _RELATION_SQL = sql(
 ).bindparams(*_EXPANDING)
 
 
-def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...]) -> Iterator[DocumentRecord]:
+def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...], layers: LayerChoice,
+                skipped: list[str] | None) -> Iterator[DocumentRecord]:
     # Plain SQL rows, not ORM objects: building SpanRow instances was most of an export's time.
     params = {"ids": ids, "statuses": list(statuses)}
     with store.session() as s, paused_gc():
@@ -101,7 +135,12 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...]) -> Iter
             raise UnreadableStoreError(f"document {doc_id} could not be read")
         if sha256(doc[1]) != doc[6]:  # one hash per document: a damaged page can change text silently
             raise UnreadableStoreError(f"the text of document {doc_id} does not match its checksum")
-        index = {row[0]: i for i, row in enumerate(spans[doc_id])}
+        rows, why = layers.pick(spans[doc_id])
+        if why is not None:
+            if skipped is not None:
+                skipped.append(f"document {doc_id} {doc[2]!r}: {why}")
+            continue
+        index = {row[0]: i for i, row in enumerate(rows)}
         yield DocumentRecord(
             text=doc[1],
             title=doc[2],
@@ -113,7 +152,7 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...]) -> Iter
                 # positional, in field order (start, end, label, attributes, status, origin, suggester,
                 # suggester_version, score, annotator, key): 3x cheaper than keywords per span
                 SpanRecord(r[2], r[3], r[4], attributes(r[5]), r[6], r[7], r[8], r[9], r[10], r[11], str(r[0]))
-                for r in spans[doc_id]
+                for r in rows
             ],
             relations=[
                 RelationRecord(head=index[r[1]], child=index[r[2]], label=r[3], status=r[4])
@@ -155,10 +194,13 @@ def export_store(
     document_status: str | None = None,
     extra: dict | None = None,
     progress=None,
+    layers: Iterable[str] = (),
+    all_layers: bool = False,
 ):
     """Write the store's documents in a format (the CLI's and the desktop's export); returns the ExportReport.
 
     `progress(done, total)` is called after each document; `extra` holds format options (spaCy `config`).
+    `layers` / `all_layers` choose whose spans (LayerChoice); skipped documents are warnings of the report.
     A folder export is built whole beside `out` and swapped in for an earlier export of the same format."""
     from ..formats import ExportOptions, get_format
     from ..formats.targets import check_target
@@ -179,8 +221,12 @@ def export_store(
     except (*store.backend.driver_errors, DatabaseError, StoreError) as exc:
         raise _damaged(store, str(exc).removeprefix(f"{store.path}: ")) from None
 
+    skipped: list[str] = []
+    choice = LayerChoice(tuple(layers), all_layers)
+
     def counted():
-        records = load_records(store, include_suggestions=include_suggestions, document_status=document_status)
+        records = load_records(store, include_suggestions=include_suggestions, document_status=document_status,
+                               layers=choice, skipped=skipped)
         i = 0
         while True:
             try:
@@ -197,11 +243,14 @@ def export_store(
             if progress:
                 progress(i, total)
             yield record
-        if i != total:
-            raise _damaged(store, f"{i} of {total} documents read")
+        if i + len(skipped) != total:
+            raise _damaged(store, f"{i + len(skipped)} of {total} documents read")
 
     try:
-        return fmt.write(counted(), out, options)
+        report = fmt.write(counted(), out, options)
+        for line in skipped:
+            report.warn(f"{line}: skipped (choose with --layer NAME, or --all-layers)")
+        return report
     except ValueError as exc:
         if "JSON compliant" not in str(exc):
             raise

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from sqlalchemy import text as sql
 from sqlalchemy.sql.expression import bindparam
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from ..errors import EditConflictError, NotFoundError, ValidationError
 from ..tables import DocumentRow, RelationRow, SpanRow, utcnow
@@ -59,13 +59,17 @@ def _validate(schema: LabelSchema, length: int, start: int, end: int, label: str
     return schema.check_attributes(label, attributes)
 
 
-def _refuse_duplicate(session: Session, document_id: int, start: int, end: int, label: str, skip: int | None = None) -> None:
+def _refuse_duplicate(session: Session, document_id: int, start: int, end: int, label: str, layer: str | None,
+                      skip: int | None = None) -> None:
+    """One accepted span per (document, start, end, label) in each annotator's layer (DECISIONS):
+    another layer may hold the same span."""
     query = select(SpanRow.id).where(
         SpanRow.document_id == document_id,
         SpanRow.start == start,
         SpanRow.end == end,
         SpanRow.label == label,
         SpanRow.status == "accepted",
+        func.coalesce(SpanRow.annotator, "") == (layer or ""),
     )
     found = [i for i in session.exec(query) if i != skip]
     if found:
@@ -95,7 +99,7 @@ def _add_span(s: Session, schema: LabelSchema, document_id: int, start: int, end
     check_status(status)
     attrs = _validate(schema, text_length(s, document_id), start, end, label, attributes)
     if status == "accepted":
-        _refuse_duplicate(s, document_id, start, end, label)
+        _refuse_duplicate(s, document_id, start, end, label, annotator)
     row = SpanRow(
         document_id=document_id, start=start, end=end, label=label, attributes=attrs, origin=origin,
         status=status, suggester=suggester, suggester_version=suggester_version, score=score,
@@ -146,7 +150,7 @@ def _restore_span(s: Session, sp: Span, annotator: str) -> int:
         raise EditConflictError(f"span {sp.id} is already in the store (restored meanwhile); nothing was written")
     if sp.status == "accepted":
         try:
-            _refuse_duplicate(s, sp.document_id, sp.start, sp.end, sp.label)
+            _refuse_duplicate(s, sp.document_id, sp.start, sp.end, sp.label, sp.annotator)
         except ValidationError as exc:
             raise EditConflictError(f"span {sp.id} cannot come back: {exc} (added meanwhile)") from None
     row = SpanRow(
@@ -215,7 +219,7 @@ def _relabel(s: Session, schema: LabelSchema, span_id: int, label: str, attribut
             kept = dict(attributes)
         row.attributes = schema.check_attributes(label, kept)
         if row.status == "accepted" and label != row.label:
-            _refuse_duplicate(s, row.document_id, row.start, row.end, label, skip=row.id)
+            _refuse_duplicate(s, row.document_id, row.start, row.end, label, row.annotator, skip=row.id)
         row.label = label
         removed = []
         for rel in _relations_touching(s, [row.id]):
@@ -236,7 +240,7 @@ def _set_status(s: Session, span_id: int, status: str, annotator: str, expect: S
 
     def apply(row: SpanRow) -> None:
         if status == "accepted" and row.status != "accepted":
-            _refuse_duplicate(s, row.document_id, row.start, row.end, row.label, skip=row.id)
+            _refuse_duplicate(s, row.document_id, row.start, row.end, row.label, row.annotator, skip=row.id)
         row.status = status
 
     return _edit(s, span_id, "set_span_status", annotator, apply, expect)
@@ -341,7 +345,7 @@ def resize_span(store: Store, span_id: int, start: int, end: int, *, annotator: 
         def apply(row: SpanRow) -> None:
             check_bounds(start, end, text_length(s, row.document_id), row.label)
             if row.status == "accepted":
-                _refuse_duplicate(s, row.document_id, start, end, row.label, skip=row.id)
+                _refuse_duplicate(s, row.document_id, start, end, row.label, row.annotator, skip=row.id)
             row.start, row.end = start, end
 
         return _edit(s, span_id, "resize_span", annotator, apply, expect)
