@@ -91,12 +91,13 @@ class IoTasks(QObject):
         from annotations.formats import format_names
         from annotations.services.exports import DEFAULT_SPLIT
 
-        from .dialogs.export_dialog import ExportDialog
+        from .dialogs.export_dialog import DEFAULT_STATUS, ExportDialog
 
-        counts: dict[str, int] = {}
+        counts: dict[str, int] = {DEFAULT_STATUS: 0}
         for doc in services.list_documents(self.ctx.ws.store):
             counts[doc.status] = counts.get(doc.status, 0) + 1
-        self.dialog = ExportDialog(format_names(), DEFAULT_SPLIT, counts, self.ctx.parent)
+            counts[DEFAULT_STATUS] += doc.status == "done" or doc.span_count > 0
+        self.dialog = ExportDialog(format_names(writable=True), DEFAULT_SPLIT, counts, self.ctx.parent)
         self.dialog.accepted.connect(self._export_chosen)
         self.dialog.open()
         return self.dialog

@@ -51,7 +51,8 @@ def export(
     split: Optional[float] = typer.Option(None, help="Share of documents for a dev set (spaCy default 0.2)."),
     seed: int = typer.Option(0, help="Seed for the train/dev split."),
     include_suggestions: bool = typer.Option(False, "--include-suggestions", help="Add pending suggestions."),
-    status: Optional[str] = typer.Option(None, help="Only documents with this status."),
+    status: Optional[str] = typer.Option(None, help="Only documents with these statuses: a comma list of "
+                                         "new,in-progress,done,annotated (annotated: at least one accepted span)."),
     config: Optional[str] = typer.Option(None, "--config", help="spacy: also write config.cfg for ner or spancat."),
     all_warnings: bool = typer.Option(False, "--all-warnings", help="List every warning, not the first 20."),
     layer: Optional[List[str]] = typer.Option(None, "--layer", help="Export these layers' spans (an annotator or gold; repeatable). Default: gold, else a document's one layer."),

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from sqlalchemy import bindparam, text as sql
+from sqlalchemy import bindparam, exists, or_, text as sql
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import select
 
 from ..errors import GlossatorError, StoreBusyError, StoreError
-from ..tables import DocumentRow
+from ..tables import DocumentRow, SpanRow
 from ..store import Store
 from ..text import sha256
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
@@ -32,6 +32,35 @@ DEFAULT_SPLIT = {"spacy": 0.2}  # share of documents in the dev set, per format
 
 
 GOLD = "gold"
+ANNOTATED = "annotated"  # a document status filter: at least one accepted span (DECISIONS)
+EXPORT_STATUSES = (*DOCUMENT_STATUSES, ANNOTATED)
+
+
+def parse_statuses(document_status: str | None) -> tuple[str, ...] | None:
+    """`--status new,done,annotated` as a tuple (None: every document); GlossatorError for an unknown one."""
+    if document_status is None:
+        return None
+    if not isinstance(document_status, str):
+        raise GlossatorError(f"--status {document_status!r} is not a comma list of statuses")
+    statuses = tuple(part.strip() for part in document_status.split(",") if part.strip())
+    unknown = [status for status in statuses if status not in EXPORT_STATUSES]
+    if unknown or not statuses:
+        raise GlossatorError(f"--status {document_status!r}: {', '.join(map(repr, unknown)) or 'nothing'} is not a "
+                             f"document status (use a comma list of {', '.join(EXPORT_STATUSES)})")
+    return statuses
+
+
+def selected_ids(s, statuses: tuple[str, ...] | None) -> list[int]:
+    """Ids of the documents whose status is one of `statuses` ("annotated": an accepted span), in id order."""
+    query = select(DocumentRow.id).order_by(DocumentRow.id)
+    if statuses:
+        plain = [status for status in statuses if status != ANNOTATED]
+        either = [DocumentRow.status.in_(plain)] if plain else []
+        if ANNOTATED in statuses:
+            sp = SpanRow.__table__.c
+            either.append(exists().where(sp.document_id == DocumentRow.id, sp.status == "accepted"))
+        query = query.where(or_(*either))
+    return list(s.exec(query))
 
 
 @dataclass(frozen=True)
@@ -77,13 +106,7 @@ def load_records(
     `skipped` ("document 3 'Title': layers ana, ben and no gold")."""
     statuses = export_statuses(include_suggestions)
     with store.session() as s:
-        if document_ids is None:
-            query = select(DocumentRow.id).order_by(DocumentRow.id)
-            if document_status:
-                query = query.where(DocumentRow.status == document_status)
-            ids = list(s.exec(query))
-        else:
-            ids = list(document_ids)
+        ids = selected_ids(s, parse_statuses(document_status)) if document_ids is None else list(document_ids)
     for i in range(0, len(ids), BATCH):
         yield from _load_batch(store, ids[i : i + BATCH], statuses, layers, skipped)
 
@@ -178,9 +201,7 @@ def check_export_options(split: float | None, document_status: str | None) -> No
     if split is not None and (isinstance(split, bool) or not isinstance(split, (int, float))
                               or not math.isfinite(split) or not 0 <= split < 1):
         raise GlossatorError(f"--split must be a number from 0 up to (not including) 1, not {split!r}")
-    if document_status is not None and document_status not in DOCUMENT_STATUSES:
-        raise GlossatorError(f"--status {document_status!r} is not a document status "
-                             f"(use one of {', '.join(DOCUMENT_STATUSES)})")
+    parse_statuses(document_status)
 
 
 def export_store(
@@ -204,7 +225,6 @@ def export_store(
     A folder export is built whole beside `out` and swapped in for an earlier export of the same format."""
     from ..formats import ExportOptions, get_format
     from ..formats.targets import check_target
-    from .documents import document_ids
 
     fmt = get_format(format_name)
     check_export_options(split, document_status)
@@ -215,7 +235,8 @@ def export_store(
     out = check_target(Path(out), folder=fmt.writes_folder(Path(out)), format_name=fmt.name,
                        store_path=store.path, companions=fmt.companions(Path(out), options))
     try:
-        total = len(document_ids(store, document_status))
+        with store.session() as s:
+            total = len(selected_ids(s, parse_statuses(document_status)))
     except StoreBusyError:
         raise
     except (*store.backend.driver_errors, DatabaseError, StoreError) as exc:

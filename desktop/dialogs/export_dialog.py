@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from annotations.types import DOCUMENT_STATUSES
 
-DEFAULT_STATUS = "done"
+DEFAULT_STATUS = "done,annotated"  # done, or with an accepted span (DECISIONS): never-opened ones stay out
 DEFAULT_FORMAT = "jsonl"
 
 
@@ -48,9 +48,11 @@ class ExportDialog(QDialog):
         row.addWidget(self.out, 1)
         row.addWidget(browse)
         self.status = QComboBox(objectName="exportStatus")
-        for status in (DEFAULT_STATUS, *[s for s in DOCUMENT_STATUSES if s != DEFAULT_STATUS]):
+        self.status.addItem(f"Done or with an accepted span ({counts.get(DEFAULT_STATUS, 0)})", DEFAULT_STATUS)
+        for status in DOCUMENT_STATUSES:
             self.status.addItem(f"Documents marked {status} ({counts.get(status, 0)})", status)
-        self.status.addItem(f"All documents ({sum(counts.values())}), even never opened ones", None)
+        self.status.addItem(f"All documents ({sum(counts.get(s, 0) for s in DOCUMENT_STATUSES)}), even never opened "
+                            "ones", None)
         self.suggestions = QCheckBox("Include pending suggestions", objectName="exportSuggestions")
         self.split = QDoubleSpinBox(minimum=0.0, maximum=0.9, singleStep=0.05, decimals=2, objectName="exportSplit")
         self.split.setToolTip("Share of documents for a dev set (0: none)")
@@ -77,7 +79,9 @@ class ExportDialog(QDialog):
 
     def _chosen_count(self) -> int:
         status = self.status.currentData()
-        return sum(self.counts.values()) if status is None else self.counts.get(status, 0)
+        if status is None:
+            return sum(self.counts.get(s, 0) for s in DOCUMENT_STATUSES)
+        return self.counts.get(status, 0)
 
     def _check(self) -> None:
         """OK needs a target and at least one document to write."""

@@ -46,3 +46,20 @@ def test_suggestions_are_not_a_layer(store, cli, tmp_path):
     store.close()
     docs, err = exported(cli, tmp_path, "--include-suggestions")
     assert "skipped" not in err and (0, 8, "ACTOR") in docs[TEXTS[0]] and len(docs[TEXTS[0]]) > 1
+
+
+def test_status_takes_a_comma_list_and_annotated(store, cli, tmp_path):
+    from annotations.services import set_status
+
+    fresh, annotated, done = import_records(store, [DocumentRecord(text=t) for t in TEXTS]).document_ids
+    add_span(store, annotated, 0, 4, "ACTOR", {"kind": "state"}, annotator="ana")
+    set_status(store, done, "done")
+    store.close()
+    docs, _ = exported(cli, tmp_path, "--status", "done,annotated")
+    assert set(docs) == {TEXTS[1], TEXTS[2]}  # the never-opened document stays out
+    docs, _ = exported(cli, tmp_path, "--status", "annotated")
+    assert set(docs) == {TEXTS[1]}
+    docs, _ = exported(cli, tmp_path, "--status", "new")
+    assert set(docs) == {TEXTS[0], TEXTS[1]}
+    code, _, err = cli("export", "jsonl", tmp_path / "bad.jsonl", "--status", "done,finished")
+    assert code == 1 and "'finished' is not a document status" in err and not (tmp_path / "bad.jsonl").exists()

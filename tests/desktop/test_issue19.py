@@ -235,7 +235,8 @@ def test_4_export_dialog_leaves_out_unfinished_documents_and_shows_the_report(qt
     qtbot.keyClick(window.article, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     dialog = window.io.dialog
     assert dialog.isVisible()
-    assert dialog.status.currentData() == "done" and "(1)" in dialog.status.currentText()
+    assert dialog.status.currentData() == "done,annotated" and "(1)" in dialog.status.currentText()
+    assert "pdf" not in [dialog.format.itemText(i) for i in range(dialog.format.count())]  # import-only
     dialog.format.setCurrentText("jsonl")
     out = tmp_path / "out.jsonl"
     dialog.out.setText(str(out))
@@ -297,6 +298,6 @@ def test_4_export_dialog_will_not_write_nothing(qtbot, window, store, doc_id):
     dialog = window.io.export_dialog()
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert dialog.format.currentText() == "jsonl"
-    assert dialog.status.currentData() == "done" and not ok.isEnabled()  # nothing is done yet
+    assert dialog.status.currentData() == "done,annotated" and not ok.isEnabled()  # nothing done or annotated yet
     dialog.status.setCurrentIndex(dialog.status.findData("new"))
     assert ok.isEnabled()
