@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from sqlalchemy import delete, update
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from ..errors import NotFoundError, ValidationError
 from ..tables import ActorAliasRow, ActorRow, DocumentRow, EventRow, SpanActorRow, SpanRow, utcnow
@@ -191,7 +191,9 @@ def label_all(store: Store, actor_id: str | None = None, *, span_id: int | None 
                 if found:
                     hits[doc_id] = found
             spans, new_links = _plan(s, hits, actor_id, kind, annotator, result)
-            new_ids = _insert_spans(s, spans)
+            # ids from the database, matched back by the pending-suggestion key the store keeps unique
+            new_ids = bulk.insert_returning_ids(s, SpanRow, spans,
+                                                key=("document_id", "start", "end", "label", "suggester"))
             if actor_id is not None:
                 new_links += [{"span_id": sid, "actor_id": actor_id, "status": "pending", "score": 1.0}
                               for sid in new_ids]
@@ -206,19 +208,6 @@ def label_all(store: Store, actor_id: str | None = None, *, span_id: int | None 
         linked_old = tuple(r["span_id"] for r in new_links if r["span_id"] not in fresh)
         result.edit = RegistryEdit("label-all", added_spans=tuple(new_ids), added_links=linked_old)
     return result
-
-
-def _insert_spans(s: Session, spans: list[dict]) -> list[int]:
-    """Insert the new spans (the fast executemany) and return their ids: under the write
-    lock every id above the highest one before the insert is one of them."""
-    if not spans:
-        return []
-    highest = s.exec(select(func.max(SpanRow.id))).one() or 0
-    bulk.insert_rows(s, SpanRow, spans)
-    ids = list(s.exec(select(SpanRow.id).where(SpanRow.id > highest).order_by(SpanRow.id)))
-    if len(ids) != len(spans):
-        raise ValidationError(f"stored {len(ids)} suggestions, not {len(spans)}; nothing was stored")
-    return ids
 
 
 def _plan(s: Session, hits: dict[int, list[tuple[int, int]]], actor_id: str | None, kind: str | None,
