@@ -6,13 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from annotations.suggesters import get_suggester
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return get_suggester("rules")
-
 
 def found(suggester, text: str, label: str) -> list[str]:
     (suggestion,) = list(suggester.suggest([text]))

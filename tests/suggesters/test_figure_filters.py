@@ -6,17 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotations.suggesters import get_suggester
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return get_suggester("rules")
-
-
-def figures(rules, text: str) -> dict[str, dict]:
-    (suggestion,) = rules.suggest([text])
-    return {text[s.start:s.end]: dict(s.attributes) for s in suggestion.spans if s.label == "FIGURE"}
+from tests.suggesters.suggested import figures
 
 
 @pytest.mark.parametrize(

@@ -7,25 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotations.suggesters import get_suggester
-from annotations.suggesters.base import Suggestion
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return get_suggester("rules")
-
-
-def run(rules, text: str) -> Suggestion:
-    return next(iter(rules.suggest([text])))
-
-
-def spans(rules, text: str, label: str) -> list[str]:
-    return [text[s.start : s.end] for s in run(rules, text).spans if s.label == label]
-
-
-def attrs(rules, text: str, label: str) -> dict[str, dict]:
-    return {text[s.start : s.end]: dict(s.attributes) for s in run(rules, text).spans if s.label == label}
+from tests.suggesters.suggested import attrs, run, spans
 
 
 # ---- ACTOR -------------------------------------------------------------------
