@@ -12,7 +12,7 @@ import typer
 
 from ..actors import checks, files, linking, registry, sources as said
 from ..errors import ValidationError
-from .app import app, open_store, say
+from .app import app, open_store, parse_ids, say
 
 actors_app = typer.Typer(help="The actor registry: canonical actors, aliases, links, label every occurrence.",
                          no_args_is_help=True)
@@ -49,24 +49,6 @@ SOURCES_JSON = """\b
 def _dump(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
-
-
-def parse_ids(value: Optional[str], option: str = "--docs") -> list[int] | None:
-    """"1,4,7-12" -> [1, 4, 7, ..., 12]; None stays None."""
-    if value is None:
-        return None
-    ids: list[int] = []
-    for part in value.split(","):
-        part = part.strip()
-        try:
-            if "-" in part:
-                low, high = (int(x) for x in part.split("-", 1))
-                ids.extend(range(low, high + 1))
-            elif part:
-                ids.append(int(part))
-        except ValueError:
-            raise ValidationError(f"{option}: {part!r} is not a document id or a range like 7-12") from None
-    return ids
 
 
 @actors_app.command("list", epilog=LIST_JSON)

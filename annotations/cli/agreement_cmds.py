@@ -13,7 +13,7 @@ from rich.markup import escape  # the JSON shapes' [brackets] are not markup
 from rich.table import Table
 
 from ..errors import ValidationError
-from .app import app, open_store, say
+from .app import app, open_store, parse_ids, say
 
 out = Console(highlight=False)
 
@@ -45,26 +45,6 @@ REPORT_JSON = """\b
 {"path": "OUT.html", "bytes": n, "charts": {"done_per_day": true|false, "label_counts": ...,
  "suggestion_acceptance": ..., "agreement_heatmap": ..., "review_speed": ...}}
 (false: nothing to draw yet; the report says so in words)."""
-
-
-def parse_ids(spec: Optional[str]) -> Optional[list[int]]:
-    """'1,4,7-12' -> [1, 4, 7, 8, 9, 10, 11, 12]."""
-    if spec is None:
-        return None
-    ids: list[int] = []
-    for part in spec.split(","):
-        part = part.strip()
-        try:
-            if "-" in part:
-                lo, hi = (int(x) for x in part.split("-", 1))
-                if hi < lo:
-                    raise ValueError
-                ids.extend(range(lo, hi + 1))
-            else:
-                ids.append(int(part))
-        except ValueError:
-            raise ValidationError(f"--docs: {part!r} is not a document id or a range like 7-12") from None
-    return ids
 
 
 def _f(value: float | None) -> str:

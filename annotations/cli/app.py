@@ -149,3 +149,25 @@ def check_ids(ids, what: str = "id") -> None:
         if not 1 <= value <= MAX_ID:
             shown = str(value) if len(str(value)) <= 24 else str(value)[:20] + "…"
             raise GlossatorError(f"{what} {shown} is not a valid id (a whole number from 1 to {MAX_ID})")
+
+
+def parse_ids(text: str | None, option: str = "--docs") -> list[int] | None:
+    """`--docs 1,4,7-12` -> [1, 4, 7, 8, 9, 10, 11, 12] (order kept, duplicates dropped); None stays None.
+    Every command that takes document ids reads them here; errors name `option`."""
+    if text is None:
+        return None
+    ids: dict[int, None] = {}
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        low, dash, high = part.partition("-")
+        try:
+            first, last = int(low), int(high) if dash else int(low)
+        except ValueError:
+            raise GlossatorError(f"{option}: {part!r} is not a document id or a range like 7-12") from None
+        if first < 1 or last < first:
+            raise GlossatorError(f"{option}: {part!r} is not a range of positive ids (low-high)")
+        ids.update(dict.fromkeys(range(first, last + 1)))
+    if not ids:
+        raise GlossatorError(f"{option}: no document ids given (use e.g. 1,4,7-12)")
+    return list(ids)

@@ -11,7 +11,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import ValidationError
-from .app import app, open_store, options, say
+from .app import app, open_store, options, parse_ids, say
 
 ASSIGN_JSON = """\b
 --json prints one JSON object:
@@ -32,9 +32,9 @@ def assign(
     as_json: bool = typer.Option(False, "--json", help="One JSON document on stdout (shape below)."),
 ) -> None:
     """Assign documents to annotators (one transaction, logged)."""
-    from ..services.assignments import assign as assign_documents, parse_ids
+    from ..services.assignments import assign as assign_documents
 
-    ids = parse_ids(docs) if docs is not None else None
+    ids = parse_ids(docs)
     with open_store(ctx) as store:
         result = assign_documents(store, annotator, document_ids=ids, count=count, overlap=overlap)
     if as_json:
@@ -137,11 +137,10 @@ def delete_docs(
     as_json: bool = typer.Option(False, "--json", help="One JSON document on stdout (shape below)."),
 ) -> None:
     """Delete documents with their spans (takedowns): logged, and carried to other stores by merge."""
-    from ..services.assignments import parse_ids
     from ..services.takedown import delete_documents
 
     with open_store(ctx) as store:
-        removed = delete_documents(store, parse_ids(ids))
+        removed = delete_documents(store, parse_ids(ids, "document ids"))
     if as_json:
         json.dump([{"id": d.id, "title": d.title, "spans": d.spans} for d in removed], sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")

@@ -38,25 +38,6 @@ class AssignedDocument:
     assigned_at: object
 
 
-def parse_ids(text: str) -> list[int]:
-    """'1,4,7-12' -> [1, 4, 7, 8, 9, 10, 11, 12] (order kept, duplicates dropped)."""
-    ids: dict[int, None] = {}
-    for part in (p.strip() for p in text.split(",")):
-        if not part:
-            continue
-        low, dash, high = part.partition("-")
-        try:
-            first, last = int(low), int(high) if dash else int(low)
-        except ValueError:
-            raise ValidationError(f"document ids: {part!r} is not a number or a range like 7-12") from None
-        if first < 1 or last < first:
-            raise ValidationError(f"document ids: {part!r} is not a range of positive ids (low-high)")
-        ids.update(dict.fromkeys(range(first, last + 1)))
-    if not ids:
-        raise ValidationError("document ids: none given (use e.g. 1,4,7-12)")
-    return list(ids)
-
-
 def assign(store: Store, annotators: Sequence[str], *, document_ids: Sequence[int] | None = None,
            count: int | None = None, overlap: int = 1, by: str | None = None) -> AssignResult:
     """Assign documents to annotators, each chosen document to `overlap` of them in turn.

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from annotations.services import add_span, import_records, list_events
-from annotations.services.assignments import assigned_documents, parse_ids
+from annotations.cli.app import parse_ids
+from annotations.services.assignments import assigned_documents
 from annotations.store import Store
 from annotations.types import DocumentRecord
 
