@@ -6,7 +6,6 @@ text and hands it here.
 """
 from __future__ import annotations
 
-import math
 import re
 import sys
 from dataclasses import dataclass, field, replace

@@ -23,7 +23,7 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from ..errors import NotFoundError, ValidationError
-from ..tables import ActorAliasRow, ActorRow, DocumentRow, EventRow, SpanActorRow, SpanRow, utcnow
+from ..tables import ActorAliasRow, DocumentRow, EventRow, SpanActorRow, SpanRow, utcnow
 from ..services import bulk, events
 from ..services.rows import current_annotator
 from ..store import Store

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import aliased
-from sqlmodel import col, select
+from sqlmodel import select
 
 from ..tables import ActorRow, DocumentRow, RelationRow, SpanActorRow, SpanRow
 from ..store import Store

@@ -4,7 +4,6 @@ The backend modules import this; the package's `backend_for` imports them.
 """
 from __future__ import annotations
 
-import os
 import re
 from contextlib import AbstractContextManager
 from pathlib import Path

@@ -11,7 +11,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import ValidationError
-from .app import app, open_store, options, parse_ids, say
+from .app import app, open_store, parse_ids, say
 
 ASSIGN_JSON = """\b
 --json prints one JSON object:

@@ -1,7 +1,6 @@
 """Registry CRUD on real SQLite stores: add, alias, seed, import/export, merge, and undo of each."""
 from __future__ import annotations
 
-import json
 
 import pytest
 

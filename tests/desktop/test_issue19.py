@@ -1,10 +1,10 @@
 """Issue 19 (desktop, second pass) defects, each driving the real widgets."""
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 
 from annotations import services
-from annotations.types import DocumentRecord, SpanRecord
+from annotations.types import DocumentRecord
 from tests.conftest import EXAMPLE
 
 LONG = ("European steelmakers say cheap imports have cut their share of the home market by nearly "

@@ -4,7 +4,6 @@ import` into real stores. Article text in, boilerplate out, metadata right,
 the same bytes give the same text, and hopeless files give one line and
 change nothing."""
 import hashlib
-import io
 import tarfile
 import zipfile
 from pathlib import Path

@@ -3,7 +3,6 @@ the problem (no traceback) and creates no store; tricky-but-valid ones (a
 UTF-8 byte order mark) are accepted."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
