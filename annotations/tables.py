@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import Any, Optional
 from uuid import uuid4
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueConstraint, text
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -210,3 +210,18 @@ class SpanActorRow(SQLModel, table=True):
     actor_id: str = Field(sa_column=Column(String, ForeignKey("actor.id"), nullable=False, index=True))
     status: str = "pending"
     score: Optional[float] = None
+
+
+class TrainedModelRow(SQLModel, table=True):
+    """A trained spaCy pipeline kept in the store (revision 0009): its metadata and
+    the pipeline folder as a gzip'd tar archive, so every client of the store finds it."""
+
+    __tablename__ = "trained_model"
+    __table_args__ = (UniqueConstraint("name", name="ux_trained_model_name"), {"sqlite_autoincrement": True})
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str
+    info: dict[str, Any] = Field(sa_column=Column(JSONType, nullable=False))
+    archive: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    sha256: str
+    size: int
+    created_at: datetime = Field(default_factory=utcnow)

@@ -25,9 +25,9 @@ from annotations.training.run import TrainOptions, train_from_store
 from . import workers
 
 
-def train_op(store_path: Path, options: TrainOptions, cancel: threading.Event):
+def train_op(options: TrainOptions, cancel: threading.Event):
     def op(store: Store, progress):
-        info, data = train_from_store(store, training_dir(store_path, options.name), options,
+        info, data = train_from_store(store, training_dir(store, options.name), options,
                                       progress=progress, cancel=cancel)
         return info, data.report_lines()
     return op
@@ -114,7 +114,7 @@ class TrainingDialog(QDialog):
         self.progress.setValue(0)
         self.status.setText("Training…")
         self._set_running(True)
-        self.worker = workers.start_on_store(self.store_path, train_op(self.store_path, options, self.cancel_event),
+        self.worker = workers.start_on_store(self.store_path, train_op(options, self.cancel_event),
                                              self._trained, self._failed, self._progress)
 
     def cancel(self) -> None:

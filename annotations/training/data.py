@@ -130,7 +130,7 @@ def prepare_data(
         records = [r for r in records if r.store_id not in dev_ids] + dev_records
     if len(records) < 2 or dev_records == [] or dev_records == records:
         raise TrainingDataError(
-            f"{store.path}: {len(records)} document(s) with accepted annotations; training needs at least 2 "
+            f"{store.location}: {len(records)} document(s) with accepted annotations; training needs at least 2 "
             "(one to train on, one to score): annotate or accept suggestions in more documents"
         )
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -151,7 +151,7 @@ def prepare_data(
     train_counts, dev_counts = _counts(train_docs, component), _counts(dev_docs, component)
     if not train_counts:
         raise TrainingDataError(
-            f"{store.path}: no accepted span aligns to tokens in the training split"
+            f"{store.location}: no accepted span aligns to tokens in the training split"
             + (" and fits the non-overlapping ner layer" if component == "ner" else "")
             + "; fix span boundaries or use --component spancat"
         )

@@ -191,6 +191,6 @@ def train_from_store(
                "steps": result.steps, "training_dir": str(out_dir.resolve())},
     )
     make_private(out_dir)  # the training DocBins, checkpoints and vocabulary hold article text
-    save_model(store.path, result.pipeline_dir, info)
+    save_model(store, result.pipeline_dir, info)
     log.info("trained %s in %.1f s: dev F1 %.3f", name, result.seconds, result.scores["f"])
     return info, data

@@ -10,7 +10,7 @@ import pytest
 from annotations.errors import GlossatorError
 from annotations.suggesters import available_suggesters, get_suggester
 from annotations.training.config import TINY_SIZE
-from annotations.training.trained_models import META_FILE, list_models, models_dir
+from annotations.training.trained_models import META_FILE, get_model, list_models
 from annotations.training.run import TrainingCancelled, TrainOptions, train_from_store
 
 from .samples import gold_records
@@ -26,7 +26,7 @@ def test_tiny_model_trains_and_suggests(gold_store, tmp_path):
     assert set(info.labels) == {"ACTOR", "FIGURE", "ASSERTION"}
     assert sorted(info.train_documents + info.dev_documents) == [1, 2, 3, 4, 5]
     assert set(info.scores["labels"]) <= set(info.labels) and 0.0 <= info.scores["f"] <= 1.0
-    kept = models_dir(gold_store.path) / "tiny"
+    kept, _ = get_model(gold_store, "tiny")  # unpacked from the store
     meta = json.loads((kept / META_FILE).read_text())
     assert meta["data_hash"] == data.data_hash and meta["created"].startswith("20")
     assert (tmp_path / "tiny" / "model-best" / "scores.json").exists()
@@ -53,8 +53,9 @@ def test_tiny_model_trains_and_suggests(gold_store, tmp_path):
 def test_retraining_replaces_the_model_and_name_option(gold_store, tmp_path):
     train_from_store(gold_store, tmp_path / "run", TrainOptions(epochs=1, size=TINY_SIZE, name="news"))
     train_from_store(gold_store, tmp_path / "run", TrainOptions(epochs=1, size=TINY_SIZE, name="news", seed=3))
-    assert [m.name for m in list_models(gold_store.path)] == ["news"]
-    assert sorted(p.name for p in models_dir(gold_store.path).iterdir()) == ["news"]
+    assert [m.name for m in list_models(gold_store)] == ["news"]
+    with gold_store.session() as session:  # one row: the second model replaced the first
+        assert session.connection().exec_driver_sql("SELECT count(*) FROM trained_model").scalar() == 1
 
 
 def test_cancel_keeps_nothing(gold_store, tmp_path):
@@ -62,7 +63,7 @@ def test_cancel_keeps_nothing(gold_store, tmp_path):
     cancel.set()
     with pytest.raises(TrainingCancelled):
         train_from_store(gold_store, tmp_path / "c", TINY, cancel=cancel)
-    assert list_models(gold_store.path) == []
+    assert list_models(gold_store) == []
     assert not (tmp_path / "c" / "model-best").exists()
 
 
@@ -113,7 +114,7 @@ def test_cli_active_learning_loop(cli, gold_store, tmp_path):
 
 def test_base_pipeline_tok2vec_is_reused(gold_store, tmp_path):
     first, _ = train_from_store(gold_store, tmp_path / "first", TrainOptions(epochs=1, size=TINY_SIZE))
-    base = str(models_dir(gold_store.path) / first.name)  # any installed pipeline or folder with a tok2vec
+    base = str(get_model(gold_store, first.name)[0])  # any installed pipeline or folder with a tok2vec
     info, _ = train_from_store(gold_store, tmp_path / "second", TrainOptions(epochs=1, base=base, size=TINY_SIZE))
     assert info.base == base
     config = (tmp_path / "second" / "config.cfg").read_text()

@@ -32,7 +32,7 @@ def test_train_then_offer_suggestions(qtbot, dialog, gold_store):
     assert dialog.suggest_button.isEnabled()
     assert dialog.progress.value() == dialog.progress.maximum() == 2
     assert "Dev scores" in dialog.status.text()
-    assert [m.name for m in list_models(gold_store.path)] == ["from-dialog"]
+    assert [m.name for m in list_models(gold_store)] == ["from-dialog"]
 
 
 def test_cancel_keeps_no_model(qtbot, dialog, gold_store):
@@ -42,7 +42,7 @@ def test_cancel_keeps_no_model(qtbot, dialog, gold_store):
     qtbot.waitUntil(lambda: dialog.worker is None, timeout=60_000)
     assert "cancelled" in dialog.status.text()
     assert dialog.trained is None and not dialog.suggest_button.isEnabled()
-    assert list_models(gold_store.path) == []
+    assert list_models(gold_store) == []
 
 
 def test_model_menu_has_train():
@@ -59,4 +59,4 @@ def test_closing_the_dialog_cancels_training(qtbot, dialog, gold_store):
     dialog.reject()
     qtbot.waitUntil(lambda: dialog.worker is None, timeout=60_000)
     assert worker is not None and "cancelled" in dialog.status.text()
-    assert list_models(gold_store.path) == []
+    assert list_models(gold_store) == []
