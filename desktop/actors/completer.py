@@ -18,6 +18,7 @@ from annotations.actors.registry import Actor
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LIMIT = 60
+OWN_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Up, Qt.Key.Key_Down)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,10 @@ class LinkPopup(QFrame):
         self.chosen.emit(actor_id)
 
     def eventFilter(self, watched, event) -> bool:
+        if (watched is self.edit and event.type() == QEvent.Type.ShortcutOverride
+                and event.key() in OWN_KEYS):
+            event.accept()  # the popup lives in the article: its Esc/Return shortcuts must not fire
+            return True
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.list.count():

@@ -19,14 +19,16 @@ class LinkSection(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
-        specs = (("link", "Link… (Ctrl+K)", actors.link_selected), ("unlink", "Unlink", actors.unlink),
+        specs = (("link", "Link…", actors.link_selected), ("unlink", "Unlink", actors.unlink),
                  ("accept", "Accept link", actors.accept_link), ("reject", "Reject link", actors.reject_link),
                  ("create", "New actor", actors.create_from_span), ("label_all", "Label all…", actors.ask_label_all))
         for i, (key, text, slot) in enumerate(specs):
             button = QPushButton(text, objectName=f"actor_{key}")
             button.clicked.connect(lambda _c=False, s=slot: s())
+            if key == "link":
+                button.setToolTip("Ctrl+K: type a name or alias, Enter links, Esc cancels")
             self.buttons[key] = button
-            grid.addWidget(button, i // 3, i % 3)
+            grid.addWidget(button, i // 2, i % 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.status)
