@@ -3,7 +3,8 @@ cases (each returning a `RegistryEdit`) to `annotations.editing.Edit`, so the
 desktop's `EditCommand` puts them on the undo stack like span edits.
 
 Doing runs the use cases in order (a failure takes back the ones already done);
-undoing hands each RegistryEdit to `registry.undo`, last first; redoing runs the
+undoing hands each RegistryEdit to `registry.undo`, last first (a refusal puts
+back the ones already undone, so the step is all or nothing); redoing runs the
 use cases again (ids fixed up front, e.g. a new actor's, stay the same). The
 Changes returned cover the spans of the open document the step touched, so the
 article and the span panel redraw. Qt-free: it only calls `annotations`.
@@ -59,8 +60,17 @@ class RegistryStep(Edit):
         return self._changes(store, added=True)
 
     def _undo(self, store: Store) -> list[Change]:
-        for edit in reversed(self.done):
-            registry.undo(store, edit)
+        undone = 0
+        try:
+            for edit in reversed(self.done):
+                registry.undo(store, edit)
+                undone += 1
+        except GlossatorError:
+            # all or nothing: redo what was already taken back, so the step stays applied
+            first = len(self.done) - undone
+            for i in range(first, len(self.done)):
+                self.done[i] = self.use_cases[i](store)
+            raise
         self.notify()
         return self._changes(store, added=False)
 

@@ -148,3 +148,21 @@ def test_hover_and_marks_show_the_selected_actors_mentions(qtbot, win, store, co
         ONE.index("Kenya")]
     win.ws.select(None)
     assert win.article.extraSelections() == []
+
+
+def test_an_undo_the_registry_refuses_changes_nothing(qtbot, win, store, corpus):
+    """A new actor linked elsewhere meanwhile cannot be taken back: the whole step stays
+    (its span keeps its link), the user is told, and the stack does not move."""
+    from annotations.actors import decisions
+
+    russia = corpus.spans["1:Russia"]
+    win.ws.select(russia)
+    actor_id = win.actors.create_from_span(kind="organization")
+    decisions.set_link(store, corpus.spans["2:Moscow"], actor_id)  # another process links to it
+    stack = win.ws.stack
+    assert not win.ws.undo()
+    assert "cannot undo" in win.last_message and stack.index() == 1
+    assert links(store)[russia] == (actor_id, "accepted") and registry.get_actor(store, actor_id)
+    decisions.set_link(store, corpus.spans["2:Moscow"], "iso3166:RU")
+    assert win.ws.undo()
+    assert russia not in links(store) and actor_id not in {a.id for a in registry.list_actors(store)}
