@@ -171,7 +171,7 @@ class RegistryPanel(QWidget):
         self.tabs.setCurrentIndex(0)
         self.table.selectionModel().select(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
                                            | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.scrollTo(self.model.index(row, 0))
+        self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
     def _on_actor_selected(self) -> None:
