@@ -176,9 +176,17 @@ class ActorsController(QObject):
         if document_ids is None and self.ws.document is not None:
             document_ids = [self.ws.document.id]
         ids = list(document_ids) if document_ids is not None else None
-        done = self.push("Suggest links", lambda st: linking.suggest_links(st, ids).edit)
+        found: list[linking.LinkResult] = []
+
+        def suggest(store):
+            found[:] = [linking.suggest_links(store, ids)]
+            return found[0].edit
+
+        done = self.push("Suggest links", suggest)
         if done:
-            self.ctx.say(f"{len(self.last_step.result.added_links)} links suggested.")
+            choices = len(found[0].choices)
+            several = f"; {choices} mention{' fits' if choices == 1 else 's fit'} several actors: choose with Ctrl+K"
+            self.ctx.say(f"{len(found[0].linked)} links suggested" + (several if choices else "") + ".")
         return done
 
     # ---- creating and editing actors ---------------------------------------------

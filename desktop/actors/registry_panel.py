@@ -25,7 +25,7 @@ from annotations.errors import GlossatorError
 from ..widgets.record_table import record_table
 from .controller import ActorsController
 from .dialogs import ActorDialog, alias_dialog
-from .registry_model import ID_ROLE, ActorTableModel, MentionModel
+from .registry_model import ActorTableModel, MentionModel
 
 JUMP_ROLE = Qt.ItemDataRole.UserRole  # ("span", doc, span id) | ("chars", doc, start, end) | ("actor", id)
 CHECK_GROUPS = (("unlabelled", "ACTOR here, unlabelled elsewhere"), ("conflicting_links", "Same text, different actors"),
@@ -69,6 +69,7 @@ class RegistryPanel(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_actor_selected())
+        self.search.returnPressed.connect(self.table.setFocus)  # Enter: from the search to the list
         self.count = QLabel(objectName="registryCount")
         self.header = QLabel(objectName="actorHeader", wordWrap=True)
         self.header.setTextFormat(Qt.TextFormat.RichText)

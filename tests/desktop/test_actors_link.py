@@ -166,3 +166,16 @@ def test_an_undo_the_registry_refuses_changes_nothing(qtbot, win, store, corpus)
     decisions.set_link(store, corpus.spans["2:Moscow"], "iso3166:RU")
     assert win.ws.undo()
     assert russia not in links(store) and actor_id not in {a.id for a in registry.list_actors(store)}
+
+
+def test_a_name_fitting_several_actors_offers_them_first(qtbot, win, store, corpus):
+    other = registry.add_actor(store, "Russia Today", "organization", aliases=["Russia"]).added_actors[0]
+    win.actors.reload()
+    win.ws.select(corpus.spans["1:Russia"])
+    popup = win.actors.link_selected()
+    first_two = {popup.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(2)}
+    assert first_two == {"iso3166:RU", other}
+    qtbot.keyClick(popup.edit, Qt.Key.Key_Down)
+    chosen = popup.current_actor()
+    qtbot.keyClick(popup.edit, Qt.Key.Key_Enter)
+    assert links(store)[corpus.spans["1:Russia"]] == (chosen, "accepted")

@@ -164,3 +164,20 @@ def test_checks_tab_lists_findings_and_jumps_to_them(qtbot, panel, store, corpus
     tree.itemDoubleClicked.emit(first.child(0), 0)
     start, end = window.article.selection()
     assert window.ws.document.text[start:end] == first.text(0).split("”")[0][1:]
+
+
+def test_label_all_from_an_actor_and_ambiguous_aliases_are_a_choice(qtbot, panel, store, corpus):
+    window = panel.window()
+    window.ws.select(None)
+    panel.select_actor("iso3166:KE")
+    box = panel.actors.ask_label_all("iso3166:KE")
+    qtbot.mouseClick(next(b for b in box.buttons() if b.text() == "Whole corpus"), Qt.MouseButton.LeftButton)
+    pending = [sid for sid, link in linking.links(store).items() if link == ("iso3166:KE", "pending")]
+    assert len(pending) == 1  # "Kenya" in the second document, a new pending ACTOR span
+    assert sorted(m.document for m in panel.mentions.rows) == ["Moscow denies", "Talks fail"]  # the panel follows
+    window.ws.undo()
+    assert [m.document for m in panel.mentions.rows] == ["Talks fail"]
+    registry.add_actor(store, "Russia Today", "organization", aliases=["Russia"])  # "Russia" now fits two
+    qtbot.mouseClick(panel.suggest_button, Qt.MouseButton.LeftButton)
+    assert corpus.spans["1:Russia"] not in linking.links(store)  # never linked silently
+    assert "1 mention fits several actors" in window.last_message
