@@ -138,10 +138,11 @@ class ActorsController(QObject):
         span = self.actor_span()
         if span is None:
             return None
+        if self.popup is not None:
+            self.popup.deleteLater()  # one popup at a time; the last stays readable until the next
         popup = LinkPopup(self.actors(), " ".join(self.ws.span_text(span).split()), self.ctx.article)
         popup.chosen.connect(lambda actor_id, sid=span.id: self.link(sid, actor_id))
         popup.cancelled.connect(lambda: self.ctx.say("Link cancelled."))
-        popup.destroyed.connect(lambda *_: setattr(self, "popup", None))
         article = self.ctx.article
         rect = article.cursorRect(article.textCursor())
         popup.popup(article.viewport().mapToGlobal(rect.bottomLeft()))

@@ -85,7 +85,7 @@ class RegistryPanel(QWidget):
         self.reject_button = _button("Reject link", "rejectLink", self.reject_mention)
         self.add_button = _button("Add actor…", "addActor", self.ask_add_actor)
         self.alias_button = _button("Add alias…", "addAlias", self.ask_alias)
-        self.span_button = _button("From span", "actorFromSpan", self.actors.create_from_span,
+        self.span_button = _button("From span…", "actorFromSpan", self.ask_from_span,
                                    "A new actor named after the selected ACTOR span, linked to it")
         self.merge_button = _button("Merge…", "mergeActors", self.ask_merge, "Select two actors to merge")
         self.label_all_button = _button("Label all…", "labelAllActor",
@@ -233,6 +233,23 @@ class RegistryPanel(QWidget):
     def ask_add_actor(self) -> ActorDialog:
         dialog = self.dialog = ActorDialog(self, self.search.text().strip())
         dialog.accepted.connect(lambda: self._added(self.actors.add_actor(**dialog.values())))
+        dialog.open()
+        return dialog
+
+    def ask_from_span(self) -> ActorDialog | None:
+        """The new-actor dialog filled from the selected ACTOR span; OK also links the span."""
+        span = self.actors.actor_span()
+        if span is None:
+            return None
+        text = " ".join(self.actors.ws.span_text(span).split())
+        dialog = self.dialog = ActorDialog(self, text, span.attributes.get("kind", "person"))
+
+        def create() -> None:
+            values = dialog.values()
+            values["aliases"] = [*values["aliases"], text]  # the span's text stays a name (once normalised)
+            self._added(self.actors.add_actor(**values, link_span=span.id))
+
+        dialog.accepted.connect(create)
         dialog.open()
         return dialog
 

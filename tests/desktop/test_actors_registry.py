@@ -181,3 +181,22 @@ def test_label_all_from_an_actor_and_ambiguous_aliases_are_a_choice(qtbot, panel
     qtbot.mouseClick(panel.suggest_button, Qt.MouseButton.LeftButton)
     assert corpus.spans["1:Russia"] not in linking.links(store)  # never linked silently
     assert "1 mention fits several actors" in window.last_message
+
+
+def test_actor_from_the_selected_span_through_the_dialog(qtbot, panel, store, corpus):
+    window = panel.window()
+    russia = corpus.spans["1:Russia"]
+    window.ws.select(russia)
+    assert panel.span_button.isEnabled()
+    qtbot.mouseClick(panel.span_button, Qt.MouseButton.LeftButton)
+    dialog = panel.dialog
+    assert (dialog.name.text(), dialog.kind.currentText()) == ("Russia", "state")
+    dialog.name.setText("Russian Federation government")
+    dialog.kind.setCurrentText("organization")
+    dialog.accept()
+    actor = panel.current
+    assert (actor.name, actor.kind) == ("Russian Federation government", "organization")
+    assert "Russia" in actor.aliases
+    assert linking.links(store)[russia] == (actor.id, "accepted")
+    window.ws.undo()  # actor and link: one step
+    assert russia not in linking.links(store) and actor.id not in {a.id for a in registry.list_actors(store)}
