@@ -65,7 +65,10 @@ class ActorsController(QObject):
 
     def _on_change(self, change) -> None:
         if self.ws.document and change.document_id == self.ws.document.id and change.removed_spans:
+            linked = any(span.id in self.links for span in change.removed_spans)
             self.reload_links()
+            if linked:  # a linked mention went with its span: counts and panels follow
+                self.registry_changed.emit()
 
     def actors(self, query: str | None = None) -> list[Actor]:
         return registry.list_actors(self.ws.store, query=query) if self.ws.store else []

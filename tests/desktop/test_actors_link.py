@@ -179,3 +179,23 @@ def test_a_name_fitting_several_actors_offers_them_first(qtbot, win, store, corp
     chosen = popup.current_actor()
     qtbot.keyClick(popup.edit, Qt.Key.Key_Enter)
     assert links(store)[corpus.spans["1:Russia"]] == (chosen, "accepted")
+
+
+def test_hovering_a_linked_mention_shows_its_actor(qtbot, win, corpus):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    article = win.article
+    rect = article.cursorRect(_cursor_at(article, ONE.index("Moscow") + 2))
+    at = article.viewport().mapTo(article, rect.center())
+    QApplication.sendEvent(article, QHelpEvent(QEvent.Type.ToolTip, at, article.mapToGlobal(at)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text().splitlines()[:2] == ["ACTOR: kind=state", "→ Russia (state)"]  # then the ASSERTION
+    QToolTip.hideText()
+
+
+def _cursor_at(article, cp):
+    cursor = article.textCursor()
+    cursor.setPosition(article.to_qt(cp))
+    return cursor

@@ -200,3 +200,12 @@ def test_actor_from_the_selected_span_through_the_dialog(qtbot, panel, store, co
     assert linking.links(store)[russia] == (actor.id, "accepted")
     window.ws.undo()  # actor and link: one step
     assert russia not in linking.links(store) and actor.id not in {a.id for a in registry.list_actors(store)}
+
+
+def test_deleting_a_linked_span_updates_the_mentions(qtbot, panel, store, corpus):
+    window = panel.window()
+    panel.select_actor("iso3166:RU")
+    assert len(panel.mentions.rows) == 2
+    window.ws.select(corpus.spans["1:Moscow"])
+    window.span_panel.delete_selected()
+    assert [m.document for m in panel.mentions.rows] == ["Moscow denies"] and panel.current.mentions == 1
