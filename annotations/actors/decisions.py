@@ -5,9 +5,11 @@ and the reads an editor needs around them (an actor's mentions, the document of 
 link of one ACTOR span in one transaction; the RegistryEdit it returns records
 the link it replaced, so `registry.undo` puts back exactly that (a link linked by
 hand is undone too, unlike the pending links `suggest_links` makes).
+`link_of`/`restore_link` let undoing a span's deletion bring its link back.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -20,6 +22,8 @@ from ..store import Store
 from ..tables import DocumentRow, SpanActorRow, SpanRow
 from .linking import ACTOR, LINK_STATUSES
 from .registry import RegistryEdit, _actor_row
+
+log = logging.getLogger(__name__)
 
 CHUNK = 2000  # ids per IN (...) list
 
@@ -50,6 +54,24 @@ def set_link(store: Store, span_id: int, actor_id: str | None, status: str = "ac
                       after={"actor": actor_id, "status": status if actor_id else None},
                       annotator=current_annotator())
     return RegistryEdit("link" if actor_id else "unlink", replaced_links=((span_id, *before),))
+
+
+def link_of(store: Store, span_id: int) -> tuple[str, str] | None:
+    """(actor id, status) of a span's link, or None."""
+    with store.session() as s:
+        row = s.get(SpanActorRow, span_id)
+        return (row.actor_id, row.status) if row is not None else None
+
+
+def restore_link(store: Store, span_id: int, link: tuple[str, str] | None) -> None:
+    """Put back a link that went with its span (undo of a delete); an actor gone meanwhile
+    (merged, undone) leaves the span unlinked, logged."""
+    if link is None:
+        return
+    try:
+        set_link(store, span_id, *link)
+    except NotFoundError as exc:
+        log.warning("span %s comes back unlinked: %s", span_id, exc)
 
 
 @dataclass(frozen=True)

@@ -66,3 +66,19 @@ def test_mentions_and_documents_of_spans(store, spans):
     assert [(m.text, m.status, m.document_id) for m in found] == [("Moscow", "accepted", doc),
                                                                    ("Russia", "pending", doc)]
     assert decisions.documents_of(store, [ids["Moscow"], 999]) == {ids["Moscow"]: doc}
+
+
+def test_undoing_a_deleted_span_brings_its_link_back(store, spans):
+    from annotations import editing, services
+
+    _doc, ids = spans
+    decisions.set_link(store, ids["Moscow"], "iso3166:RU", "pending")
+    edit = editing.DeleteSpan(services.get_span(store, ids["Moscow"]))
+    edit.do(store)
+    assert ids["Moscow"] not in linking.links(store)
+    edit.undo(store)
+    assert linking.links(store)[ids["Moscow"]] == ("iso3166:RU", "pending")
+    edit.redo(store)
+    registry.merge_actors(store, "iso3166:UA", "iso3166:RU")  # its actor leaves the registry meanwhile
+    edit.undo(store)
+    assert services.get_span(store, ids["Moscow"]) and ids["Moscow"] not in linking.links(store)

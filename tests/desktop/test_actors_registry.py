@@ -209,3 +209,7 @@ def test_deleting_a_linked_span_updates_the_mentions(qtbot, panel, store, corpus
     window.ws.select(corpus.spans["1:Moscow"])
     window.span_panel.delete_selected()
     assert [m.document for m in panel.mentions.rows] == ["Moscow denies"] and panel.current.mentions == 1
+    window.ws.undo()  # the span comes back with its link
+    assert linking.links(store)[corpus.spans["1:Moscow"]] == ("iso3166:RU", "accepted")
+    window.ws.redo()
+    assert corpus.spans["1:Moscow"] not in linking.links(store)
