@@ -25,6 +25,7 @@ import logging
 from typing import Any, Callable, Hashable, Iterable, Mapping, Protocol
 
 from . import services
+from .actors.decisions import link_of, restore_link
 from .errors import EditConflictError, GlossatorError, NotFoundError
 from .services import review
 from .services.rows import SpanRows
@@ -169,10 +170,12 @@ class DeleteSpan(Edit):
         super().__init__(span.document_id, f"Delete {span.label} span")
         self.span = span
         self.relations: tuple[Relation, ...] = ()
+        self.link: tuple[str, str] | None = None  # its actor link (deleted with it), put back by undo
 
     def _do(self, store: Store) -> list[Change]:
         if self.done_once:
             expect_span(store, self.span, f"redo “{self.text}”")
+        self.link = link_of(store, self.span.id)
         change = services.delete_span(store, self.span.id)
         self.span = change.removed_spans[0]
         self.relations = change.removed_relations
@@ -186,7 +189,9 @@ class DeleteSpan(Edit):
         for rel in self.relations:
             expect_relation(store, rel, f"undo “{self.text}”", present=False)
         self.select_after_undo = self.span.id
-        return [services.restore_spans(store, [self.span], self.relations)]
+        change = services.restore_spans(store, [self.span], self.relations)
+        restore_link(store, self.span.id, self.link)
+        return [change]
 
 
 class SpanEdit(Edit):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from annotations.errors import GlossatorError
 
 from . import actions as registry
+from .actors import install as actors_ui  # registers the Actors menu's actions
 from .controllers.annotating import AnnotatingController
 from .controllers.context import Context
 from .controllers.documents import DocumentsController
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
                                          self.documents.model.rowCount)
         self.io = IoTasks(ctx, after_import=self.navigation.reload_documents)
         self.stores = StoresController(ctx, settings, self.open_store)
+        self.actors = actors_ui.install(self, ctx)
         self._build_actions()
         self._build_status_bar()
         self._connect()

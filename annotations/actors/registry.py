@@ -55,6 +55,7 @@ class RegistryEdit:
     moved_links: tuple[tuple[int, str, str], ...] = ()      # (span id, from actor, to actor)
     added_links: tuple[int, ...] = ()                       # span ids whose link this edit made
     added_spans: tuple[int, ...] = ()                       # pending spans this edit made
+    replaced_links: tuple[tuple[int, str | None, str | None], ...] = ()  # (span id, actor, status) before
 
 
 def check_kind(kind: str) -> str:
@@ -270,6 +271,12 @@ def undo(store: Store, edit: RegistryEdit) -> dict[str, Any]:
             removed["kept_spans"] = [i for i in ids if i not in pending]
             s.execute(delete(SpanActorRow).where(col(SpanActorRow.span_id).in_(removed["spans"])))
             s.execute(delete(SpanRow).where(col(SpanRow.id).in_(removed["spans"])))
+        for span_id, actor_id, status in edit.replaced_links:  # one decision: put back exactly what was
+            s.execute(delete(SpanActorRow).where(col(SpanActorRow.span_id) == span_id))
+            if actor_id is not None:
+                s.add(SpanActorRow(span_id=span_id, actor_id=actor_id, status=status))
+            removed["links"].append(span_id)
+        s.flush()
         for actor_id, alias in edit.added_aliases:
             if actor_id in edit.added_actors:
                 continue

@@ -3,19 +3,19 @@ mentions, with stance and document; ASSERTIONs without a source apart.
 
 Only accepted ASSERTION spans and accepted SOURCE relations count. A source
 mention with no link to the registry is listed under its own text (actor id
-None). CSV export replaces its file atomically.
+None). CSV export replaces its file atomically, owner-only (0600).
 """
 from __future__ import annotations
 
 import csv
 import io
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import aliased
 from sqlmodel import select
 
+from ..formats.output import write_atomically
 from ..tables import ActorRow, DocumentRow, RelationRow, SpanActorRow, SpanRow
 from ..store import Store
 
@@ -94,7 +94,5 @@ def write_csv(result: WhoSaidWhat, path: Path) -> int:
     writer.writeheader()
     rows = [r.as_dict() for r in (*result.attributed, *result.unsourced)]
     writer.writerows(rows)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(out.getvalue(), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomically(path, [out.getvalue()])  # owner-only: it holds document text
     return len(rows)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 
 from ..workspace import Workspace
@@ -48,6 +48,8 @@ class ArticleView(QPlainTextEdit):
         self._last_click: tuple[int, int] | None = None  # (code point, span id) for cycling overlaps
         self._clicking = False  # a click selects a span and leaves the cursor where it was clicked
         self._painted = False
+        self.describers: list = []  # span id -> an extra hover line or "" (e.g. the linked actor)
+        self.mark_providers: list = []  # () -> [(start, end, QColor)]: backgrounds (an actor's mentions)
         ws.document_opened.connect(self.show_document)
         ws.changed.connect(lambda _change: self.viewport().update())
         ws.selection_changed.connect(self._on_selection)
@@ -205,7 +207,20 @@ class ArticleView(QPlainTextEdit):
         span = self.ws.spans[span_id]
         attrs = ", ".join(f"{k}={v}" for k, v in span.attributes.items())
         status = "" if span.status == "accepted" else f" ({span.status})"
-        return f"{span.label}{status}" + (f": {attrs}" if attrs else "")
+        extra = [line for describe in self.describers if (line := describe(span_id))]
+        return "\n".join([f"{span.label}{status}" + (f": {attrs}" if attrs else ""), *extra])
+
+    def update_marks(self) -> None:
+        """Paint the mark providers' ranges as extra selections (under the text, over the fills)."""
+        marks = []
+        for start, end, color in (m for provide in self.mark_providers for m in provide()):
+            mark = QTextEdit.ExtraSelection()
+            mark.format.setBackground(color)
+            mark.cursor = QTextCursor(self.document())
+            mark.cursor.setPosition(self.to_qt(start))
+            mark.cursor.setPosition(self.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+            marks.append(mark)
+        self.setExtraSelections(marks)
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.ws.document:

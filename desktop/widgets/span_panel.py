@@ -93,6 +93,8 @@ class SpanPanel(QWidget):
         form.addRow(self.attr_form)
         form.addRow("Relations", self.relations_box)
         form.addRow(self.relation_buttons)
+        self.extensions = QVBoxLayout()  # sections other features add (the actor link)
+        form.addRow(self.extensions)
         form.addRow(self.delete_button)
         self.empty = QLabel("Select text and press a label hotkey, or click a span.", wordWrap=True)
         outer.addWidget(self.empty)

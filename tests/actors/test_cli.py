@@ -72,6 +72,7 @@ def test_gold_link_label_all_check_sources_json(cli, store_path, tmp_path):
     assert cli("sources", "--csv", str(csv_path))[0] == 0
     lines = csv_path.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("actor_id,actor,") and len(lines) == 1 + len(said["attributed"]) + len(said["unsourced"])
+    assert csv_path.stat().st_mode & 0o777 == 0o600  # it holds document text
     out_path = tmp_path / "reg.jsonl"
     assert cli("actors", "export", str(out_path))[0] == 0
     assert sum(1 for _ in out_path.open()) == len(json.loads(cli("actors", "list", "--json")[1]))

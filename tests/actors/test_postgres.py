@@ -2,7 +2,7 @@
 label-all, merge, undo, who said what)."""
 from __future__ import annotations
 
-from annotations.actors import checks, linking, registry, sources
+from annotations.actors import checks, decisions, linking, registry, sources
 from annotations.services import get_spans, import_files
 from annotations.store import Store
 from tests.actors.link_figures import GOLD, figures
@@ -31,5 +31,9 @@ def test_registry_scenario_on_postgres(postgres_url):
         assert registry.get_actor(store, "iso3166:ID").mentions == linked_before
         assert not set(result.edit.added_spans) & {s.id for d in range(1, 15) for s in get_spans(store, d)}
         assert sources.who_said_what(store).attributed
+        span, (actor, status) = next(iter(linking.links(store).items()))  # a decision and its exact undo
+        relinked = decisions.set_link(store, span, "iso3166:UA")
+        registry.undo(store, relinked)
+        assert linking.links(store)[span] == (actor, status)
     finally:
         store.close()
