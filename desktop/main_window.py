@@ -24,12 +24,13 @@ from . import actions as registry
 from .controllers.annotating import AnnotatingController
 from .controllers.context import Context
 from .controllers.documents import DocumentsController
-from .controllers.stores import StoresController
+from .controllers.stores import StoresController, remembered_location, reopen_location, store_label, store_title
+from .controllers.team import TeamController
 from .icons import app_icon
 from .io_tasks import IoTasks
 from .review import ReviewController, SuggestController
 from .item_models.span_model import ID_ROLE, SpanTableModel
-from .settings import remember_store, restore_window, save_window
+from .settings import remember_store, restore_window, save_window, without_password
 from .widgets.article_view import ArticleView
 from .widgets.document_list import DocumentList
 from .widgets.find_bar import FindBar
@@ -70,8 +71,10 @@ class MainWindow(QMainWindow):
                                          self.documents.model.rowCount)
         self.io = IoTasks(ctx, after_import=self.navigation.reload_documents)
         self.stores = StoresController(ctx, settings, self.open_store)
+        self.team = TeamController(ctx, self.documents, settings, self._refresh)
         self._build_actions()
         self._build_status_bar()
+        self.team.install(self.menus["View"], self.statusBar())
         self._connect()
         self.update_actions()
 
@@ -192,7 +195,7 @@ class MainWindow(QMainWindow):
         model = self.documents.model
         total = model.rowCount()
         done = sum(1 for r in range(total) if model.summary(r).status == "done")
-        self.store_label.setText(str(self.ws.store.path) if self.ws.store else "no store")
+        self.store_label.setText(store_label(self.ws.store))
         doc = self.ws.document
         row = model.row_of(doc.id) if doc else None
         self.position_label.setText(f"Document {row + 1} of {total} · {done} done" if row is not None
@@ -206,15 +209,18 @@ class MainWindow(QMainWindow):
     def open_store(self, path: str | Path, create: bool = False) -> bool:
         try:
             self.ws.open_store(path, create=create)
-        except GlossatorError as exc:
-            self.show_message(str(exc))
+        except (GlossatorError, ValueError) as exc:  # ValueError: a URL that is not one (a bad port)
+            message = str(exc) if isinstance(exc, GlossatorError) else f"{without_password(str(path))}: {exc}"
+            self.show_message(message)
+            self.message_bar.show_error(message, lambda: self.open_store(path, create))
             return False
-        remember_store(self.settings, str(self.ws.store.path))
+        self.message_bar.dismiss()
+        remember_store(self.settings, remembered_location(self.ws.store))
         self.stores.fill_recent_menu(self.recent_menu)
         self._build_label_actions()
         self.article.refresh_colors()
         self.reload_documents()
-        self.setWindowTitle(f"Glossator — {self.ws.store.path.name}")
+        self.setWindowTitle(f"Glossator — {store_title(self.ws.store)}")
         return True
 
     def reload_documents(self) -> None:
@@ -281,13 +287,13 @@ class MainWindow(QMainWindow):
         labels = [lab.name for lab in self.ws.store.schema.labels]
         dock = getattr(self, "search_dock", None)
         if dock is None:
-            panel = SearchPanel(self.ws.store.location, labels)
+            panel = SearchPanel(reopen_location(self.ws.store), labels)
             panel.hit_chosen.connect(self.open_hit)
             # at the bottom: keyword-in-context lines need the window's width
             dock = self.search_dock = self.add_dock(panel, "Search", "searchDock",
                                                     Qt.DockWidgetArea.BottomDockWidgetArea)
         else:
-            dock.widget().store_location = self.ws.store.location
+            dock.widget().store_location = reopen_location(self.ws.store)
             dock.widget().set_labels(labels)
         dock.show()
         dock.raise_()
