@@ -24,7 +24,7 @@ from .colors import label_color
 from .display_text import DisplayText
 
 FILL_ALPHA = {"accepted": 70, "pending": 28}
-READ_ONLY_ALPHA = 150  # hatch lines of another layer's spans
+READ_ONLY_ALPHA = 190  # hatch lines of another layer's spans
 MAX_DRAWN_LAYERS = 4
 
 
@@ -156,10 +156,13 @@ class ArticleView(QPlainTextEdit):
         for span, rects in visible:  # fills go under the text
             color = QColor(self._colors.get(span.label, QColor("#888888")))
             read_only = self.read_only(span)
-            color.setAlpha(READ_ONLY_ALPHA if read_only else FILL_ALPHA.get(span.status, 40))
-            fill = QBrush(color, Qt.BrushStyle.BDiagPattern) if read_only else QBrush(color)
+            color.setAlpha(FILL_ALPHA["pending"] if read_only else FILL_ALPHA.get(span.status, 40))
+            hatch = QColor(color)
+            hatch.setAlpha(READ_ONLY_ALPHA)
             for rect in rects:
-                painter.fillRect(rect, fill)
+                painter.fillRect(rect, color)
+                if read_only:
+                    painter.fillRect(rect, QBrush(hatch, Qt.BrushStyle.BDiagPattern))
         painter.end()
         super().paintEvent(event)
         painter = QPainter(self.viewport())
