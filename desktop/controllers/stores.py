@@ -25,10 +25,6 @@ from .context import Context
 STORE_FILTER = "Glossator stores (*.sqlite)"
 
 
-def is_file_store(store: Store | None) -> bool:
-    return store is not None and store.path is not None
-
-
 def remembered_location(store: Store) -> str:
     """What the settings keep to reopen `store`: its file, or its URL without a password."""
     return str(store.path) if store.path is not None else without_password(store.location)

@@ -73,6 +73,7 @@ class TeamController(QObject):
         self.timer.timeout.connect(self.check_now)
         self.annotator_label = QLabel(objectName="annotatorLabel")
         self.layers_menu: QMenu | None = None
+        self._listed: list[str] = []  # the annotators View ▸ Layers lists
         self.ws.store_opened.connect(self._store_opened)
         self.ws.changed.connect(self._own_change)
         documents.assigned_toggled.connect(lambda _on: self.update_assigned())
@@ -131,7 +132,8 @@ class TeamController(QObject):
         self.apply_layers()
 
     def toggle_layer(self, name: str, on: bool) -> None:
-        picked = set(self.picked) | {name} if on else set(self.picked) - {name}
+        base = set(self._listed) if self.layer_mode == "all" else set(self.picked)  # unticking one of "all"
+        picked = base | {name} if on else base - {name}
         self.show_layers("picked" if picked else "mine", sorted(picked))
 
     def apply_layers(self) -> None:
@@ -159,7 +161,8 @@ class TeamController(QObject):
             except GlossatorError as exc:
                 self.ctx.say(str(exc))
         names.discard(self.annotator)
-        for name in sorted(names):
+        self._listed = sorted(names)
+        for name in self._listed:
             action = QAction(name, menu, checkable=True, objectName=f"layers.pick.{name}")
             action.setChecked(self.layer_mode == "all" or (self.layer_mode == "picked" and name in self.picked))
             action.toggled.connect(lambda on, n=name: self.toggle_layer(n, on))
@@ -191,6 +194,7 @@ class TeamController(QObject):
     def check_now(self) -> StoreChanges | None:
         """Look for changes written since the last look; show them. Returns what was found."""
         if self.watch is None or self.ws.store is None:
+            self.timer.stop()
             return None
         try:
             changes = self.watch.poll()

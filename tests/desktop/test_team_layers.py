@@ -48,6 +48,12 @@ def test_my_layer_by_default_others_on_request_and_read_only(make_window, qtbot,
     assert window.message_bar.isVisible() and "read-only" in window.message_bar.text.text()
     assert not window.message_bar.retry_button.isVisible()
 
+    ben = services.add_span(other, doc, 52, 60, "ACTOR", annotator="ben").span_id
+    layer_action(window, "all").trigger()
+    assert ben in window.ws.spans
+    layer_action(window, "pick.ben").trigger()  # unticking one layer of "all" keeps the others
+    assert window.team.layer_mode == "picked" and ana.id in window.ws.spans and ben not in window.ws.spans
+
     layer_action(window, "mine").trigger()
     assert ana.id not in window.ws.spans
     pick = layer_action(window, "pick.ana")

@@ -9,7 +9,7 @@ from annotations import services
 from desktop.app import build_window, parse_args
 from desktop.settings import make_settings, recent_stores
 
-from .team_support import database_name, me, other, pg_docs, pg_store, with_password  # noqa: F401 (fixtures)
+from .team_support import database_name, me, pg_docs, pg_store, with_password  # noqa: F401 (fixtures)
 
 
 def open_url(window, qtbot, url: str):
