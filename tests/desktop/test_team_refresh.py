@@ -118,10 +118,14 @@ def test_an_edit_failing_because_the_server_went_away_can_be_retried(make_window
             assert text.startswith("Add ACTOR span: ") and "\n" not in text
             assert name in text  # names the server and database
             assert not window.ws.undo_group.canUndo() and len(window.ws.spans) == 0
+            assert window.team.check_now() is None  # looking for others' changes fails quietly, once
+            assert window.team.offline and name in window.last_message and "\n" not in window.last_message
         finally:
             admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
     assert services.get_spans(pg_store, doc) == []  # nothing was written
 
+    window.team.check_now()
+    assert not window.team.offline
     qtbot.mouseClick(window.message_bar.retry_button, Qt.MouseButton.LeftButton)
     spans = services.get_spans(pg_store, doc)
     assert [(s.start, s.end, s.label) for s in spans] == [(15, 20, "ACTOR")]

@@ -23,12 +23,14 @@ def open_url(window, qtbot, url: str):
 def test_open_team_store_by_url_never_keeps_the_password(make_window, store_path, store, qtbot, pg_docs,
                                                          postgres_url, settings_path):
     window = make_window(store_path)
+    assert not window.team.timer.isActive()  # a file store is looked at again on focus only
     action = window.actions_by_id["file.open_url"]
     assert action.isEnabled()
     dialog = open_url(window, qtbot, with_password(postgres_url, "s3cret-pw"))
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert window.ws.store.dialect == "postgresql"
+    assert window.ws.store.dialect == "postgresql" and window.team.timer.isActive()
     assert window.documents.model.ids() == pg_docs
+    assert not window.actions_by_id["model.train"].isEnabled()  # models live next to a store file
     db = database_name(postgres_url)
     assert window.windowTitle().startswith(f"Glossator — {db} on ")
     shown = [window.windowTitle(), window.store_label.text(), *recent_stores(window.settings)]
