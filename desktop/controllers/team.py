@@ -9,8 +9,9 @@ The document list and the open document are updated in place, so the user's
 selection and scroll position stay. The layer rules themselves are
 `annotations.layer_view`; this controller only chooses the view.
 
-Assignment queries go through `my_assignments` only (one place to switch when
-document status per annotator arrives in annotations/services).
+The document list and the assignments are read through `my_documents` and
+`my_assignments` only: the one place to switch to the current annotator's
+status once document status per annotator is in annotations/services.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from annotations.layer_view import LayerView, document_layers
 from annotations.services import assignments
 from annotations.store import Store
 from annotations.store_watch import StoreChanges, StoreWatch, open_document_change
+from annotations.types import DocumentSummary
 
 from ..settings import save_annotator, save_layers, saved_annotator, saved_layers
 from ..widgets.document_list import DocumentList
@@ -49,6 +51,12 @@ class MyAssignments:
     @property
     def total(self) -> int:
         return len(self.ids)
+
+
+def my_documents(store: Store) -> list[DocumentSummary]:
+    """The document list as the current annotator sees it (every document; the status shown is
+    the document's own until status per annotator: then `annotator=services.current_annotator()`)."""
+    return services.list_documents(store)
 
 
 def my_assignments(store: Store, annotator: str) -> MyAssignments:
@@ -216,7 +224,7 @@ class TeamController(QObject):
 
     def refresh_documents(self) -> None:
         try:
-            rows = services.list_documents(self.ws.store)
+            rows = my_documents(self.ws.store)
         except GlossatorError as exc:
             self.ctx.say(str(exc))
             return
