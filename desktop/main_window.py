@@ -24,13 +24,12 @@ from . import actions as registry
 from .controllers.annotating import AnnotatingController
 from .controllers.context import Context
 from .controllers.documents import DocumentsController
-from .controllers.stores import StoresController, remembered_location, reopen_location, store_label, store_title
-from .controllers.team import TeamController
+from .controllers.stores import StoresController
 from .icons import app_icon
 from .io_tasks import IoTasks
 from .review import ReviewController, SuggestController
 from .item_models.span_model import ID_ROLE, SpanTableModel
-from .settings import remember_store, restore_window, save_window, without_password
+from .settings import remember_store, restore_window, save_window
 from .widgets.article_view import ArticleView
 from .widgets.document_list import DocumentList
 from .widgets.find_bar import FindBar
@@ -39,6 +38,9 @@ from .widgets.message_bar import MessageBar
 from .widgets.record_table import record_table
 from .widgets.span_panel import SpanPanel
 from .workspace import Workspace
+from .controllers.stores import remembered_location, reopen_location, store_label, store_title
+from .controllers.team import TeamController
+from .settings import without_password
 
 log = logging.getLogger(__name__)
 
@@ -71,9 +73,9 @@ class MainWindow(QMainWindow):
                                          self.documents.model.rowCount)
         self.io = IoTasks(ctx, after_import=self.navigation.reload_documents)
         self.stores = StoresController(ctx, settings, self.open_store)
-        self.team = TeamController(ctx, self.documents, settings, self._refresh)
         self._build_actions()
         self._build_status_bar()
+        self.team = TeamController(ctx, self.documents, settings, self._refresh)
         self.team.install(self.menus["View"], self.statusBar())
         self._connect()
         self.update_actions()

@@ -84,6 +84,7 @@ class TeamController(QObject):
         self._listed: list[str] = []  # the annotators View ▸ Layers lists
         self.ws.store_opened.connect(self._store_opened)
         self.ws.changed.connect(self._own_change)
+        self.ws.selection_changed.connect(self._selected)
         documents.assigned_toggled.connect(lambda _on: self.update_assigned())
         ctx.parent.installEventFilter(self)
         self._show_annotator()
@@ -148,6 +149,12 @@ class TeamController(QObject):
         self.ws.state.layer_view = self.layer_view()
         if self.ws.document is not None:
             self.reload_document()
+
+    def _selected(self, span_id: int | None) -> None:
+        span = self.ws.selected_span if span_id is not None else None
+        view = self.ws.state.layer_view
+        if span is not None and view is not None and not view.writable(span):
+            self.ctx.say(f"{span.label} span in {span.annotator}'s layer: read-only here")
 
     def fill_layers_menu(self) -> None:
         menu = self.layers_menu

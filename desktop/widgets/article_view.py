@@ -7,24 +7,23 @@ darker) and draws one underline per layer, so 5,000 spans cost nothing until
 they scroll into view. Underlines of every layer stay below the baseline, in the
 band down to the next line's capitals (`mark_offsets`), so a nested span never
 reads as struck-through text at any zoom. Pending suggestions get a lighter fill and a dashed
-underline; the selected span an outline; another annotator's (read-only) span
-a hatched fill and a dotted underline. Offsets are code points; Qt counts
+underline; the selected span an outline. Offsets are code points; Qt counts
 UTF-16 units and the view adds paragraph spacing, so it converts at its edges
 (`display_text.DisplayText`).
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QTextCursor
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 
 from ..workspace import Workspace
 from .colors import label_color
 from .display_text import DisplayText
+from . import layer_style
 
 FILL_ALPHA = {"accepted": 70, "pending": 28}
-READ_ONLY_ALPHA = 190  # hatch lines of another layer's spans
 MAX_DRAWN_LAYERS = 4
 
 
@@ -155,14 +154,10 @@ class ArticleView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         for span, rects in visible:  # fills go under the text
             color = QColor(self._colors.get(span.label, QColor("#888888")))
-            read_only = self.read_only(span)
-            color.setAlpha(FILL_ALPHA["pending"] if read_only else FILL_ALPHA.get(span.status, 40))
-            hatch = QColor(color)
-            hatch.setAlpha(READ_ONLY_ALPHA)
+            color.setAlpha(FILL_ALPHA.get(span.status, 40))
+            read_only = self.read_only(span)  # another annotator's span (layer_style)
             for rect in rects:
-                painter.fillRect(rect, color)
-                if read_only:
-                    painter.fillRect(rect, QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+                layer_style.fill_read_only(painter, rect, color) if read_only else painter.fillRect(rect, color)
         painter.end()
         super().paintEvent(event)
         painter = QPainter(self.viewport())
@@ -194,7 +189,7 @@ class ArticleView(QPlainTextEdit):
         if span.status == "pending":
             pen.setStyle(Qt.PenStyle.DashLine)
         elif self.read_only(span):
-            pen.setStyle(Qt.PenStyle.DotLine)
+            pen.setStyle(layer_style.UNDERLINE)
         painter.setPen(pen)
         for rect in rects:
             y = rect.top() + offsets[layer]
@@ -211,7 +206,7 @@ class ArticleView(QPlainTextEdit):
     # ---- interaction -----------------------------------------------------
 
     def read_only(self, span) -> bool:
-        """Another annotator's span, shown on request and not editable here."""
+        """Another annotator's span, shown on request (View ▸ Layers) and not editable here."""
         view = self.ws.state.layer_view
         return view is not None and not view.writable(span)
 
@@ -219,8 +214,7 @@ class ArticleView(QPlainTextEdit):
         span = self.ws.spans[span_id]
         attrs = ", ".join(f"{k}={v}" for k, v in span.attributes.items())
         status = "" if span.status == "accepted" else f" ({span.status})"
-        layer = f" — {span.annotator}'s layer, read-only" if self.read_only(span) else ""
-        return f"{span.label}{status}" + (f": {attrs}" if attrs else "") + layer
+        return f"{span.label}{status}" + (f": {attrs}" if attrs else "")
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.ws.document:

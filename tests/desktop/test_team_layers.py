@@ -37,10 +37,10 @@ def test_my_layer_by_default_others_on_request_and_read_only(make_window, qtbot,
     assert sorted(spans_by_annotator(window)["ana"]) == [(0, 8), (24, 33)]
     ana = next(s for s in window.ws.spans.values() if s.annotator == "ana" and s.status == "accepted")
     assert window.article.read_only(ana) and not window.article.read_only(window.ws.spans[mine])
-    assert "ana's layer, read-only" in window.article.describe(ana.id)
 
     before = services.get_spans(pg_store, doc)
     window.ws.select(ana.id)
+    assert window.last_message == "ACTOR span in ana's layer: read-only here"
     window.annotating.delete_selected()  # refused: nothing written, nothing on the undo stack
     window.annotating.apply_label("FIGURE")
     assert services.get_spans(pg_store, doc) == before
