@@ -90,7 +90,8 @@ class StoresController:
     def url_dialog(self) -> OpenStoreDialog:
         """File ▸ Open team store…: the URL dialog (opened; its Open opens the store)."""
         dialog = OpenStoreDialog([p for p in recent_stores(self.settings) if is_store_url(p)], self.ctx.parent)
-        dialog.finished.connect(lambda result: result == QDialog.DialogCode.Accepted and self.open_store(dialog.url()))
+        dialog.finished.connect(lambda result: result == QDialog.DialogCode.Accepted
+                                and self.open_store(dialog.url(), create=dialog.create()))
         dialog.open()
         return dialog
 

@@ -6,7 +6,7 @@ The dialog never stores or echoes a password: recent URLs come without one
 (~/.pgpass or PGPASSWORD)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 HINT = ("postgresql://user@host:port/database, or postgresql://user@/database?host=/path/to/socket.\n"
@@ -29,6 +29,7 @@ class OpenStoreDialog(QDialog):
         self.url_combo.lineEdit().setPlaceholderText("postgresql://user@host:5432/team")
         hint = QLabel(HINT, objectName="storeUrlHint", wordWrap=True)
         hint.setStyleSheet("color: palette(placeholder-text);")
+        self.create_check = QCheckBox("Set up a new store if the database is empty", objectName="storeUrlCreate")
         self.error = QLabel(objectName="storeUrlError", wordWrap=True)
         self.error.setStyleSheet("color: #b02a37;")
         self.error.hide()
@@ -40,11 +41,15 @@ class OpenStoreDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
+        layout.addWidget(self.create_check)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
     def url(self) -> str:
         return self.url_combo.currentText().strip()
+
+    def create(self) -> bool:
+        return self.create_check.isChecked()
 
     def accept(self) -> None:
         if not is_store_url(self.url()) or self.url().rstrip("/").lower() in {s.rstrip("/") for s in URL_SCHEMES}:

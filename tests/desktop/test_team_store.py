@@ -50,6 +50,19 @@ def test_open_team_store_by_url_never_keeps_the_password(make_window, store_path
     assert window.ws.store.dialect == "postgresql" and window.documents.model.ids() == pg_docs
 
 
+def test_an_empty_database_becomes_a_store_only_when_asked(make_window, store_path, store, qtbot, postgres_url):
+    window = make_window(store_path)
+    open_url(window, qtbot, postgres_url)
+    assert "no store there" in window.message_bar.text.text() and window.ws.store.path == store_path
+    dialog = window.stores.url_dialog()
+    qtbot.addWidget(dialog)
+    dialog.url_combo.setCurrentText(postgres_url)
+    dialog.create_check.setChecked(True)
+    dialog.accept()
+    assert window.ws.store.dialect == "postgresql" and window.documents.model.ids() == []
+    assert not window.message_bar.isVisible()
+
+
 def test_the_dialog_refuses_what_is_not_a_postgresql_url(make_window, store_path, store, qtbot):
     window = make_window(store_path)
     dialog = open_url(window, qtbot, "http://example.org/team")
