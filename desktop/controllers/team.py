@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 ENV_ANNOTATOR = "GLOSSATOR_ANNOTATOR"
 POLL_MS = 5000  # PostgreSQL stores: how often to look for others' changes
+OFFLINE_POLL_MS = 30000  # while the server cannot be reached (a look may wait for the connect timeout)
 BULK = 300  # more changed spans than this: read the open document again instead of span by span
 
 
@@ -191,6 +192,7 @@ class TeamController(QObject):
         self.ws.state.layer_view = self.layer_view()
         store = self.ws.store
         self.offline = False
+        self.timer.setInterval(POLL_MS)
         try:
             self.watch = StoreWatch(store)
         except GlossatorError as exc:
@@ -216,10 +218,12 @@ class TeamController(QObject):
         except GlossatorError as exc:
             if not self.offline:
                 self.offline = True
+                self.timer.setInterval(OFFLINE_POLL_MS)
                 self.ctx.say(f"{exc} (trying again)")
             return None
         if self.offline:
             self.offline = False
+            self.timer.setInterval(POLL_MS)
             self.ctx.say("Connected to the store again.")
         if changes is None:
             return None

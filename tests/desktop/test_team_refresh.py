@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from annotations import services
 from annotations.services import assignments
 from annotations.types import DocumentRecord
+from desktop.controllers.team import POLL_MS
 
 from .team_support import EXAMPLE, database_name, me, other, pg_docs, pg_store  # noqa: F401 (fixtures)
 
@@ -120,12 +121,13 @@ def test_an_edit_failing_because_the_server_went_away_can_be_retried(make_window
             assert not window.ws.undo_group.canUndo() and len(window.ws.spans) == 0
             assert window.team.check_now() is None  # looking for others' changes fails quietly, once
             assert window.team.offline and name in window.last_message and "\n" not in window.last_message
+            assert window.team.timer.interval() > POLL_MS  # looks less often while the server is away
         finally:
             admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
     assert services.get_spans(pg_store, doc) == []  # nothing was written
 
     window.team.check_now()
-    assert not window.team.offline
+    assert not window.team.offline and window.team.timer.interval() == POLL_MS
     qtbot.mouseClick(window.message_bar.retry_button, Qt.MouseButton.LeftButton)
     spans = services.get_spans(pg_store, doc)
     assert [(s.start, s.end, s.label) for s in spans] == [(15, 20, "ACTOR")]
