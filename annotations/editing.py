@@ -342,7 +342,7 @@ _SUGGESTERS: dict[tuple[str, str], Any] = {}
 
 def _suggester(name: str, store: Store):
     """A suggester by name, built once per store (building loads spaCy pipelines)."""
-    key = (str(store.path), name)
+    key = (store.location, name)
     if key not in _SUGGESTERS:
         from .suggesters import get_suggester
 
@@ -538,6 +538,9 @@ class EditingState:
         self.selected: int | None = None
         self.visible: tuple[int, int] = (0, 0)  # code points shown by the view
         self._pending: int | None = None  # cached count of pending spans; None = recount
+        #: Which annotators' layers are shown and writable (an `annotations.layer_view.LayerView`);
+        #: None shows every layer and lets every span be edited.
+        self.layer_view = None
 
     # ---- store and document -------------------------------------------------
 
@@ -562,6 +565,9 @@ class EditingState:
     def open_document(self, document_id: int) -> None:
         document = services.get_document(self.store, document_id)
         spans = services.get_span_rows(self.store, document_id, VISIBLE_STATUSES)
+        if self.layer_view is not None:
+            for span_id in self.layer_view.hidden_span_ids(self.store, document_id):
+                del spans[span_id]
         self.document = document
         self.spans = spans
         self.index = SpanIndex(spans.positions())
@@ -576,6 +582,8 @@ class EditingState:
 
     def do(self, edit: Edit) -> list[Change]:
         """Run an edit's first step (or redo it) and apply what it changed."""
+        if self.layer_view is not None:
+            self.layer_view.check(edit, self.spans)  # another's layer is read-only: refused, nothing written
         return self._run(edit.do, edit, "select_after")
 
     def undo(self, edit: Edit) -> list[Change]:
@@ -617,7 +625,7 @@ class EditingState:
             self.relations.pop(rel.id, None)
         for span_id in (*change.added_spans, *change.changed_spans):
             span = services.get_span(self.store, span_id)
-            if span.status in VISIBLE_STATUSES:
+            if span.status in VISIBLE_STATUSES and (self.layer_view is None or self.layer_view.shows(span)):
                 self.spans[span_id] = span
                 if span_id not in self.index or self.index.offsets(span_id) != (span.start, span.end):
                     self.index.add(span_id, span.start, span.end)

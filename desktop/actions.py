@@ -31,6 +31,7 @@ class Controllers(Protocol):
     suggest: Any  # SuggestController
     io: Any  # IoTasks
     stores: Any  # StoresController
+    team: Any  # TeamController
     article: Any
     span_panel: Any
     find_bar: Any
@@ -75,6 +76,8 @@ def _train(w: Controllers):
 ACTIONS: list[ActionSpec] = [
     ActionSpec("file.new", "&New store…", "File", lambda w: w.stores.new_store(), QKeySequence.StandardKey.New),
     ActionSpec("file.open", "&Open store…", "File", lambda w: w.stores.open_store_dialog(), QKeySequence.StandardKey.Open),
+    ActionSpec("file.open_url", "Open &team store…", "File", lambda w: w.stores.url_dialog(),
+               tip="A shared PostgreSQL store: postgresql://user@host/database"),
     ActionSpec("file.import", "&Import files…", "File", lambda w: w.io.import_dialog(), "Ctrl+I", _has_store,
                separator_before=True),
     ActionSpec("file.import_folder", "Import &folder…", "File", lambda w: w.io.import_folder_dialog(), "Ctrl+Shift+I",
@@ -122,7 +125,11 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("view.zoom_in", "Zoom &in", "View", lambda w: w.article.zoomIn(1), QKeySequence.StandardKey.ZoomIn,
                separator_before=True),
     ActionSpec("view.zoom_out", "Zoom &out", "View", lambda w: w.article.zoomOut(1), QKeySequence.StandardKey.ZoomOut),
-    ActionSpec("model.train", "&Train…", "Model", _train, None, _has_store),
+    ActionSpec("model.train", "&Train…", "Model", _train, None, _has_store,
+               tip="Train a model from the accepted spans; it is kept in the store"),
+    ActionSpec("team.annotator", "&Annotator…", "Team", lambda w: w.team.choose_annotator(),
+               tip="Your name: your edits go to your layer"),
+    ActionSpec("team.check", "&Check for others' changes", "Team", lambda w: w.team.check_now(), "F5", _has_store),
     ActionSpec("help.shortcuts", "&Keyboard shortcuts", "Help", lambda w: w.shortcuts_dialog(), "F1"),
 ]
 

@@ -12,12 +12,10 @@ import logging
 import sys
 from pathlib import Path
 
-from annotations.store import default_store_path
-
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="glossator-desktop", description="Annotate news articles.")
-    parser.add_argument("--store", type=Path, help="store file (default: GLOSSATOR_STORE or the user data dir)")
+    parser.add_argument("--store", help="store file or PostgreSQL URL (default: GLOSSATOR_STORE or the user data dir)")
     parser.add_argument("--document", type=int, help="document id to open")
     parser.add_argument("--screenshot", type=Path, help="save a PNG of the window and exit")
     parser.add_argument("--settings", type=Path, help="INI file for window settings (default: per-user settings)")
@@ -26,6 +24,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def build_window(args: argparse.Namespace):
     """The main window with the store (and document) of `args` opened; QApplication must exist."""
+    from .controllers.stores import startup_location
     from .main_window import MainWindow
     from .settings import make_settings
 
@@ -33,9 +32,8 @@ def build_window(args: argparse.Namespace):
     window = MainWindow(settings)
     if not args.screenshot:
         window.restore_settings()
-    last = settings.value("lastStore")
-    store = args.store or (Path(last) if last and not args.screenshot else None) or default_store_path()
-    if window.open_store(store, create=args.store is None and not Path(store).exists()):
+    store, create = startup_location(args.store, settings, bool(args.screenshot))
+    if window.open_store(store, create=create):
         document = args.document
         if document is None:
             last_doc = settings.value("lastDocument")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from . import workers
 from .controllers.context import Context
+from .controllers.stores import reopen_location
 
 
 def import_op(paths: list[str]):
@@ -60,7 +61,7 @@ class IoTasks(QObject):
             self.ctx.say(f"Failed: {message}")
             self.failed.emit(message)
 
-        return workers.start_on_store(self.ctx.ws.store.path, op, finished, failed,
+        return workers.start_on_store(reopen_location(self.ctx.ws.store), op, finished, failed,
                                       lambda done, total: self.ctx.say(f"Working… {done}/{total}"))
 
     def import_paths(self, paths: list[str]) -> workers.Worker:

@@ -39,6 +39,9 @@ from .widgets.message_bar import MessageBar
 from .widgets.record_table import record_table
 from .widgets.span_panel import SpanPanel
 from .workspace import Workspace
+from .controllers.stores import remembered_location, reopen_location, store_label, store_title
+from .controllers.team import TeamController
+from .settings import without_password
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +77,8 @@ class MainWindow(QMainWindow):
         self.actors = actors_ui.install(self, ctx)
         self._build_actions()
         self._build_status_bar()
+        self.team = TeamController(ctx, self.documents, settings, self._refresh)
+        self.team.install(self.menus["View"], self.statusBar())
         self._connect()
         self.update_actions()
 
@@ -194,7 +199,7 @@ class MainWindow(QMainWindow):
         model = self.documents.model
         total = model.rowCount()
         done = sum(1 for r in range(total) if model.summary(r).status == "done")
-        self.store_label.setText(str(self.ws.store.path) if self.ws.store else "no store")
+        self.store_label.setText(store_label(self.ws.store))
         doc = self.ws.document
         row = model.row_of(doc.id) if doc else None
         self.position_label.setText(f"Document {row + 1} of {total} · {done} done" if row is not None
@@ -208,15 +213,18 @@ class MainWindow(QMainWindow):
     def open_store(self, path: str | Path, create: bool = False) -> bool:
         try:
             self.ws.open_store(path, create=create)
-        except GlossatorError as exc:
-            self.show_message(str(exc))
+        except (GlossatorError, ValueError) as exc:  # ValueError: a URL that is not one (a bad port)
+            message = str(exc) if isinstance(exc, GlossatorError) else f"{without_password(str(path))}: {exc}"
+            self.show_message(message)
+            self.message_bar.show_error(message, lambda: self.open_store(path, create))
             return False
-        remember_store(self.settings, str(self.ws.store.path))
+        self.message_bar.dismiss()
+        remember_store(self.settings, remembered_location(self.ws.store))
         self.stores.fill_recent_menu(self.recent_menu)
         self._build_label_actions()
         self.article.refresh_colors()
         self.reload_documents()
-        self.setWindowTitle(f"Glossator — {self.ws.store.path.name}")
+        self.setWindowTitle(f"Glossator — {store_title(self.ws.store)}")
         return True
 
     def reload_documents(self) -> None:
@@ -283,13 +291,13 @@ class MainWindow(QMainWindow):
         labels = [lab.name for lab in self.ws.store.schema.labels]
         dock = getattr(self, "search_dock", None)
         if dock is None:
-            panel = SearchPanel(self.ws.store.location, labels)
+            panel = SearchPanel(reopen_location(self.ws.store), labels)
             panel.hit_chosen.connect(self.open_hit)
             # at the bottom: keyword-in-context lines need the window's width
             dock = self.search_dock = self.add_dock(panel, "Search", "searchDock",
                                                     Qt.DockWidgetArea.BottomDockWidgetArea)
         else:
-            dock.widget().store_location = self.ws.store.location
+            dock.widget().store_location = reopen_location(self.ws.store)
             dock.widget().set_labels(labels)
         dock.show()
         dock.raise_()

@@ -24,6 +24,7 @@ from annotations.types import Span
 from . import actions as registry
 from . import workers
 from .controllers.context import Context
+from .controllers.stores import reopen_location
 
 FALLBACK_SUGGESTER = "rules"  # built in, offline, always available
 
@@ -112,7 +113,7 @@ class SuggestRun(QObject):
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
         self.dialog.canceled.connect(self.cancel.set)
-        self.worker = workers.start_on_store(self.ctx.ws.store.path, self._op, self._finished, self._failed,
+        self.worker = workers.start_on_store(reopen_location(self.ctx.ws.store), self._op, self._finished, self._failed,
                                              self._progress)
 
     def _op(self, store, progress):

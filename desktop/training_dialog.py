@@ -59,12 +59,12 @@ def score_text(scores: dict) -> str:
 
 
 class TrainingDialog(QDialog):
-    def __init__(self, store_path: Path, parent=None, *, size: ModelSize = DEFAULT_SIZE,
+    def __init__(self, store_path: str | Path, parent=None, *, size: ModelSize = DEFAULT_SIZE,
                  on_suggested: Callable[[str], None] | None = None):
         super().__init__(parent)
         self.setWindowTitle("Train a model")
         self.setObjectName("trainingDialog")
-        self.store_path, self.size, self.on_suggested = Path(store_path), size, on_suggested
+        self.store_path, self.size, self.on_suggested = str(store_path), size, on_suggested  # a path or URL
         self.cancel_event: threading.Event | None = None
         self.worker: workers.Worker | None = None
         self.trained: str | None = None
@@ -169,6 +169,6 @@ def show(window) -> TrainingDialog:
         window.show_message(message)
         window.reload_documents()
 
-    dialog = TrainingDialog(window.ws.store.path, window, on_suggested=suggested)
+    dialog = TrainingDialog(window.ws.store.location, window, on_suggested=suggested)
     dialog.show()
     return dialog

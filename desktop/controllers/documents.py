@@ -9,11 +9,12 @@ from typing import Callable
 
 from PySide6.QtCore import QSettings
 
-from annotations import editing, services
+from annotations import editing
 from annotations.errors import GlossatorError
 
 from ..widgets.document_list import DocumentList
 from .context import Context
+from .team import my_documents
 
 
 class DocumentsController:
@@ -37,7 +38,7 @@ class DocumentsController:
         return True
 
     def reload_documents(self) -> None:
-        self.documents.model.set_documents(services.list_documents(self.ws.store))
+        self.documents.model.set_documents(my_documents(self.ws.store))
         if self.ws.document is not None:
             self.documents.show_current(self.ws.document.id)
         self.refresh()

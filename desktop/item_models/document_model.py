@@ -1,6 +1,8 @@
 """The document list: a table model over DocumentSummary rows (one SQL query for
 the whole list, counts precomputed, no queries while painting) and a proxy
-that filters by text and status and sorts by any column."""
+that filters by text, status and a set of ids ("assigned to me") and sorts by
+any column. `replace_rows` takes a fresh list (others' changes) in place when
+it holds the same documents, so views keep their selection and scroll."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -28,6 +30,18 @@ class DocumentTableModel(ColumnsModel):
         self._rows = list(rows)
         self._row_of = {r.id: i for i, r in enumerate(self._rows)}
         self.endResetModel()
+
+    def replace_rows(self, rows: list[DocumentSummary]) -> bool:
+        """Take a fresh list of the same documents in place, repainting the rows that differ;
+        False (nothing done) when the documents themselves differ."""
+        rows = list(rows)
+        if [r.id for r in rows] != [r.id for r in self._rows]:
+            return False
+        for i, row in enumerate(rows):
+            if row != self._rows[i]:
+                self._rows[i] = row
+                self.row_changed(i)
+        return True
 
     def summary(self, row: int) -> DocumentSummary:
         return self._rows[row]
@@ -72,13 +86,22 @@ class DocumentTableModel(ColumnsModel):
 
 
 class DocumentFilterProxy(QSortFilterProxyModel):
-    """Filters by a case-insensitive text (title) and an optional status."""
+    """Filters by a case-insensitive text (title), an optional status and optional document ids."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._text = ""
         self._status: str | None = None
+        self._ids: frozenset[int] | None = None
         self.setSortRole(SORT_ROLE)
+
+    def set_ids(self, ids: frozenset[int] | None) -> None:
+        """Show only these documents (None: every document)."""
+        if ids == self._ids:
+            return
+        self.beginFilterChange()
+        self._ids = ids
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
@@ -92,6 +115,8 @@ class DocumentFilterProxy(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         doc = self.sourceModel().summary(source_row)
+        if self._ids is not None and doc.id not in self._ids:
+            return False
         if self._status and doc.status != self._status:
             return False
         return not self._text or self._text in (doc.title or "").casefold()

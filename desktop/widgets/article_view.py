@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 from ..workspace import Workspace
 from .colors import label_color
 from .display_text import DisplayText
+from . import layer_style
 
 FILL_ALPHA = {"accepted": 70, "pending": 28}
 MAX_DRAWN_LAYERS = 4
@@ -156,8 +157,9 @@ class ArticleView(QPlainTextEdit):
         for span, rects in visible:  # fills go under the text
             color = QColor(self._colors.get(span.label, QColor("#888888")))
             color.setAlpha(FILL_ALPHA.get(span.status, 40))
+            read_only = self.read_only(span)  # another annotator's span (layer_style)
             for rect in rects:
-                painter.fillRect(rect, color)
+                layer_style.fill_read_only(painter, rect, color) if read_only else painter.fillRect(rect, color)
         painter.end()
         super().paintEvent(event)
         painter = QPainter(self.viewport())
@@ -188,6 +190,8 @@ class ArticleView(QPlainTextEdit):
         pen = QPen(color, width)
         if span.status == "pending":
             pen.setStyle(Qt.PenStyle.DashLine)
+        elif self.read_only(span):
+            pen.setStyle(layer_style.UNDERLINE)
         painter.setPen(pen)
         for rect in rects:
             y = rect.top() + offsets[layer]
@@ -202,6 +206,11 @@ class ArticleView(QPlainTextEdit):
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
 
     # ---- interaction -----------------------------------------------------
+
+    def read_only(self, span) -> bool:
+        """Another annotator's span, shown on request (View ▸ Layers) and not editable here."""
+        view = self.ws.state.layer_view
+        return view is not None and not view.writable(span)
 
     def describe(self, span_id: int) -> str:
         span = self.ws.spans[span_id]
