@@ -34,6 +34,7 @@ class Controllers(Protocol):
     article: Any
     span_panel: Any
     find_bar: Any
+    flags: Any  # FlagsController
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,13 @@ ACTIONS: list[ActionSpec] = [
                _has_store, toolbar=True),
     ActionSpec("doc.prev", "&Previous document", "Document", lambda w: w.navigation.step_document(-1), "Ctrl+PgUp",
                _has_store, toolbar=True),
+    ActionSpec("edit.flag", "F&lag span…", "Edit", lambda w: w.flags.flag(), "Ctrl+G", _has_doc,
+               tip="Flag the selected span (else the document) as unsure or a guideline question, with a note"),
+    ActionSpec("doc.flag", "&Flag document…", "Document", lambda w: w.flags.flag(whole_document=True), "Ctrl+Shift+G",
+               _has_doc, separator_before=True),
+    ActionSpec("doc.skip", "&Skip (next, not done)", "Document", lambda w: w.flags.skip(), "Ctrl+Shift+PgDown",
+               _has_doc, tip="Go to the next unfinished document; this one keeps its status"),
+    ActionSpec("view.flags", "&Flagged items", "View", lambda w: w.show_flags(), "Ctrl+Shift+L", _has_store),
     ActionSpec("view.documents", "Go to &document list", "View", lambda w: w.focus_documents(), "Ctrl+L"),
     ActionSpec("view.article", "Go to &article", "View", lambda w: w.article.setFocus(), "F6"),
     ActionSpec("view.zoom_in", "Zoom &in", "View", lambda w: w.article.zoomIn(1), QKeySequence.StandardKey.ZoomIn,

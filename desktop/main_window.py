@@ -24,6 +24,7 @@ from . import actions as registry
 from .controllers.annotating import AnnotatingController
 from .controllers.context import Context
 from .controllers.documents import DocumentsController
+from .controllers.flags import FlagsController
 from .controllers.stores import StoresController
 from .icons import app_icon
 from .io_tasks import IoTasks
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
                                          self.documents.model.rowCount)
         self.io = IoTasks(ctx, after_import=self.navigation.reload_documents)
         self.stores = StoresController(ctx, settings, self.open_store)
+        self.flags = FlagsController(ctx, self.navigation.step_document)
         self._build_actions()
         self._build_status_bar()
         self._connect()
@@ -319,6 +321,20 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         self.show_message(f"Importing {len(paths)} dropped item{'' if len(paths) == 1 else 's'}…")
         self.io.import_paths(paths)
+
+    def show_flags(self):
+        """Ctrl+Shift+L: the Flagged dock (every flag; Enter jumps to it)."""
+        from .widgets.flag_list import FlagList
+
+        dock = getattr(self, "flags_dock", None)
+        if dock is None:
+            panel = FlagList(self.ws, self.open_document, self.article, self.flags.edit, self.flags.remove)
+            dock = self.flags_dock = self.add_dock(panel, "Flagged", "flagsDock")
+        dock.widget().refresh()
+        dock.show()
+        dock.raise_()
+        dock.widget().table.setFocus()
+        return dock.widget()
 
     def show_review_queue(self) -> None:
         from .widgets.review_queue_view import ReviewQueueView

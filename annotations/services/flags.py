@@ -165,6 +165,15 @@ def list_flags(store: Store, document_id: int | None = None) -> list[Flag]:
     return sorted(rows, key=lambda f: (f.document_id, -1 if f.start is None else f.start, f.id))
 
 
+def document_titles(store: Store, document_ids: Iterable[int]) -> dict[int, str]:
+    """Titles of the given documents (for lists of flags), without reading their texts."""
+    ids = list(set(document_ids))
+    if not ids:
+        return {}
+    with store.session() as s:
+        return dict(s.exec(select(DocumentRow.id, DocumentRow.title).where(DocumentRow.id.in_(ids))).all())
+
+
 _NOTES_SQL = sql(
     'SELECT document_id, kind, note, start, "end", label, annotator FROM flag '
     "WHERE document_id IN :ids ORDER BY document_id, id"

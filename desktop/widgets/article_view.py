@@ -13,16 +13,18 @@ UTF-16 units and the view adds paragraph spacing, so it converts at its edges
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip
+from typing import Callable
 
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from ..workspace import Workspace
 from .colors import label_color
 from .display_text import DisplayText
 
 FILL_ALPHA = {"accepted": 70, "pending": 28}
+FLAG_COLOR = "#E53935"  # flags are red in the article and the Flagged list
 MAX_DRAWN_LAYERS = 4
 
 
@@ -48,6 +50,10 @@ class ArticleView(QPlainTextEdit):
         self._last_click: tuple[int, int] | None = None  # (code point, span id) for cycling overlaps
         self._clicking = False  # a click selects a span and leaves the cursor where it was clicked
         self._painted = False
+        self._flagged: set[int] = set()  # span ids with a flag (a small mark at their start)
+        # Painters drawn over the text after the marks, e.g. relation arcs: each gets
+        # (painter, visible [(span, rects)]) and must draw only what is in view.
+        self.overlays: list[Callable[[QPainter, list], None]] = []
         ws.document_opened.connect(self.show_document)
         ws.changed.connect(lambda _change: self.viewport().update())
         ws.selection_changed.connect(self._on_selection)
@@ -159,8 +165,13 @@ class ArticleView(QPlainTextEdit):
         painter.end()
         super().paintEvent(event)
         painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for span, rects in visible:
             self._paint_marks(painter, span, rects)
+        for overlay in self.overlays:
+            painter.save()
+            overlay(painter, visible)
+            painter.restore()
         painter.end()
         if not self._painted:  # the first paint of the viewport, text or not
             self._painted = True
@@ -194,10 +205,27 @@ class ArticleView(QPlainTextEdit):
             first, last = rects[0], rects[-1]
             painter.drawLine(QPointF(first.left(), first.top() + 1), QPointF(first.left(), first.top() + offsets[layer]))
             painter.drawLine(QPointF(last.right(), last.top() + 1), QPointF(last.right(), last.top() + offsets[layer]))
+        if span.id in self._flagged and rects:
+            self._paint_flag(painter, rects[0])
         if span.id == self.ws.selected:
-            painter.setPen(QPen(color.darker(150), 2))
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Text), 2))
             for rect in rects:
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
+
+    def set_flagged(self, span_ids) -> None:
+        self._flagged = set(span_ids)
+        self.viewport().update()
+
+    def _paint_flag(self, painter: QPainter, rect: QRectF) -> None:
+        """A small pennant at the span's top-left corner: this span has a flag."""
+        size = max(4.0, QFontMetricsF(self.font()).ascent() * 0.35)
+        x, y = rect.left(), rect.top()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(FLAG_COLOR))
+        painter.drawPolygon([QPointF(x, y - 1), QPointF(x + size * 1.4, y + size * 0.5 - 1), QPointF(x, y + size - 1)])
+        painter.restore()
 
     # ---- interaction -----------------------------------------------------
 
