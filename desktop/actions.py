@@ -124,6 +124,11 @@ ACTIONS: list[ActionSpec] = [
                _has_doc, separator_before=True),
     ActionSpec("doc.skip", "&Skip (next, not done)", "Document", lambda w: w.flags.skip(), "Ctrl+Shift+PgDown",
                _has_doc, tip="Go to the next unfinished document; this one keeps its status"),
+    ActionSpec("view.relations", "&Relation arcs", "View", lambda w: w.relation_arcs.set_enabled(
+        w.actions_by_id["view.relations"].isChecked()), "Ctrl+Shift+J", separator_before=True,
+               tip="Draw each relation as an arc from its head span to its child (e.g. an assertion to its source)"),
+    ActionSpec("view.missing_relations", "&Missing relations", "View", lambda w: w.show_missing_relations(),
+               "Ctrl+Shift+M", _has_doc, tip="Spans without a relation they should have (e.g. assertions without a source)"),
     ActionSpec("view.flags", "&Flagged items", "View", lambda w: w.show_flags(), "Ctrl+Shift+L", _has_store),
     ActionSpec("view.documents", "Go to &document list", "View", lambda w: w.focus_documents(), "Ctrl+L"),
     ActionSpec("view.article", "Go to &article", "View", lambda w: w.article.setFocus(), "F6"),

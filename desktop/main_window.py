@@ -26,6 +26,7 @@ from .controllers.context import Context
 from .controllers.documents import DocumentsController
 from .controllers.flags import FlagsController
 from .controllers.stores import StoresController
+from . import theme
 from .icons import app_icon
 from .io_tasks import IoTasks
 from .review import ReviewController, SuggestController
@@ -36,6 +37,7 @@ from .widgets.document_list import DocumentList
 from .widgets.find_bar import FindBar
 from .widgets.label_bar import LabelBar
 from .widgets.message_bar import MessageBar
+from .widgets import relation_arcs
 from .widgets.record_table import record_table
 from .widgets.span_panel import SpanPanel
 from .workspace import Workspace
@@ -73,6 +75,8 @@ class MainWindow(QMainWindow):
         self.stores = StoresController(ctx, settings, self.open_store)
         self.flags = FlagsController(ctx, self.navigation.step_document)
         self._build_actions()
+        self.relation_arcs = relation_arcs.install(self)
+        self.theme = theme.install(self)
         self._build_status_bar()
         self._connect()
         self.update_actions()
@@ -321,6 +325,19 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         self.show_message(f"Importing {len(paths)} dropped item{'' if len(paths) == 1 else 's'}…")
         self.io.import_paths(paths)
+
+    def show_missing_relations(self):
+        """Ctrl+Shift+M: spans of this document missing a relation (assertions without a source)."""
+        from .widgets.unrelated_list import MissingRelationsList
+
+        dock = getattr(self, "missing_dock", None)
+        if dock is None:
+            dock = self.missing_dock = self.add_dock(MissingRelationsList(self.ws, self.article),
+                                                     "Missing relations", "missingRelationsDock")
+        dock.show()
+        dock.raise_()
+        dock.widget().table.setFocus()
+        return dock.widget()
 
     def show_flags(self):
         """Ctrl+Shift+L: the Flagged dock (every flag; Enter jumps to it)."""

@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from ..workspace import Workspace
-from .colors import label_color
+from .colors import label_color, readable_on
 from .display_text import DisplayText
 
 FILL_ALPHA = {"accepted": 70, "pending": 28}
@@ -64,7 +64,8 @@ class ArticleView(QPlainTextEdit):
 
     def refresh_colors(self) -> None:
         schema = self.ws.store.schema if self.ws.store else None
-        self._colors = {lab.name: label_color(lab.color) for lab in schema.labels} if schema else {}
+        base = self.palette().color(QPalette.ColorRole.Base)
+        self._colors = {lab.name: readable_on(label_color(lab.color), base) for lab in schema.labels} if schema else {}
         self.viewport().update()
 
     def show_document(self, _document_id: int | None = None) -> None:
