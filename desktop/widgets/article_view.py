@@ -206,26 +206,29 @@ class ArticleView(QPlainTextEdit):
             first, last = rects[0], rects[-1]
             painter.drawLine(QPointF(first.left(), first.top() + 1), QPointF(first.left(), first.top() + offsets[layer]))
             painter.drawLine(QPointF(last.right(), last.top() + 1), QPointF(last.right(), last.top() + offsets[layer]))
-        if span.id in self._flagged and rects:
-            self._paint_flag(painter, rects[0])
         if span.id == self.ws.selected:
             painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Text), 2))
             for rect in rects:
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
+        if span.id in self._flagged and rects:
+            self._paint_flag(painter, rects[0])
 
     def set_flagged(self, span_ids) -> None:
         self._flagged = set(span_ids)
         self.viewport().update()
 
     def _paint_flag(self, painter: QPainter, rect: QRectF) -> None:
-        """A small pennant at the span's top-left corner: this span has a flag."""
-        size = max(4.0, QFontMetricsF(self.font()).ascent() * 0.35)
-        x, y = rect.left(), rect.top()
+        """A small red flag on a pole at the span's top-left corner, in the gap above the line."""
+        size = max(5.0, QFontMetricsF(self.font()).ascent() * 0.45)
+        x, y = rect.left() - 1, rect.top() + 2
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(QColor(FLAG_COLOR), 1.5))
+        painter.drawLine(QPointF(x, y), QPointF(x, y - size * 1.6))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(FLAG_COLOR))
-        painter.drawPolygon([QPointF(x, y - 1), QPointF(x + size * 1.4, y + size * 0.5 - 1), QPointF(x, y + size - 1)])
+        top = y - size * 1.6
+        painter.drawPolygon([QPointF(x, top), QPointF(x + size * 1.3, top + size * 0.45), QPointF(x, top + size * 0.9)])
         painter.restore()
 
     # ---- interaction -----------------------------------------------------

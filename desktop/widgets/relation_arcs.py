@@ -6,7 +6,9 @@ An overlay of the article view (`ArticleView.overlays`): each paint it draws
 only relations with an end among the spans in view (the view hands them over),
 from their line rectangles of that paint, so arcs follow scrolling, resizing and
 zoom. An end out of view becomes a connector to the viewport's top or bottom
-edge. Shown or hidden by View ▸ Relation arcs, remembered in the settings.
+edge. QPlainTextEdit cannot space lines apart, so arcs rise into the gap
+above their line and a name is drawn only where it hides no text (a blank
+line between paragraphs) or when the arc belongs to the selected span. Shown or hidden by View ▸ Relation arcs, remembered in the settings.
 """
 from __future__ import annotations
 
@@ -16,7 +18,6 @@ from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 
 SETTING = "view/relationArcs"
-RISE_MIN, RISE_MAX = 10.0, 36.0  # how high an arc climbs above its higher end
 ARROW = 6.0
 BASE_MARGIN, TOP_ROOM = 12, 30  # the article's document margin without and with arcs
 
@@ -76,7 +77,7 @@ class RelationArcs:
         first = min(span.start for span, _r in visible)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         font = QFont(self.view.font())
-        font.setPointSizeF(max(font.pointSizeF() * 0.72, 7.0))
+        font.setPointSizeF(max(font.pointSizeF() * 0.66, 6.5))
         painter.setFont(font)
         metrics = QFontMetricsF(font)
         viewport = QRectF(self.view.viewport().rect())
@@ -89,7 +90,7 @@ class RelationArcs:
                 continue
             color = QColor(self.view._colors.get(head_span.label, QColor("#888888")))
             color.setAlpha(230 if rel.status == "accepted" else 150)
-            pen = QPen(color, 1.6)
+            pen = QPen(color, 1.4)
             if rel.status != "accepted":
                 pen.setStyle(Qt.PenStyle.DashLine)
             if child_rects is not None:
@@ -99,14 +100,36 @@ class RelationArcs:
                 end = QPointF(viewport.center().x(), viewport.top() if child_span.start < first else viewport.bottom())
             start = anchor(head_rects, end) if head_rects is not None else QPointF(
                 end.x(), viewport.top() if head_span.start < first else viewport.bottom())
-            if (start - end).manhattanLength() < 8 and head_rects is not None:  # child inside its head: start left
-                start = QPointF(head_rects[0].left() + 2, head_rects[0].top())
-            self._arc(painter, pen, start, end, rel.label, metrics)
+            room = metrics.horizontalAdvance(rel.label) + 6 + 3 * ARROW  # the name's plate and both legs
+            if abs(start.x() - end.x()) < room and head_rects is not None:  # e.g. the child inside its head
+                start = self._beside(head_rects, start, end, room)
+            selected = self.ws.selected in (rel.head_id, rel.child_id)
+            self._arc(painter, pen, start, end, rel.label, metrics, selected)
             self.drawn.append((rel.id, start, end))
 
+    @staticmethod
+    def _beside(rects: list[QRectF], start: QPointF, end: QPointF, room: float) -> QPointF:
+        """A head point `room` beside the child on the same line (right if it fits, else left), so
+        the arc's legs show on both sides of its name."""
+        rect = next((r for r in rects if abs(r.top() - start.y()) < 0.5), rects[0])
+        right = min(end.x() + room, rect.right() - 2)
+        left = max(end.x() - room, rect.left() + 2)
+        x = right if right - end.x() >= end.x() - left else left
+        return QPointF(x, rect.top())
+
+    def _free(self, point: QPointF) -> bool:
+        """Whether `point` lies over no text: in a blank line (paragraph spacing) or above the first line."""
+        block = self.view.cursorForPosition(point.toPoint()).block()
+        top = self.view.blockBoundingGeometry(block).translated(self.view.contentOffset()).top()
+        return not block.text().strip() or point.y() < top
+
     def _arc(self, painter: QPainter, pen: QPen, start: QPointF, end: QPointF, label: str,
-             metrics: QFontMetricsF) -> None:
-        rise = min(max(abs(end.x() - start.x()) * 0.25, RISE_MIN), RISE_MAX)
+             metrics: QFontMetricsF, named: bool) -> None:
+        """One arc; its name is shown where it covers no text, and always for the selected span's relations."""
+        # QPlainTextEdit cannot space lines apart: arcs rise into the gap above the line, at most
+        # about a line's height, so they cross little of the line above
+        line = QFontMetricsF(self.view.font()).height()
+        rise = min(max(abs(end.x() - start.x()) * 0.2, line * 0.45), line * 0.9)
         top = max(min(start.y(), end.y()) - rise, metrics.height() / 2 + 1)  # the name stays in view
         path = QPainterPath(start)
         path.cubicTo(QPointF(start.x(), top), QPointF(end.x(), top), end)
@@ -119,9 +142,12 @@ class RelationArcs:
         painter.drawPolygon(QPolygonF([end, QPointF(end.x() - ARROW / 2, end.y() - ARROW),
                                        QPointF(end.x() + ARROW / 2, end.y() - ARROW)]))
         apex = path.pointAtPercent(0.5)
+        if not (named or self._free(apex)):
+            return
         width = metrics.horizontalAdvance(label) + 6
         box = QRectF(apex.x() - width / 2, apex.y() - metrics.height() / 2, width, metrics.height())
         base = self.view.palette().color(QPalette.ColorRole.Base)
+        base.setAlpha(225)  # the name's plate lets the text under it show through a little
         painter.setBrush(base)
         painter.setPen(QPen(pen.color(), 1))
         painter.drawRoundedRect(box, 3, 3)
