@@ -111,7 +111,7 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("edit.find", "&Find…", "Edit", lambda w: w.find_bar.activate(), QKeySequence.StandardKey.Find,
                _has_doc, separator_before=True),
     ActionSpec("edit.search", "&Search the corpus…", "Edit", lambda w: w.show_search(), "Ctrl+Shift+F", _has_store),
-    ActionSpec("edit.labels", "&Label schema…", "Edit", lambda w: w.schema_dialog(), None, _has_store),
+    ActionSpec("edit.labels", "Label sc&hema…", "Edit", lambda w: w.schema_dialog(), None, _has_store),
     ActionSpec("doc.done", "Mark &done and next", "Document", lambda w: w.navigation.mark_done_and_next(), "Ctrl+Return",
                _has_doc, toolbar=True),
     ActionSpec("doc.next", "&Next document", "Document", lambda w: w.navigation.step_document(+1), "Ctrl+PgDown",

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.span_panel = SpanPanel(self.ws)
         self.span_model = SpanTableModel(self.ws, self)
         self.span_table = record_table(self.span_model, "spanTable", {0: 104, 2: 46, 3: 46, 4: 64}, stretch=1)
+        self.span_table.setAccessibleName("Spans of this document")
         center = QWidget()
         column = QVBoxLayout(center)
         column.setContentsMargins(0, 0, 0, 0)
@@ -108,7 +109,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([360, 600, 440])
         self.setCentralWidget(self.splitter)
-        self.history_dock = self.add_dock(QUndoView(self.ws.undo_group), "History", "historyDock")
+        self.history_dock = self.add_dock(QUndoView(self.ws.undo_group, accessibleName="Edit history"), "History",
+                                          "historyDock")
         self.history_dock.hide()
 
     def add_dock(self, widget: QWidget, title: str, object_name: str,

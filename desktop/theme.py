@@ -130,7 +130,8 @@ class Theme(QObject):
 
 
 def install(window) -> Theme:
-    """View ▸ Theme (system, light, dark) as radio actions; the article re-derives label colours on a switch."""
+    """View ▸ Theme (system, light, dark) as radio actions (the article re-derives its label colours
+when the new palette reaches it)."""
     from PySide6.QtGui import QAction, QActionGroup
 
     theme = Theme(QApplication.instance(), window.settings, window)
@@ -142,7 +143,5 @@ def install(window) -> Theme:
         action.triggered.connect(lambda _checked=False, n=name: theme.set(n))
         group.addAction(action)
         menu.addAction(action)
-    theme.changed.connect(lambda _dark: window.article.refresh_colors())
-    window.article.refresh_colors()
     return theme
 

@@ -36,6 +36,7 @@ class ArticleView(QPlainTextEdit):
         super().__init__(parent)
         self.ws = ws
         self.setObjectName("articleView")
+        self.setAccessibleName("Article text")
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -67,6 +68,11 @@ class ArticleView(QPlainTextEdit):
         base = self.palette().color(QPalette.ColorRole.Base)
         self._colors = {lab.name: readable_on(label_color(lab.color), base) for lab in schema.labels} if schema else {}
         self.viewport().update()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a theme switch reaches widgets after the app's palette
+            self.refresh_colors()
 
     def show_document(self, _document_id: int | None = None) -> None:
         self._shown = DisplayText(self.ws.document.text if self.ws.document else "")
