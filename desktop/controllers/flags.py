@@ -20,10 +20,14 @@ class FlagsController:
         self.ctx, self.ws = ctx, ctx.ws
         self.step_document = step_document
         self.dialog: FlagDialog | None = None
-        self.ws.changed.connect(lambda _change: self.refresh_marks())
+        self.ws.changed.connect(self._changed)
         self.ws.document_opened.connect(lambda _doc: self.refresh_marks())
 
     # ---- marks in the article ------------------------------------------------
+
+    def _changed(self, change) -> None:
+        if flag_change(change):  # span edits leave flags alone: no query on every review key
+            self.refresh_marks()
 
     def refresh_marks(self) -> None:
         """Tell the article which of the open document's spans are flagged (it draws a mark)."""
@@ -69,6 +73,12 @@ class FlagsController:
         self.step_document(+1, unfinished_only=True)
         if self.ws.document is not None and self.ws.document.id != doc.id:
             self.ctx.say(f"Skipped “{_short(doc.title or str(doc.id))}” (still {doc.status}).")
+
+
+def flag_change(change) -> bool:
+    """Whether a Change may concern flags (a flag edit names no span or relation)."""
+    return not (change.added_spans or change.changed_spans or change.removed_spans or change.added_relations
+                or change.removed_relations or getattr(change, "changed_relations", ()))
 
 
 def _short(text: str, width: int = 60) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from annotations.errors import GlossatorError
 from annotations.services import flags as service
 
+from ..controllers.flags import flag_change
 from ..item_models.columns import ColumnsModel
 from ..workspace import Workspace
 from .record_table import record_table
@@ -74,9 +75,17 @@ class FlagList(QWidget):
         self._keys = {Qt.Key.Key_F2: edit, Qt.Key.Key_Delete: remove}
         # An event filter, not QShortcuts: the window's F2 (edit attributes) would make them ambiguous.
         self.table.installEventFilter(self)
-        ws.changed.connect(lambda _change: self.refresh())
+        ws.changed.connect(self._changed)
         ws.store_opened.connect(lambda _path: self.refresh())
         ws.document_opened.connect(lambda _doc: self.only_here.isChecked() and self.refresh())
+
+    def _changed(self, change) -> None:
+        if self.isVisible() and flag_change(change):
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         store = self.ws.store
