@@ -237,6 +237,7 @@ def review_figure(app, tmp: Path, pending: int = 200) -> None:
     print(f"review latency, {pending} accepts, 1 MB / 5,000 spans: key to painted view p50 {p50 * 1000:.1f} ms, "
           f"p95 {p95 * 1000:.1f} ms; repaint with no change p50 {r50 * 1000:.1f} ms, p95 {r95 * 1000:.1f} ms")
     report("review latency p95 vs repaint p50", p95, r50, 2.0)
+    window.close()
     window.ws.close()
     window.deleteLater()
 
@@ -312,6 +313,7 @@ def main() -> int:
         few = add_spans(small)
         many = add_spans(big)
         report("add one span: 5,000-span doc vs 50-span doc", many, few, 1.5)
+        window.close()  # hidden first: a shown window with a closed store must not paint again
         window.ws.close()
         window.deleteLater()
         review_figure(app, Path(tmp))
