@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 
 SETTING = "view/relationArcs"
 ARROW = 6.0
+RISE = 0.35  # of a line's height: the peak sits in the underline band of the line above
 BASE_MARGIN, TOP_ROOM = 12, 30  # the article's document margin without and with arcs
 
 
@@ -126,10 +127,9 @@ class RelationArcs:
     def _arc(self, painter: QPainter, pen: QPen, start: QPointF, end: QPointF, label: str,
              metrics: QFontMetricsF, named: bool) -> None:
         """One arc; its name is shown where it covers no text, and always for the selected span's relations."""
-        # QPlainTextEdit cannot space lines apart: arcs rise into the gap above the line, at most
-        # about a line's height, so they cross little of the line above
-        line = QFontMetricsF(self.view.font()).height()
-        rise = min(max(abs(end.x() - start.x()) * 0.2, line * 0.45), line * 0.9)
+        # QPlainTextEdit cannot space lines apart: an arc stays a flat hump in the gap above its
+        # line (its peak, 3/4 of the rise, at the line above's descenders), never through letters
+        rise = QFontMetricsF(self.view.font()).height() * RISE
         top = max(min(start.y(), end.y()) - rise, metrics.height() / 2 + 1)  # the name stays in view
         path = QPainterPath(start)
         path.cubicTo(QPointF(start.x(), top), QPointF(end.x(), top), end)
