@@ -213,7 +213,8 @@ class ArticleView(QPlainTextEdit):
             painter.drawLine(QPointF(first.left(), first.top() + 1), QPointF(first.left(), first.top() + offsets[layer]))
             painter.drawLine(QPointF(last.right(), last.top() + 1), QPointF(last.right(), last.top() + offsets[layer]))
         if span.id == self.ws.selected:
-            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Text), 2))
+            dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+            painter.setPen(QPen(color.lighter(140) if dark else color.darker(150), 2))  # stands out on either
             for rect in rects:
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
         if span.id in self._flagged and rects:
