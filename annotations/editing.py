@@ -659,7 +659,8 @@ class EditingState:
         return self._pending
 
     def pending(self) -> list[Span]:
-        return sorted((s for s in self.spans.values() if s.status == "pending"), key=lambda s: (s.start, s.id))
+        # statuses from the key rows: only the pending Spans are built (review steps on 5,000-span documents)
+        return [self.spans[i] for _start, i in sorted(self.spans.with_status("pending"))]
 
     def relations_of(self, span_id: int) -> list[Relation]:
         return [r for r in self.relations.values() if span_id in (r.head_id, r.child_id)]

@@ -36,7 +36,7 @@ __all__ = ["APP_ID", "HEAD_REVISION", "KNOWN_REVISIONS", "ENV_STORE", "EVENT_GUA
            "default_store_path", "migrate", "open_store"]
 
 HEAD_REVISION = "0009"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0009")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0008", "0009")
 ENV_STORE = "GLOSSATOR_STORE"
 #: Triggers that keep the event log append-only on SQLite; a store without them is refused.
 #: (Each backend names its own: `Backend.event_guards`.)

@@ -225,3 +225,26 @@ class TrainedModelRow(SQLModel, table=True):
     sha256: str
     size: int
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class FlagRow(SQLModel, table=True):
+    """A flag with a note on a document or one of its spans (revision 0008). The span's
+    offsets and label are copied in, so the flag still says where it was if the span goes."""
+
+    __tablename__ = "flag"
+    __table_args__ = (Index("ux_flag_uid", "uid", unique=True), {"sqlite_autoincrement": True})
+    id: Optional[int] = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, sa_column=uid_column())
+    document_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("document.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    span_id: Optional[int] = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("span.id", ondelete="SET NULL"), nullable=True, index=True)
+    )
+    start: Optional[int] = None
+    end: Optional[int] = None
+    label: Optional[str] = None
+    kind: str
+    note: str = ""
+    annotator: Optional[str] = None
+    created_at: datetime = Field(default_factory=utcnow)

@@ -138,13 +138,19 @@ def move_edge(text: str, start: int, end: int, edge: str, direction: int, langua
     boundary left (direction < 0) or right (direction > 0).
 
     Returns the new (start, end), or None when there is no boundary that way or
-    the span would become empty. Tokenizes a window only, like `snap`.
+    the span would become empty. Whitespace tokens (spaCy's tokens for extra spaces
+    and line breaks) are stepped over, so an edge never lands on whitespace.
+    Tokenizes a window only, like `snap`.
     """
     pos = start if edge == "start" else end
     lo, index = _window_tokens(text, pos, pos, 200, language)
     bounds = index.starts if edge == "start" else index.ends
     rel = pos - lo
     i = bisect_right(bounds, rel) if direction > 0 else bisect_left(bounds, rel) - 1
+    step = 1 if direction > 0 else -1
+    # spaCy makes tokens of runs of spaces and of line breaks: an edge never stops at one
+    while 0 <= i < len(bounds) and text[lo + index.starts[i] : lo + index.ends[i]].isspace():
+        i += step
     if not 0 <= i < len(bounds):
         return None
     moved = lo + bounds[i]

@@ -35,6 +35,7 @@ class Controllers(Protocol):
     article: Any
     span_panel: Any
     find_bar: Any
+    flags: Any  # FlagsController
 
 
 @dataclass(frozen=True)
@@ -113,13 +114,25 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("edit.find", "&Find…", "Edit", lambda w: w.find_bar.activate(), QKeySequence.StandardKey.Find,
                _has_doc, separator_before=True),
     ActionSpec("edit.search", "&Search the corpus…", "Edit", lambda w: w.show_search(), "Ctrl+Shift+F", _has_store),
-    ActionSpec("edit.labels", "&Label schema…", "Edit", lambda w: w.schema_dialog(), None, _has_store),
+    ActionSpec("edit.labels", "Label sc&hema…", "Edit", lambda w: w.schema_dialog(), None, _has_store),
     ActionSpec("doc.done", "Mark &done and next", "Document", lambda w: w.navigation.mark_done_and_next(), "Ctrl+Return",
                _has_doc, toolbar=True),
     ActionSpec("doc.next", "&Next document", "Document", lambda w: w.navigation.step_document(+1), "Ctrl+PgDown",
                _has_store, toolbar=True),
     ActionSpec("doc.prev", "&Previous document", "Document", lambda w: w.navigation.step_document(-1), "Ctrl+PgUp",
                _has_store, toolbar=True),
+    ActionSpec("edit.flag", "F&lag span…", "Edit", lambda w: w.flags.flag(), "Ctrl+G", _has_doc,
+               tip="Flag the selected span (else the document) as unsure or a guideline question, with a note"),
+    ActionSpec("doc.flag", "&Flag document…", "Document", lambda w: w.flags.flag(whole_document=True), "Ctrl+Shift+G",
+               _has_doc, separator_before=True),
+    ActionSpec("doc.skip", "&Skip (next, not done)", "Document", lambda w: w.flags.skip(), "Ctrl+Shift+PgDown",
+               _has_doc, tip="Go to the next unfinished document; this one keeps its status"),
+    ActionSpec("view.relations", "&Relation arcs", "View", lambda w: w.relation_arcs.set_enabled(
+        w.actions_by_id["view.relations"].isChecked()), "Ctrl+Shift+J", separator_before=True,
+               tip="Draw each relation as an arc from its head span to its child (e.g. an assertion to its source)"),
+    ActionSpec("view.missing_relations", "&Missing relations", "View", lambda w: w.show_missing_relations(),
+               "Ctrl+Shift+M", _has_doc, tip="Spans without a relation they should have (e.g. assertions without a source)"),
+    ActionSpec("view.flags", "&Flagged items", "View", lambda w: w.show_flags(), "Ctrl+Shift+L", _has_store),
     ActionSpec("view.documents", "Go to &document list", "View", lambda w: w.focus_documents(), "Ctrl+L"),
     ActionSpec("view.article", "Go to &article", "View", lambda w: w.article.setFocus(), "F6"),
     ActionSpec("view.zoom_in", "Zoom &in", "View", lambda w: w.article.zoomIn(1), QKeySequence.StandardKey.ZoomIn,

@@ -25,7 +25,9 @@ from .actors import install as actors_ui  # registers the Actors menu's actions
 from .controllers.annotating import AnnotatingController
 from .controllers.context import Context
 from .controllers.documents import DocumentsController
+from .controllers.flags import FlagsController
 from .controllers.stores import StoresController
+from . import theme
 from .icons import app_icon
 from .io_tasks import IoTasks
 from .review import ReviewController, SuggestController
@@ -36,6 +38,7 @@ from .widgets.document_list import DocumentList
 from .widgets.find_bar import FindBar
 from .widgets.label_bar import LabelBar
 from .widgets.message_bar import MessageBar
+from .widgets import relation_arcs
 from .widgets.record_table import record_table
 from .widgets.span_panel import SpanPanel
 from .workspace import Workspace
@@ -75,7 +78,10 @@ class MainWindow(QMainWindow):
         self.io = IoTasks(ctx, after_import=self.navigation.reload_documents)
         self.stores = StoresController(ctx, settings, self.open_store)
         self.actors = actors_ui.install(self, ctx)
+        self.flags = FlagsController(ctx, self.navigation.step_document)
         self._build_actions()
+        self.relation_arcs = relation_arcs.install(self)
+        self.theme = theme.install(self)
         self._build_status_bar()
         self.team = TeamController(ctx, self.documents, settings, self._refresh)
         self.team.install(self.menus["View"], self.statusBar())
@@ -93,6 +99,7 @@ class MainWindow(QMainWindow):
         self.span_panel = SpanPanel(self.ws)
         self.span_model = SpanTableModel(self.ws, self)
         self.span_table = record_table(self.span_model, "spanTable", {0: 104, 2: 46, 3: 46, 4: 64}, stretch=1)
+        self.span_table.setAccessibleName("Spans of this document")
         center = QWidget()
         column = QVBoxLayout(center)
         column.setContentsMargins(0, 0, 0, 0)
@@ -109,7 +116,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([360, 600, 440])
         self.setCentralWidget(self.splitter)
-        self.history_dock = self.add_dock(QUndoView(self.ws.undo_group), "History", "historyDock")
+        self.history_dock = self.add_dock(QUndoView(self.ws.undo_group, accessibleName="Edit history"), "History",
+                                          "historyDock")
         self.history_dock.hide()
 
     def add_dock(self, widget: QWidget, title: str, object_name: str,
@@ -329,6 +337,33 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         self.show_message(f"Importing {len(paths)} dropped item{'' if len(paths) == 1 else 's'}…")
         self.io.import_paths(paths)
+
+    def show_missing_relations(self):
+        """Ctrl+Shift+M: spans of this document missing a relation (assertions without a source)."""
+        from .widgets.unrelated_list import MissingRelationsList
+
+        dock = getattr(self, "missing_dock", None)
+        if dock is None:
+            dock = self.missing_dock = self.add_dock(MissingRelationsList(self.ws, self.article),
+                                                     "Missing relations", "missingRelationsDock")
+        dock.show()
+        dock.raise_()
+        dock.widget().table.setFocus()
+        return dock.widget()
+
+    def show_flags(self):
+        """Ctrl+Shift+L: the Flagged dock (every flag; Enter jumps to it)."""
+        from .widgets.flag_list import FlagList
+
+        dock = getattr(self, "flags_dock", None)
+        if dock is None:
+            panel = FlagList(self.ws, self.open_document, self.article, self.flags.edit, self.flags.remove)
+            dock = self.flags_dock = self.add_dock(panel, "Flagged", "flagsDock")
+        dock.widget().refresh()
+        dock.show()
+        dock.raise_()
+        dock.widget().table.setFocus()
+        return dock.widget()
 
     def show_review_queue(self) -> None:
         from .widgets.review_queue_view import ReviewQueueView

@@ -21,6 +21,7 @@ from . import train_cmds  # noqa: F401  (glossator train, glossator models)
 from . import agreement_cmds  # noqa: F401  (glossator agreement, curate, report)
 from . import actors_cmds  # noqa: F401  (glossator actors ..., glossator sources)
 from . import team_cmds  # noqa: F401  (glossator assign, checkout, merge)
+from . import flags_cmds  # noqa: F401  (glossator flags)
 
 
 def main(argv: Optional[list[str]] = None) -> None:

@@ -25,6 +25,7 @@ from ..store import Store
 from ..text import sha256
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
 from .bulk import paused_gc
+from .flags import META_KEY as FLAGS_META, flag_notes
 from .rows import json_value
 
 BATCH = 200
@@ -140,6 +141,7 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...], layers:
         relations = defaultdict(list)
         for row in con.execute(_RELATION_SQL, params).cursor.fetchall():
             relations[row[0]].append(row)
+        notes = flag_notes(con, ids)  # flags and their notes travel in the document's meta
     parsed: dict[str, dict] = {}  # a store holds few distinct attribute values: parse each once per batch
 
     def attributes(raw) -> dict:  # JSON text from SQLite
@@ -168,7 +170,7 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...], layers:
             text=doc[1],
             title=doc[2],
             source=doc[3],
-            meta=dict(json_value(doc[4]) or {}),
+            meta={**(json_value(doc[4]) or {}), **({FLAGS_META: notes[doc_id]} if doc_id in notes else {})},
             status=doc[5],
             store_id=doc_id,
             spans=[

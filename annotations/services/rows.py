@@ -152,6 +152,11 @@ class SpanRows(MutableMapping[int, Span]):
         """(start, end, id) of every span, without building Spans."""
         return [(i[1], i[2], i[0]) if type(i) is tuple else (i.start, i.end, i.id) for i in self._items.values()]
 
+    def with_status(self, status: str) -> list[tuple[int, int]]:
+        """(start, id) of the spans with `status`, without building Spans."""
+        return [(i[1], i[0]) if type(i) is tuple else (i.start, i.id) for i in self._items.values()
+                if (i[3] if type(i) is tuple else i.status) == status]
+
     def count_status(self, status: str) -> int:
         """How many spans have `status`, without building Spans."""
         return sum(1 for i in self._items.values() if (i[3] if type(i) is tuple else i.status) == status)

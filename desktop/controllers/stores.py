@@ -97,6 +97,6 @@ class StoresController:
 
     def fill_recent_menu(self, menu: QMenu) -> None:
         menu.clear()
-        for path in recent_stores(self.settings):
-            menu.addAction(path, lambda p=path: self.open_store(p))
+        for n, path in enumerate(recent_stores(self.settings), 1):  # &1 … : Alt+F, R, 1 opens the last store
+            menu.addAction(f"&{n} {path}" if n < 10 else path, lambda p=path: self.open_store(p))
         menu.setEnabled(bool(menu.actions()))

@@ -13,17 +13,19 @@ UTF-16 units and the view adds paragraph spacing, so it converts at its edges
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextCursor
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
-
 from ..workspace import Workspace
-from .colors import label_color
+from .colors import label_color, readable_on
 from .display_text import DisplayText
 from . import layer_style
 
 FILL_ALPHA = {"accepted": 70, "pending": 28}
+FLAG_COLOR = "#E53935"  # flags are red in the article and the Flagged list
 MAX_DRAWN_LAYERS = 4
 
 
@@ -35,6 +37,7 @@ class ArticleView(QPlainTextEdit):
         super().__init__(parent)
         self.ws = ws
         self.setObjectName("articleView")
+        self.setAccessibleName("Article text")
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -51,6 +54,10 @@ class ArticleView(QPlainTextEdit):
         self._painted = False
         self.describers: list = []  # span id -> an extra hover line or "" (e.g. the linked actor)
         self.mark_providers: list = []  # () -> [(start, end, QColor)]: backgrounds (an actor's mentions)
+        self._flagged: set[int] = set()  # span ids with a flag (a small mark at their start)
+        # Painters drawn over the text after the marks, e.g. relation arcs: each gets
+        # (painter, visible [(span, rects)]) and must draw only what is in view.
+        self.overlays: list[Callable[[QPainter, list], None]] = []
         ws.document_opened.connect(self.show_document)
         ws.changed.connect(lambda _change: self.viewport().update())
         ws.selection_changed.connect(self._on_selection)
@@ -61,8 +68,14 @@ class ArticleView(QPlainTextEdit):
 
     def refresh_colors(self) -> None:
         schema = self.ws.store.schema if self.ws.store else None
-        self._colors = {lab.name: label_color(lab.color) for lab in schema.labels} if schema else {}
+        base = self.palette().color(QPalette.ColorRole.Base)
+        self._colors = {lab.name: readable_on(label_color(lab.color), base) for lab in schema.labels} if schema else {}
         self.viewport().update()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a theme switch reaches widgets after the app's palette
+            self.refresh_colors()
 
     def show_document(self, _document_id: int | None = None) -> None:
         self._shown = DisplayText(self.ws.document.text if self.ws.document else "")
@@ -163,8 +176,13 @@ class ArticleView(QPlainTextEdit):
         painter.end()
         super().paintEvent(event)
         painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for span, rects in visible:
             self._paint_marks(painter, span, rects)
+        for overlay in self.overlays:
+            painter.save()
+            overlay(painter, visible)
+            painter.restore()
         painter.end()
         if not self._painted:  # the first paint of the viewport, text or not
             self._painted = True
@@ -201,9 +219,30 @@ class ArticleView(QPlainTextEdit):
             painter.drawLine(QPointF(first.left(), first.top() + 1), QPointF(first.left(), first.top() + offsets[layer]))
             painter.drawLine(QPointF(last.right(), last.top() + 1), QPointF(last.right(), last.top() + offsets[layer]))
         if span.id == self.ws.selected:
-            painter.setPen(QPen(color.darker(150), 2))
+            dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+            painter.setPen(QPen(color.lighter(140) if dark else color.darker(150), 2))  # stands out on either
             for rect in rects:
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
+        if span.id in self._flagged and rects:
+            self._paint_flag(painter, rects[0])
+
+    def set_flagged(self, span_ids) -> None:
+        self._flagged = set(span_ids)
+        self.viewport().update()
+
+    def _paint_flag(self, painter: QPainter, rect: QRectF) -> None:
+        """A small red flag on a pole at the span's top-left corner, in the gap above the line."""
+        size = max(5.0, QFontMetricsF(self.font()).ascent() * 0.45)
+        x, y = rect.left() - 1, rect.top() + 2
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(QColor(FLAG_COLOR), 1.5))
+        painter.drawLine(QPointF(x, y), QPointF(x, y - size * 1.6))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(FLAG_COLOR))
+        top = y - size * 1.6
+        painter.drawPolygon([QPointF(x, top), QPointF(x + size * 1.3, top + size * 0.45), QPointF(x, top + size * 0.9)])
+        painter.restore()
 
     # ---- interaction -----------------------------------------------------
 

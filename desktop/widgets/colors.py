@@ -1,6 +1,9 @@
 """Label colours on screen: the colour of a label (grey when the stored value
-is not a colour Qt can read, e.g. a store edited by hand) and the text colour
-that stays readable on it (black or white by WCAG relative luminance)."""
+is not a colour Qt can read, e.g. a store edited by hand), the text colour
+that stays readable on it (black or white by WCAG relative luminance), and the
+label colour as drawn on the article's background (`readable_on`: lightened on
+a dark background, darkened on a light one, until its underlines and arcs reach
+the WCAG 2 non-text contrast of 3:1)."""
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
@@ -30,3 +33,22 @@ def text_color_on(background: QColor) -> str:
     """Black or white, whichever contrasts more with the background."""
     black, white = QColor("#000000"), QColor("#ffffff")
     return "#000000" if contrast(background, black) >= contrast(background, white) else "#ffffff"
+
+
+NON_TEXT_CONTRAST = 3.0  # WCAG 2.1, 1.4.11: marks and graphics against their background
+
+
+def readable_on(color: QColor, background: QColor, minimum: float = NON_TEXT_CONTRAST) -> QColor:
+    """`color` moved in lightness (hue and saturation kept) until it contrasts `minimum`:1 with
+    `background`; lighter on a dark background, darker on a light one. Unchanged if it does already."""
+    if contrast(color, background) >= minimum:
+        return QColor(color)
+    lighten = luminance(background) < 0.18
+    hue, sat, light, alpha = color.getHslF()
+    hue = max(hue, 0.0)  # grey has no hue (-1)
+    for step in range(1, 101):
+        value = min(light + step * 0.01, 1.0) if lighten else max(light - step * 0.01, 0.0)
+        moved = QColor.fromHslF(hue, sat, value, alpha)
+        if contrast(moved, background) >= minimum:
+            return moved
+    return QColor("#ffffff" if lighten else "#000000")

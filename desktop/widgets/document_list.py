@@ -27,6 +27,7 @@ class DocumentList(QWidget):
         self.proxy.setSourceModel(self.model)
         self.filter_edit = QLineEdit(placeholderText="Filter titles", objectName="documentFilter")
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter documents by title")
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.status_combo = QComboBox(objectName="statusFilter")
         self.status_combo.addItem("All", None)
@@ -36,6 +37,7 @@ class DocumentList(QWidget):
             lambda _i: self.proxy.set_status(self.status_combo.currentData()))
         self.table = record_table(self.proxy, "documentTable", {1: 70, 2: 48, 3: 58, 4: 84, 5: 110}, stretch=0)
         self.table.setSortingEnabled(True)
+        self.table.setAccessibleName("Documents")
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         # Ctrl/Shift+click select several (e.g. for Suggest) without opening them.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -42,5 +42,5 @@ class LabelBar(QWidget):
             self.buttons[lab.name] = button
         self._layout.addStretch(1)
         hint = QLabel("Select text, press a hotkey (Alt+key: exact characters)")
-        hint.setStyleSheet("color: palette(mid);")
+        hint.setStyleSheet("color: palette(placeholder-text);")  # readable in light and dark palettes
         self._layout.addWidget(hint)

@@ -26,6 +26,7 @@ class ReviewQueueView(QWidget):
         self.order.addItem("By document", "document")
         self.model = ReviewQueueModel(self)
         self.table = record_table(self.model, "reviewQueueTable", {0: 52, 1: 96, 3: 180}, stretch=2)
+        self.table.setAccessibleName("Pending suggestions")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.order)

@@ -39,8 +39,10 @@ def whole_text_snap(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def whole_text_move(text: str, start: int, end: int, edge: str, direction: int) -> tuple[int, int] | None:
+    """The next boundary of a WHOLE-text token that is not whitespace (edges never land on whitespace)."""
     index = TokenIndex.of(text)
-    bounds = index.starts if edge == "start" else index.ends
+    words = [(s, e) for s, e in zip(index.starts, index.ends) if not text[s:e].isspace()]
+    bounds = [s for s, _e in words] if edge == "start" else [e for _s, e in words]
     pos = start if edge == "start" else end
     i = bisect_right(bounds, pos) if direction > 0 else bisect_left(bounds, pos) - 1
     if not 0 <= i < len(bounds):
