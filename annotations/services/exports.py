@@ -1,6 +1,7 @@
 """Reading documents out of the store as format records, in batches, for
 export and training. Rejected suggestions are never exported; pending ones
-only when asked.
+only when asked. Accepted actor links ride along (`SpanRecord.actor`, the
+registry entries in `DocumentRecord.actors`); pending link suggestions do not.
 
 An export is all or nothing: its options and target are checked before the
 store is read; a document or span that cannot be read (a damaged store) stops
@@ -128,6 +129,8 @@ _RELATION_SQL = sql(
 def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...], layers: LayerChoice,
                 skipped: list[str] | None) -> Iterator[DocumentRecord]:
     # Plain SQL rows, not ORM objects: building SpanRow instances was most of an export's time.
+    from ..actors.transfer import links_and_entries, record_entries  # actors imports services: not at the top
+
     params = {"ids": ids, "statuses": list(statuses)}
     with store.session() as s, paused_gc():
         con = s.connection()
@@ -140,6 +143,7 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...], layers:
         relations = defaultdict(list)
         for row in con.execute(_RELATION_SQL, params).cursor.fetchall():
             relations[row[0]].append(row)
+        links, entries = links_and_entries(con, ids)  # accepted links only, and the actors they name
     parsed: dict[str, dict] = {}  # a store holds few distinct attribute values: parse each once per batch
 
     def attributes(raw) -> dict:  # JSON text from SQLite
@@ -164,6 +168,13 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...], layers:
                 skipped.append(f"document {doc_id} {doc[2]!r}: {why}")
             continue
         index = {row[0]: i for i, row in enumerate(rows)}
+        span_records = [
+            # positional, in field order (start, end, label, attributes, status, origin, suggester,
+            # suggester_version, score, annotator, key, actor): 3x cheaper than keywords per span
+            SpanRecord(r[2], r[3], r[4], attributes(r[5]), r[6], r[7], r[8], r[9], r[10], r[11], str(r[0]),
+                       links.get(r[0]))
+            for r in rows
+        ]
         yield DocumentRecord(
             text=doc[1],
             title=doc[2],
@@ -171,17 +182,13 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...], layers:
             meta=dict(json_value(doc[4]) or {}),
             status=doc[5],
             store_id=doc_id,
-            spans=[
-                # positional, in field order (start, end, label, attributes, status, origin, suggester,
-                # suggester_version, score, annotator, key): 3x cheaper than keywords per span
-                SpanRecord(r[2], r[3], r[4], attributes(r[5]), r[6], r[7], r[8], r[9], r[10], r[11], str(r[0]))
-                for r in rows
-            ],
+            spans=span_records,
             relations=[
                 RelationRecord(head=index[r[1]], child=index[r[2]], label=r[3], status=r[4])
                 for r in relations[doc_id]
                 if r[1] in index and r[2] in index
             ],
+            actors=record_entries(span_records, entries) if links else {},
         )
 
 
