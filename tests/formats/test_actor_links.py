@@ -244,3 +244,38 @@ def test_foreign_docbin_kb_ids_become_links(tmp_path, store):
 def _links_texts(store, doc_id):
     text = get_document(store, doc_id).text
     return {text[a:b]: actor for (a, b), actor in _links(store, doc_id).items()}
+
+
+def test_cli_export_and_import_report_links(tmp_path, linked, cli):
+    store, _ = linked
+    store.close()  # the CLI opens the same file
+    code, out, err = cli("export", "doccano", tmp_path / "out.jsonl")
+    assert code == 0 and "warning: 4 actor link(s) not representable in doccano; not written" in out + err
+    code, out, err = cli("export", "brat", tmp_path / "brat_out")
+    assert code == 0
+    fresh = tmp_path / "fresh.sqlite"
+    Store.create(fresh).close()
+    code, out, err = cli("--store", fresh, "import", tmp_path / "brat_out")
+    assert code == 0, err
+    assert "4 actor link(s) restored; 3 actor(s) added to the registry" in out + err
+    code, out, err = cli("--store", fresh, "import", tmp_path / "brat_out")  # the same document again: skipped
+    assert code == 0 and "actor link" not in out + err
+
+
+def test_links_round_trip_through_postgres(tmp_path, postgres_url, linked):
+    """SQLite -> JSONL -> PostgreSQL (links and actors written there, JSONB external ids) -> brat -> SQLite."""
+    store, _ = linked
+    pg = Store.create(postgres_url)
+    back = Store.create(tmp_path / "back.sqlite")
+    try:
+        export_store(store, "jsonl", tmp_path / "out.jsonl")
+        on_pg = import_files(pg, [tmp_path / "out.jsonl"]).result
+        assert _links(pg, on_pg.document_ids[0]) == EXPECTED
+        assert registry.get_actor(pg, "a1b2c3").external_ids == {"wikidata": "Q39723"}
+        export_store(pg, "brat", tmp_path / "brat_out")
+        result = import_files(back, [tmp_path / "brat_out"]).result
+        assert _links(back, result.document_ids[0]) == EXPECTED
+        assert registry.get_actor(back, "a1b2c3").external_ids == {"wikidata": "Q39723"}
+    finally:
+        pg.close()
+        back.close()
