@@ -16,10 +16,12 @@ diacritics.
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Sequence
 
-from sqlalchemy import delete, update
+from sqlalchemy import bindparam, delete, text as sql, update
 from sqlmodel import Session, col, select
 
 from ..errors import NotFoundError, ValidationError
@@ -134,12 +136,15 @@ def links(store: Store, document_id: int | None = None) -> dict[int, tuple[str, 
 
 def alias_pattern(aliases: Iterable[str]) -> re.Pattern[str] | None:
     """One compiled alternation of the aliases (and their diacritic-free forms), longest
-    first, matching only between code-point word boundaries."""
+    first, matching only between code-point word boundaries. Compiled once per set of
+    aliases (label-all over the same actor again reuses it)."""
     forms = {f for a in aliases if a.strip() for f in (a.strip(), strip_diacritics(a.strip()))}
-    if not forms:
-        return None
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+    return _compiled(tuple(sorted(forms, key=lambda f: (-len(f), f)))) if forms else None
+
+
+@lru_cache(maxsize=64)
+def _compiled(forms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, forms))})(?!\w)")
 
 
 @dataclass
@@ -151,13 +156,37 @@ class LabelAllResult:
     edit: RegistryEdit = field(default_factory=lambda: RegistryEdit("label-all"))
 
 
+# Plain SQL read straight from the driver's cursor (as exports do): ORM rows were half of a label-all.
+# The occurrences go into a temporary table, so the database finds the few ACTOR spans they meet
+# (index on document, start, end) and the ids of the spans just written, instead of Python reading
+# every ACTOR span of every document hit.
+_IDS = bindparam("ids", expanding=True)
+_TEXTS_SQL = sql("SELECT id, text FROM document")
+_TEXTS_IN_SQL = sql("SELECT id, text FROM document WHERE id IN :ids").bindparams(_IDS)
+HITS = "glossator_label_all_hits"
+_HITS_DDL = (f"DROP TABLE IF EXISTS {HITS}",
+             f'CREATE TEMPORARY TABLE {HITS} (n INTEGER PRIMARY KEY, document_id INTEGER NOT NULL, '
+             f'start INTEGER NOT NULL, "end" INTEGER NOT NULL)')
+_MET_SQL = sql(
+    f'SELECT h.n, s.id, s.start = h.start AND s."end" = h."end", s.status, sa.span_id FROM {HITS} h '
+    "JOIN span s ON s.document_id = h.document_id AND s.label = 'ACTOR' AND s.start < h.\"end\" "
+    'AND h.start < s."end" LEFT JOIN span_actor sa ON sa.span_id = s.id')
+_NEW_IDS_SQL = sql(
+    f"SELECT h.n, s.id FROM {HITS} h JOIN span s ON s.document_id = h.document_id AND s.start = h.start "
+    "AND s.\"end\" = h.\"end\" AND s.label = 'ACTOR' AND s.status = 'pending' AND s.suggester = :suggester")
+SPAN_COLUMNS = ("document_id", "start", "end", "label", "attributes", "origin", "status", "suggester",
+                "suggester_version", "score", "annotator", "created_at", "updated_at", "uid")
+
+
 def label_all(store: Store, actor_id: str | None = None, *, span_id: int | None = None,
               document_ids: Iterable[int] | None = None) -> LabelAllResult:
     """Propose ACTOR (with the link) for every occurrence of an actor's aliases, or of a
     span's text and its actor's aliases, in the documents (all when None).
 
     An occurrence already labelled ACTOR at the same offsets only gains the pending link
-    when it has none; one overlapping another ACTOR span, or rejected there, is skipped."""
+    when it has none; one overlapping another ACTOR span, or rejected there, is skipped.
+    One transaction; bulk writes (bulk.py), ids from the database matched back by the
+    pending-suggestion key the store keeps unique."""
     if (actor_id is None) == (span_id is None):
         raise ValidationError("label-all needs an actor or a span (one of them)")
     annotator = current_annotator()
@@ -180,72 +209,101 @@ def label_all(store: Store, actor_id: str | None = None, *, span_id: int | None 
         pattern = alias_pattern(aliases)
         if pattern is None:
             return result
-        query = select(DocumentRow.id, DocumentRow.text)
-        if document_ids is not None:
-            query = query.where(col(DocumentRow.id).in_(list(document_ids)))
+        con = s.connection()
         with bulk.paused_gc():
-            hits: dict[int, list[tuple[int, int]]] = {}
-            for doc_id, text in s.exec(query):
+            found: list[tuple[int, int, int]] = []  # (document, start, end) of every occurrence
+            find = pattern.finditer
+            for doc_id, text in _texts(con, document_ids):
                 result.documents += 1
-                found = [m.span() for m in pattern.finditer(text)]
-                if found:
-                    hits[doc_id] = found
-            spans, new_links = _plan(s, hits, actor_id, kind, annotator, result)
-            # ids from the database, matched back by the pending-suggestion key the store keeps unique
-            new_ids = bulk.insert_returning_ids(s, SpanRow, spans,
-                                                key=("document_id", "start", "end", "label", "suggester"))
+                found += [(doc_id, *m.span()) for m in find(text)]
+            _fill_hits(con, found)
+            new, new_links = _plan(con, found, actor_id, result)
+            spans = _span_rows(found, new, kind, annotator)
+            bulk.insert_rows(s, SpanRow, spans, SPAN_COLUMNS)
+            new_ids = _new_ids(con, new)
+            con.exec_driver_sql(_HITS_DDL[0])
             if actor_id is not None:
-                new_links += [{"span_id": sid, "actor_id": actor_id, "status": "pending", "score": 1.0}
-                              for sid in new_ids]
-            bulk.insert_rows(s, SpanActorRow, new_links)
-        now = utcnow()
-        bulk.insert_rows(s, EventRow, [{"at": now, "annotator": annotator, "action": "actor_label_all",
+                new_links += [(sid, actor_id, "pending", 1.0) for sid in new_ids]
+            bulk.insert_rows(s, SpanActorRow, new_links, ("span_id", "actor_id", "status", "score"))
+        bulk.insert_rows(s, EventRow, [{"at": utcnow(), "annotator": annotator, "action": "actor_label_all",
                                         "document_id": None, "target": f"actor:{actor_id}" if actor_id else
                                         f"span:{span_id}", "after": {"added": len(new_ids),
                                                                       "linked": result.linked_existing}}])
         result.added = len(new_ids)
-        fresh = set(new_ids)
-        linked_old = tuple(r["span_id"] for r in new_links if r["span_id"] not in fresh)
+        linked_old = tuple(row[0] for row in new_links[:result.linked_existing])
         result.edit = RegistryEdit("label-all", added_spans=tuple(new_ids), added_links=linked_old)
     return result
 
 
-def _plan(s: Session, hits: dict[int, list[tuple[int, int]]], actor_id: str | None, kind: str | None,
-          annotator: str, result: LabelAllResult) -> tuple[list[dict], list[dict]]:
-    """The new pending spans and the links to add to existing unlinked ACTOR spans."""
-    existing: dict[int, list[tuple[int, int, int, str]]] = {}
-    doc_ids = list(hits)
-    for i in range(0, len(doc_ids), CHUNK):
-        chunk = doc_ids[i:i + CHUNK]
-        rows = s.exec(select(SpanRow.document_id, SpanRow.id, SpanRow.start, SpanRow.end, SpanRow.status)
-                      .where(col(SpanRow.document_id).in_(chunk), SpanRow.label == ACTOR))
-        for doc, sid, start, end, status in rows:
-            existing.setdefault(doc, []).append((start, end, sid, status))
-    linked = set(s.exec(select(SpanActorRow.span_id))) if existing else set()
+def _texts(con, document_ids: Iterable[int] | None):
+    if document_ids is None:
+        yield from con.execute(_TEXTS_SQL).cursor.fetchall()
+        return
+    ids = list(document_ids)
+    for i in range(0, len(ids), CHUNK):
+        yield from con.execute(_TEXTS_IN_SQL, {"ids": ids[i:i + CHUNK]}).cursor.fetchall()
+
+
+def _fill_hits(con, found: list[tuple[int, int, int]]) -> None:
+    for statement in _HITS_DDL:
+        con.exec_driver_sql(statement)
+    if found:
+        insert = f'INSERT INTO {HITS} (n, document_id, start, "end") VALUES (?, ?, ?, ?)'
+        if con.dialect.paramstyle != "qmark":
+            insert = insert.replace("?", "%s")
+        con.exec_driver_sql(insert, [(n, *hit) for n, hit in enumerate(found)])
+
+
+def _new_ids(con, new: list[int]) -> list[int]:
+    """The ids of the pending spans just inserted for occurrences `new`, in that order (the store
+    keeps one pending suggestion per document, offsets, label and suggester, so the key finds each)."""
+    if not new:
+        return []
+    ids = dict(con.execute(_NEW_IDS_SQL, {"suggester": SUGGESTER}).cursor.fetchall())
+    return [ids[n] for n in new]
+
+
+def _plan(con, found: list[tuple[int, int, int]], actor_id: str | None,
+          result: LabelAllResult) -> tuple[list[int], list[tuple]]:
+    """Which occurrences become new pending spans (their numbers in `found`), and the links
+    (span id, actor, status, score) to add to existing unlinked ACTOR spans at the same offsets.
+    An occurrence meeting an ACTOR span is skipped: at the same offsets (it only gains the
+    link), or overlapping one that is not rejected."""
+    met: dict[int, list[tuple[int, bool, str, bool]]] = {}
+    for n, sid, same, status, link in con.execute(_MET_SQL).cursor.fetchall():
+        met.setdefault(n, []).append((sid, bool(same), status, link is not None))
+    new_links: list[tuple] = []
+    linked: set[int] = set()
+    new = []
+    for n in range(len(found)):
+        spans = met.get(n)
+        if spans is None:  # the common case: nothing labelled ACTOR there yet
+            new.append(n)
+            continue
+        result.skipped += 1
+        if not any(same for _sid, same, _status, _has in spans):
+            if all(status == "rejected" for _sid, _same, status, _has in spans):
+                result.skipped -= 1
+                new.append(n)
+            continue
+        for sid, same, status, has in spans:
+            if same and status != "rejected" and actor_id is not None and not has and sid not in linked:
+                new_links.append((sid, actor_id, "pending", 1.0))
+                linked.add(sid)
+                result.linked_existing += 1
+    return new, new_links
+
+
+def _span_rows(found: list[tuple[int, int, int]], new: list[int], kind: str | None, annotator: str) -> list[tuple]:
+    """SPAN_COLUMNS rows for the new pending spans. Their uids are 32 hex digits like
+    tables.new_uid: 64 random bits drawn once for the run, then a counter, so they are
+    merge-safe and land side by side in the uid index (random uids scattered the
+    inserts over its pages: a fifth of a label-all's write and commit)."""
     now = utcnow()
     attributes = {"kind": kind} if kind else {}
-    spans: list[dict] = []
-    new_links: list[dict] = []
-    for doc, found in hits.items():
-        there = existing.get(doc, [])
-        for start, end in found:
-            same = [(sid, status) for a, b, sid, status in there if (a, b) == (start, end)]
-            if same:
-                for sid, status in same:
-                    if status != "rejected" and actor_id is not None and sid not in linked:
-                        new_links.append({"span_id": sid, "actor_id": actor_id, "status": "pending", "score": 1.0})
-                        linked.add(sid)
-                        result.linked_existing += 1
-                result.skipped += 1
-                continue
-            if any(a < end and start < b and status != "rejected" for a, b, _sid, status in there):
-                result.skipped += 1
-                continue
-            spans.append({"document_id": doc, "start": start, "end": end, "label": ACTOR,
-                          "attributes": attributes, "origin": "suggestion", "status": "pending",
-                          "suggester": SUGGESTER, "suggester_version": "1", "score": 1.0,
-                          "annotator": annotator, "created_at": now, "updated_at": now})
-    return spans, new_links
+    run = secrets.token_hex(8)
+    return [(*found[n], ACTOR, attributes, "suggestion", "pending", SUGGESTER, "1", 1.0, annotator, now, now,
+             f"{run}{i:016x}") for i, n in enumerate(new)]
 
 
 def unlink_spans(store: Store, span_ids: Sequence[int]) -> int:
