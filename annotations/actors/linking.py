@@ -2,7 +2,9 @@
 
 - `suggest_links`: each unlinked ACTOR span whose text (normalised) is the
   alias of exactly one actor gets a pending link; a text fitting several actors
-  is returned as a choice and never linked silently.
+  is returned as a choice and never linked silently. A mention fitting no
+  alias that ends the name of a person linked in the same document (a
+  surname) is linked to that person, or offered as a choice between several.
 - `link_span` / `accept_link` / `unlink_span`: the analyst's decisions.
 - `label_all`: every occurrence of an actor's aliases (or a span's text) in the
   chosen documents becomes a pending ACTOR suggestion carrying the link, at
@@ -25,7 +27,7 @@ from sqlalchemy import bindparam, delete, text as sql, update
 from sqlmodel import Session, col, select
 
 from ..errors import NotFoundError, ValidationError
-from ..tables import ActorAliasRow, DocumentRow, EventRow, SpanActorRow, SpanRow, utcnow
+from ..tables import ActorAliasRow, ActorRow, DocumentRow, EventRow, SpanActorRow, SpanRow, utcnow
 from ..services import bulk, events
 from ..services.rows import current_annotator
 from ..store import Store
@@ -36,6 +38,7 @@ ACTOR = "ACTOR"
 SUGGESTER = "actors"
 LINK_STATUSES = ("pending", "accepted")
 CHUNK = 2000  # document ids per IN (...) list
+SURNAME_SCORE = 0.8  # a link from the end of a person's name linked in the same document
 
 
 @dataclass
@@ -59,27 +62,46 @@ def _actor_spans(s: Session, doc_ids: Sequence[int] | None):
 
 
 def suggest_links(store: Store, document_ids: Iterable[int] | None = None) -> LinkResult:
-    """Pending links for unlinked ACTOR spans whose alias fits one actor (one transaction)."""
+    """Pending links for unlinked ACTOR spans whose alias fits one actor; then, for a mention
+    that fits no alias, a person linked elsewhere in the same document whose name ends with
+    it ("Paredes" after "Lucía Paredes"; score 0.8). Several fits are a choice, never a link.
+    One transaction."""
     ids = list(document_ids) if document_ids is not None else None
     result = LinkResult()
     with store.session(write=True) as s:
         index: dict[str, set[str]] = {}
+        names: dict[str, list[str]] = {}
         for actor_id, key in s.exec(select(ActorAliasRow.actor_id, ActorAliasRow.normalised)):
             index.setdefault(key, set()).add(actor_id)
-        linked = set(s.exec(select(SpanActorRow.span_id)))
-        rows = []
-        for span_id, _doc, start, end, text in _actor_spans(s, ids):
-            if span_id in linked:
+            names.setdefault(actor_id, []).append(key)
+        existing = dict(s.exec(select(SpanActorRow.span_id, SpanActorRow.actor_id)).all())
+        people = set(s.exec(select(ActorRow.id).where(ActorRow.kind == "person")))
+        in_document: dict[int, set[str]] = {}  # actors linked in each document
+        rows, later = [], []
+
+        def decide(span_id: int, mention: str, fits: set[str], score: float) -> bool:
+            if len(fits) == 1:
+                actor_id = next(iter(fits))
+                rows.append({"span_id": span_id, "actor_id": actor_id, "status": "pending", "score": score})
+                result.linked.append((span_id, actor_id))
+            elif fits:
+                result.choices.append((span_id, mention, sorted(fits)))
+            return bool(fits)
+
+        for span_id, doc, start, end, text in _actor_spans(s, ids):
+            if span_id in existing:
+                in_document.setdefault(doc, set()).add(existing[span_id])
                 continue
             mention = text[start:end]
             fits = index.get(normalise(mention), set())
             if len(fits) == 1:
-                actor_id = next(iter(fits))
-                rows.append({"span_id": span_id, "actor_id": actor_id, "status": "pending", "score": 1.0})
-                result.linked.append((span_id, actor_id))
-            elif fits:
-                result.choices.append((span_id, mention, sorted(fits)))
-            else:
+                in_document.setdefault(doc, set()).update(fits)
+            if not decide(span_id, mention, fits, 1.0):
+                later.append((span_id, doc, mention))
+        for span_id, doc, mention in later:
+            key = " " + normalise(mention)
+            fits = {a for a in in_document.get(doc, ()) if a in people and any(n.endswith(key) for n in names[a])}
+            if not decide(span_id, mention, fits, SURNAME_SCORE):
                 result.unmatched += 1
         bulk.insert_rows(s, SpanActorRow, rows)
         events.record(s, "actor_suggest_links", target="actors", annotator=current_annotator(),

@@ -59,6 +59,28 @@ def test_suggest_links_links_one_fit_and_offers_choices(store, corpus):
     assert linking.links(store) == {spans["Russia"]: ("iso3166:RU", "accepted")}
 
 
+def test_a_surname_links_to_the_person_named_in_full_in_the_same_document(store):
+    lucia = registry.add_actor(store, "Lucía Paredes", "person").added_actors[0]
+    ana = registry.add_actor(store, "Ana Quispe", "person").added_actors[0]
+    rafael = registry.add_actor(store, "Rafael Quispe", "person").added_actors[0]
+    registry.add_actor(store, "Banco Paredes", "organization")  # ends with the surname too, but no person
+    texts = ["Lucía Paredes won. Paredes thanked Banco Paredes.",  # one person: linked
+             "Ana Quispe and Rafael Quispe met; Quispe spoke.",  # two persons end with it: a choice
+             "Paredes spoke."]  # nobody named in full here: not linked
+    needles = [["Lucía Paredes", "Paredes"], ["Ana Quispe", "Rafael Quispe", "Quispe"], ["Paredes"]]
+    records = [DocumentRecord(text=t, title=str(i), spans=[_span(t, n, nth=1 if (i, n) == (0, "Paredes") else 0)
+                                                           for n in ns])
+               for i, (t, ns) in enumerate(zip(texts, needles))]
+    docs = import_records(store, records).document_ids
+    result = linking.suggest_links(store)
+    found = {(d, texts[i][s.start:s.end]): s.id for i, d in enumerate(docs) for s in get_spans(store, d)}
+    linked = dict(result.linked)
+    assert linked[found[docs[0], "Paredes"]] == lucia
+    assert linking.links(store)[found[docs[0], "Paredes"]] == (lucia, "pending")
+    assert [(c[0], c[2]) for c in result.choices] == [(found[docs[1], "Quispe"], sorted([ana, rafael]))]
+    assert found[docs[2], "Paredes"] not in linked and result.unmatched == 1
+
+
 def test_link_refuses_a_span_that_is_not_actor(store, corpus):
     fig = add_span(store, corpus[0], 0, 3, "FIGURE", {}).span_id
     with pytest.raises(ValidationError, match="not ACTOR"):
