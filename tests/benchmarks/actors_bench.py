@@ -10,7 +10,8 @@ after its run. The baseline reads the same texts from the store with sqlite3
 and runs the same compiled alternation over them (`finditer`, collecting the
 offsets). Each run times the scan and label-all back to back; prints the median over the runs
 of the per-run ratio (goal <= 2x, DECISIONS: median of 5), the ratio to a scan of texts
-already in memory, and the ratio of CPU times (steadier when the machine is shared).
+already in memory, and the ratio of CPU times (steadier when the machine is shared). Then the
+linking figures on the sample articles (tests/actors/link_figures.py).
 """
 from __future__ import annotations
 
@@ -86,6 +87,24 @@ def main() -> None:
                   f"{statistics.median(c / p for c, p in zip(cpu, plain_cpu)):.2f}x")
         print(f"worst ratio {worst:.2f}x (goal <= {GOAL}x): {'OK' if worst <= GOAL else 'OVER'}")
         store.close()
+    link_figures()
+
+
+def link_figures() -> None:
+    """Linking on the sample articles (tests/actors/link_figures.py), states alone and with
+    the samples' registry of people, organisations and groups."""
+    from annotations.services import import_files
+    from tests.actors.link_figures import GOLD, REGISTRY, figures
+
+    for name, extra in (("seeded states", None), ("states + resources/samples/actors.jsonl", REGISTRY)):
+        with tempfile.TemporaryDirectory() as tmp:
+            store = Store.create(Path(tmp) / "gold.sqlite")
+            import_files(store, [GOLD])
+            f = figures(store, extra)
+            store.close()
+        kinds = "; ".join(f"{group} {g['precision']:.2f}/{g['coverage']:.2f}" for group, g in f["by_kind"].items())
+        print(f"linking on the samples, {name}: precision {f['precision']:.2f}, coverage {f['coverage']:.2f} "
+              f"({f['correct']} of {f['with_registry_actor']}; precision/coverage by kind: {kinds})")
 
 
 if __name__ == "__main__":
