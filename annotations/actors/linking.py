@@ -179,25 +179,33 @@ class LabelAllResult:
 
 
 # Plain SQL read straight from the driver's cursor (as exports do): ORM rows were half of a label-all.
-# The occurrences go into a temporary table, so the database finds the few ACTOR spans they meet
-# (index on document, start, end) and the ids of the spans just written, instead of Python reading
-# every ACTOR span of every document hit.
+# The occurrences go into a temporary table; the database then finds the few ACTOR spans they meet
+# (index on document, start, end), writes the new pending spans and their links with INSERT ...
+# SELECT, and gives back their ids by uid, with no Python work per row.
 _IDS = bindparam("ids", expanding=True)
 _TEXTS_SQL = sql("SELECT id, text FROM document")
 _TEXTS_IN_SQL = sql("SELECT id, text FROM document WHERE id IN :ids").bindparams(_IDS)
 HITS = "glossator_label_all_hits"
 _HITS_DDL = (f"DROP TABLE IF EXISTS {HITS}",
              f'CREATE TEMPORARY TABLE {HITS} (n INTEGER PRIMARY KEY, document_id INTEGER NOT NULL, '
-             f'start INTEGER NOT NULL, "end" INTEGER NOT NULL)')
+             f'start INTEGER NOT NULL, "end" INTEGER NOT NULL, uid VARCHAR(32) NOT NULL)')
 _MET_SQL = sql(
     f'SELECT h.n, s.id, s.start = h.start AND s."end" = h."end", s.status, sa.span_id FROM {HITS} h '
     "JOIN span s ON s.document_id = h.document_id AND s.label = 'ACTOR' AND s.start < h.\"end\" "
     'AND h.start < s."end" LEFT JOIN span_actor sa ON sa.span_id = s.id')
-_NEW_IDS_SQL = sql(
-    f"SELECT h.n, s.id FROM {HITS} h JOIN span s ON s.document_id = h.document_id AND s.start = h.start "
-    "AND s.\"end\" = h.\"end\" AND s.label = 'ACTOR' AND s.status = 'pending' AND s.suggester = :suggester")
-SPAN_COLUMNS = ("document_id", "start", "end", "label", "attributes", "origin", "status", "suggester",
-                "suggester_version", "score", "annotator", "created_at", "updated_at", "uid")
+# free: no ACTOR span at the same offsets (whatever its status), none overlapping that is not rejected
+_INSERT_SQL = sql(
+    'INSERT INTO span (document_id, start, "end", label, attributes, origin, status, suggester, '
+    "suggester_version, score, annotator, created_at, updated_at, uid) "
+    f"SELECT h.document_id, h.start, h.\"end\", 'ACTOR', :attributes, 'suggestion', 'pending', :suggester, '1', "
+    f"1.0, :annotator, :now, :now, h.uid FROM {HITS} h WHERE NOT EXISTS (SELECT 1 FROM span s "
+    "WHERE s.document_id = h.document_id AND s.label = 'ACTOR' AND s.start < h.\"end\" AND h.start < s.\"end\" "
+    "AND (s.status <> 'rejected' OR (s.start = h.start AND s.\"end\" = h.\"end\")))"
+).bindparams(bindparam("attributes", type_=SpanRow.__table__.c.attributes.type),
+             bindparam("now", type_=SpanRow.__table__.c.created_at.type))
+_NEW_IDS_SQL = sql(f"SELECT s.id FROM {HITS} h JOIN span s ON s.uid = h.uid ORDER BY h.n")
+_LINK_NEW_SQL = sql(f"INSERT INTO span_actor (span_id, actor_id, status, score) "
+                    f"SELECT s.id, :actor, 'pending', 1.0 FROM {HITS} h JOIN span s ON s.uid = h.uid")
 
 
 def label_all(store: Store, actor_id: str | None = None, *, span_id: int | None = None,
@@ -238,21 +246,22 @@ def label_all(store: Store, actor_id: str | None = None, *, span_id: int | None 
             for doc_id, text in _texts(con, document_ids):
                 result.documents += 1
                 found += [(doc_id, *m.span()) for m in find(text)]
-            _fill_hits(con, found)
-            new, new_links = _plan(con, found, actor_id, result)
-            spans = _span_rows(found, new, kind, annotator)
-            bulk.insert_rows(s, SpanRow, spans, SPAN_COLUMNS)
-            new_ids = _new_ids(con, new)
-            con.exec_driver_sql(_HITS_DDL[0])
-            if actor_id is not None:
-                new_links += [(sid, actor_id, "pending", 1.0) for sid in new_ids]
-            bulk.insert_rows(s, SpanActorRow, new_links, ("span_id", "actor_id", "status", "score"))
+        _fill_hits(con, found)
+        new_links = _link_existing(con, actor_id, result)  # before the insert: new spans would meet themselves
+        con.execute(_INSERT_SQL, {"attributes": {"kind": kind} if kind else {}, "suggester": SUGGESTER,
+                                  "annotator": annotator, "now": utcnow()})
+        new_ids = [row[0] for row in con.execute(_NEW_IDS_SQL).cursor.fetchall()]
+        if actor_id is not None:
+            con.execute(_LINK_NEW_SQL, {"actor": actor_id})
+        bulk.insert_rows(s, SpanActorRow, new_links, ("span_id", "actor_id", "status", "score"))
+        con.exec_driver_sql(_HITS_DDL[0])
+        result.skipped = len(found) - len(new_ids)
         bulk.insert_rows(s, EventRow, [{"at": utcnow(), "annotator": annotator, "action": "actor_label_all",
                                         "document_id": None, "target": f"actor:{actor_id}" if actor_id else
                                         f"span:{span_id}", "after": {"added": len(new_ids),
                                                                       "linked": result.linked_existing}}])
         result.added = len(new_ids)
-        linked_old = tuple(row[0] for row in new_links[:result.linked_existing])
+        linked_old = tuple(row[0] for row in new_links)
         result.edit = RegistryEdit("label-all", added_spans=tuple(new_ids), added_links=linked_old)
     return result
 
@@ -267,65 +276,30 @@ def _texts(con, document_ids: Iterable[int] | None):
 
 
 def _fill_hits(con, found: list[tuple[int, int, int]]) -> None:
+    """The occurrences, numbered in order, each with the uid its new span would get: 32 hex digits
+    like tables.new_uid, 64 random bits drawn once for the run and then a counter, so they are
+    merge-safe and land side by side in the uid index (random uids scattered the inserts)."""
     for statement in _HITS_DDL:
         con.exec_driver_sql(statement)
     if found:
-        insert = f'INSERT INTO {HITS} (n, document_id, start, "end") VALUES (?, ?, ?, ?)'
+        run = secrets.token_hex(8)
+        insert = f'INSERT INTO {HITS} (n, document_id, start, "end", uid) VALUES (?, ?, ?, ?, ?)'
         if con.dialect.paramstyle != "qmark":
             insert = insert.replace("?", "%s")
-        con.exec_driver_sql(insert, [(n, *hit) for n, hit in enumerate(found)])
+        con.exec_driver_sql(insert, [(n, *hit, f"{run}{n:016x}") for n, hit in enumerate(found)])
 
 
-def _new_ids(con, new: list[int]) -> list[int]:
-    """The ids of the pending spans just inserted for occurrences `new`, in that order (the store
-    keeps one pending suggestion per document, offsets, label and suggester, so the key finds each)."""
-    if not new:
+def _link_existing(con, actor_id: str | None, result: LabelAllResult) -> list[tuple]:
+    """Links (span id, actor, status, score) for the unlinked, unrejected ACTOR spans that sit
+    exactly on an occurrence."""
+    if actor_id is None:
         return []
-    ids = dict(con.execute(_NEW_IDS_SQL, {"suggester": SUGGESTER}).cursor.fetchall())
-    return [ids[n] for n in new]
-
-
-def _plan(con, found: list[tuple[int, int, int]], actor_id: str | None,
-          result: LabelAllResult) -> tuple[list[int], list[tuple]]:
-    """Which occurrences become new pending spans (their numbers in `found`), and the links
-    (span id, actor, status, score) to add to existing unlinked ACTOR spans at the same offsets.
-    An occurrence meeting an ACTOR span is skipped: at the same offsets (it only gains the
-    link), or overlapping one that is not rejected."""
-    met: dict[int, list[tuple[int, bool, str, bool]]] = {}
-    for n, sid, same, status, link in con.execute(_MET_SQL).cursor.fetchall():
-        met.setdefault(n, []).append((sid, bool(same), status, link is not None))
-    new_links: list[tuple] = []
-    linked: set[int] = set()
-    new = []
-    for n in range(len(found)):
-        spans = met.get(n)
-        if spans is None:  # the common case: nothing labelled ACTOR there yet
-            new.append(n)
-            continue
-        result.skipped += 1
-        if not any(same for _sid, same, _status, _has in spans):
-            if all(status == "rejected" for _sid, _same, status, _has in spans):
-                result.skipped -= 1
-                new.append(n)
-            continue
-        for sid, same, status, has in spans:
-            if same and status != "rejected" and actor_id is not None and not has and sid not in linked:
-                new_links.append((sid, actor_id, "pending", 1.0))
-                linked.add(sid)
-                result.linked_existing += 1
-    return new, new_links
-
-
-def _span_rows(found: list[tuple[int, int, int]], new: list[int], kind: str | None, annotator: str) -> list[tuple]:
-    """SPAN_COLUMNS rows for the new pending spans. Their uids are 32 hex digits like
-    tables.new_uid: 64 random bits drawn once for the run, then a counter, so they are
-    merge-safe and land side by side in the uid index (random uids scattered the
-    inserts over its pages: a fifth of a label-all's write and commit)."""
-    now = utcnow()
-    attributes = {"kind": kind} if kind else {}
-    run = secrets.token_hex(8)
-    return [(*found[n], ACTOR, attributes, "suggestion", "pending", SUGGESTER, "1", 1.0, annotator, now, now,
-             f"{run}{i:016x}") for i, n in enumerate(new)]
+    links: dict[int, tuple] = {}  # one per span, even if several occurrences sit on it
+    for _n, sid, same, status, link in con.execute(_MET_SQL).cursor.fetchall():
+        if same and status != "rejected" and link is None:
+            links.setdefault(sid, (sid, actor_id, "pending", 1.0))
+    result.linked_existing = len(links)
+    return list(links.values())
 
 
 def unlink_spans(store: Store, span_ids: Sequence[int]) -> int:
