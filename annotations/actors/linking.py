@@ -180,8 +180,8 @@ class LabelAllResult:
 
 # Plain SQL read straight from the driver's cursor (as exports do): ORM rows were half of a label-all.
 # The occurrences go into a temporary table; the database then finds the few ACTOR spans they meet
-# (index on document, start, end), writes the new pending spans and their links with INSERT ...
-# SELECT, and gives back their ids by uid, with no Python work per row.
+# (index on document, start, end) and writes the new pending spans (RETURNING their ids) and their
+# links with INSERT ... SELECT, with no Python work per new row.
 _IDS = bindparam("ids", expanding=True)
 _TEXTS_SQL = sql("SELECT id, text FROM document")
 _TEXTS_IN_SQL = sql("SELECT id, text FROM document WHERE id IN :ids").bindparams(_IDS)
@@ -200,10 +200,9 @@ _INSERT_SQL = sql(
     f"SELECT h.document_id, h.start, h.\"end\", 'ACTOR', :attributes, 'suggestion', 'pending', :suggester, '1', "
     f"1.0, :annotator, :now, :now, h.uid FROM {HITS} h WHERE NOT EXISTS (SELECT 1 FROM span s "
     "WHERE s.document_id = h.document_id AND s.label = 'ACTOR' AND s.start < h.\"end\" AND h.start < s.\"end\" "
-    "AND (s.status <> 'rejected' OR (s.start = h.start AND s.\"end\" = h.\"end\")))"
+    "AND (s.status <> 'rejected' OR (s.start = h.start AND s.\"end\" = h.\"end\"))) RETURNING id, uid"
 ).bindparams(bindparam("attributes", type_=SpanRow.__table__.c.attributes.type),
              bindparam("now", type_=SpanRow.__table__.c.created_at.type))
-_NEW_IDS_SQL = sql(f"SELECT s.id FROM {HITS} h JOIN span s ON s.uid = h.uid ORDER BY h.n")
 _LINK_NEW_SQL = sql(f"INSERT INTO span_actor (span_id, actor_id, status, score) "
                     f"SELECT s.id, :actor, 'pending', 1.0 FROM {HITS} h JOIN span s ON s.uid = h.uid")
 
@@ -241,16 +240,17 @@ def label_all(store: Store, actor_id: str | None = None, *, span_id: int | None 
             return result
         con = s.connection()
         with bulk.paused_gc():
-            found: list[tuple[int, int, int]] = []  # (document, start, end) of every occurrence
+            texts = _texts(con, document_ids)
+            result.documents = len(texts)
             find = pattern.finditer
-            for doc_id, text in _texts(con, document_ids):
-                result.documents += 1
-                found += [(doc_id, *m.span()) for m in find(text)]
+            found = [(doc_id, *m.span()) for doc_id, text in texts for m in find(text)]  # (document, start, end)
+            del texts
         _fill_hits(con, found)
         new_links = _link_existing(con, actor_id, result)  # before the insert: new spans would meet themselves
-        con.execute(_INSERT_SQL, {"attributes": {"kind": kind} if kind else {}, "suggester": SUGGESTER,
-                                  "annotator": annotator, "now": utcnow()})
-        new_ids = [row[0] for row in con.execute(_NEW_IDS_SQL).cursor.fetchall()]
+        inserted = con.execute(_INSERT_SQL, {"attributes": {"kind": kind} if kind else {}, "suggester": SUGGESTER,
+                                             "annotator": annotator, "now": utcnow()}).cursor.fetchall()
+        # RETURNING gives rows in no set order; the uids (run prefix + counter) sort as the occurrences do
+        new_ids = [row[0] for row in sorted(inserted, key=lambda row: row[1])]
         if actor_id is not None:
             con.execute(_LINK_NEW_SQL, {"actor": actor_id})
         bulk.insert_rows(s, SpanActorRow, new_links, ("span_id", "actor_id", "status", "score"))
@@ -266,13 +266,13 @@ def label_all(store: Store, actor_id: str | None = None, *, span_id: int | None 
     return result
 
 
-def _texts(con, document_ids: Iterable[int] | None):
+def _texts(con, document_ids: Iterable[int] | None) -> list[tuple[int, str]]:
+    """(id, text) of the documents (all when None)."""
     if document_ids is None:
-        yield from con.execute(_TEXTS_SQL).cursor.fetchall()
-        return
+        return con.execute(_TEXTS_SQL).cursor.fetchall()
     ids = list(document_ids)
-    for i in range(0, len(ids), CHUNK):
-        yield from con.execute(_TEXTS_IN_SQL, {"ids": ids[i:i + CHUNK]}).cursor.fetchall()
+    return [row for i in range(0, len(ids), CHUNK)
+            for row in con.execute(_TEXTS_IN_SQL, {"ids": ids[i:i + CHUNK]}).cursor.fetchall()]
 
 
 def _fill_hits(con, found: list[tuple[int, int, int]]) -> None:
