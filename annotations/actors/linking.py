@@ -186,9 +186,9 @@ _IDS = bindparam("ids", expanding=True)
 _TEXTS_SQL = sql("SELECT id, text FROM document")
 _TEXTS_IN_SQL = sql("SELECT id, text FROM document WHERE id IN :ids").bindparams(_IDS)
 HITS = "glossator_label_all_hits"
-_HITS_DDL = (f"DROP TABLE IF EXISTS {HITS}",
-             f'CREATE TEMPORARY TABLE {HITS} (n INTEGER PRIMARY KEY, document_id INTEGER NOT NULL, '
-             f'start INTEGER NOT NULL, "end" INTEGER NOT NULL, uid VARCHAR(32) NOT NULL)')
+_HITS_DDL = f'CREATE TEMPORARY TABLE {HITS} (n INTEGER PRIMARY KEY, document_id INTEGER NOT NULL, ' \
+    f'start INTEGER NOT NULL, "end" INTEGER NOT NULL, uid VARCHAR(32) NOT NULL)'
+_TEMP_SCHEMA = {"sqlite": "temp", "postgresql": "pg_temp"}  # never a store table of that name
 _MET_SQL = sql(
     f'SELECT h.n, s.id, s.start = h.start AND s."end" = h."end", s.status, sa.span_id FROM {HITS} h '
     "JOIN span s ON s.document_id = h.document_id AND s.label = 'ACTOR' AND s.start < h.\"end\" "
@@ -254,7 +254,7 @@ def label_all(store: Store, actor_id: str | None = None, *, span_id: int | None 
         if actor_id is not None:
             con.execute(_LINK_NEW_SQL, {"actor": actor_id})
         bulk.insert_rows(s, SpanActorRow, new_links, ("span_id", "actor_id", "status", "score"))
-        con.exec_driver_sql(_HITS_DDL[0])
+        _drop_hits(con)
         result.skipped = len(found) - len(new_ids)
         bulk.insert_rows(s, EventRow, [{"at": utcnow(), "annotator": annotator, "action": "actor_label_all",
                                         "document_id": None, "target": f"actor:{actor_id}" if actor_id else
@@ -279,14 +279,18 @@ def _fill_hits(con, found: list[tuple[int, int, int]]) -> None:
     """The occurrences, numbered in order, each with the uid its new span would get: 32 hex digits
     like tables.new_uid, 64 random bits drawn once for the run and then a counter, so they are
     merge-safe and land side by side in the uid index (random uids scattered the inserts)."""
-    for statement in _HITS_DDL:
-        con.exec_driver_sql(statement)
+    _drop_hits(con)
+    con.exec_driver_sql(_HITS_DDL)
     if found:
         run = secrets.token_hex(8)
         insert = f'INSERT INTO {HITS} (n, document_id, start, "end", uid) VALUES (?, ?, ?, ?, ?)'
         if con.dialect.paramstyle != "qmark":
             insert = insert.replace("?", "%s")
         con.exec_driver_sql(insert, [(n, *hit, f"{run}{n:016x}") for n, hit in enumerate(found)])
+
+
+def _drop_hits(con) -> None:
+    con.exec_driver_sql(f"DROP TABLE IF EXISTS {_TEMP_SCHEMA[con.dialect.name]}.{HITS}")
 
 
 def _link_existing(con, actor_id: str | None, result: LabelAllResult) -> list[tuple]:

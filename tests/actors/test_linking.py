@@ -1,6 +1,8 @@
 """Link suggestions, label every occurrence, checks and who said what, on real SQLite stores."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from annotations.actors import checks, linking, registry, sources
@@ -119,6 +121,23 @@ def test_label_all_matches_diacritic_free_forms(store, corpus):
     linking.label_all(store, erdogan)
     texts = sorted(TEXTS[1][s.start:s.end] for s in get_spans(store, corpus[1]) if s.status == "pending")
     assert texts == ["Erdogan", "Erdoğan"]
+
+
+def test_label_all_skips_what_meets_an_actor_span_unless_rejected_elsewhere(store):
+    actor = registry.add_actor(store, "Nord Bank", "organization", aliases=["Nord"]).added_actors[0]
+    text = "Nord Bank fell. Nord rose. Nord Bank again. Nord Bank at last. Nord."
+    at = [m.start() for m in re.finditer("Nord Bank|Nord(?! Bank)", text)]
+    spans = [SpanRecord(at[0], at[0] + 9, "ACTOR", status="rejected"),  # rejected at the same offsets
+             SpanRecord(at[2] + 5, at[2] + 9, "ACTOR"),  # "Bank" accepted inside an occurrence
+             SpanRecord(at[3], at[3] + 4, "ACTOR", status="rejected")]  # rejected, only overlapping
+    doc = import_records(store, [DocumentRecord(text=text, title="t", spans=spans)]).document_ids[0]
+    result = linking.label_all(store, actor)
+    new = sorted((s.start, s.end) for s in get_spans(store, doc) if s.suggester == "actors")
+    assert new == [(at[1], at[1] + 4), (at[3], at[3] + 9), (at[4], at[4] + 4)]
+    assert (result.added, result.skipped, result.linked_existing) == (3, 2, 0)
+    assert {linking.links(store)[i] for i in result.edit.added_spans} == {(actor, "pending")}
+    again = linking.label_all(store, actor)  # the suggestions are there now: nothing new
+    assert (again.added, again.skipped) == (0, 5)
 
 
 def test_label_all_needs_actor_or_span(store, corpus):
