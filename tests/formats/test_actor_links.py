@@ -279,3 +279,50 @@ def test_links_round_trip_through_postgres(tmp_path, postgres_url, linked):
     finally:
         pg.close()
         back.close()
+
+
+def _first_export(tmp_path, store, fmt):
+    out = tmp_path / TARGETS[fmt]
+    export_store(store, fmt, out)
+    return out
+
+
+def test_bad_links_in_each_format_name_file_line_and_field(tmp_path, linked):
+    """A link the store cannot hold stops the import with one line; nothing is stored."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    store, doc_id = linked
+    fresh = Store.create(tmp_path / "fresh.sqlite")
+    try:
+        brat = _first_export(tmp_path, store, "brat")
+        ann = brat / f"{doc_id:05d}.ann"
+        lines = ann.read_text(encoding="utf-8").splitlines()
+        kim = next(line.split("\t")[0] for line in lines if line.startswith("T") and line.endswith("\tKim"))
+        lines = [line.replace("ACTOR", "FIGURE") if line.startswith(kim + "\t") else line for line in lines
+                 if not (line.startswith("A") and line.endswith(f" {kim} person"))]  # FIGURE has no kind
+        lines.append(f"N9\tReference {kim} glossator:a1b2c3\tRecep")
+        ann.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        with pytest.raises(Exception, match=rf"{doc_id:05d}.ann:{len(lines)}: {kim} is FIGURE; only ACTOR"):
+            import_files(fresh, [brat], format_name="brat")
+
+        tasks = _first_export(tmp_path, store, "labelstudio")
+        data = json.loads(tasks.read_text(encoding="utf-8"))
+        for r in data[0]["annotations"][0]["result"]:
+            if r.get("from_name") == "actor":
+                r["value"]["text"] = ["a", "b"]
+        tasks.write_text(json.dumps(data), encoding="utf-8")
+        with pytest.raises(Exception, match=r"tasks.json:1: actor result 's\d+' needs one text"):
+            import_files(fresh, [tasks], format_name="labelstudio")
+
+        docbin = _first_export(tmp_path, store, "spacy")
+        doc = list(DocBin(store_user_data=True).from_disk(docbin).get_docs(spacy.blank("en").vocab))[0]
+        links = [list(link) for link in doc.user_data["glossator"]["links"]]  # msgpack gives tuples
+        links[0][0] = 99
+        doc.user_data["glossator"]["links"] = links
+        DocBin(docs=[doc], store_user_data=True).to_disk(docbin)
+        with pytest.raises(Exception, match=r"out.spacy:1: user_data\['glossator'\]\['links'\] link 1: span index 99"):
+            import_files(fresh, [docbin], format_name="spacy")
+        assert registry.list_actors(fresh) == [] and fresh.schema  # nothing stored
+    finally:
+        fresh.close()
