@@ -43,7 +43,7 @@ def actor_id(value: Any, path: str | Path, line: int | None, what: str = "span f
 
 def read_entries(raw: Any, path: str | Path, line: int | None, what: str = "'actors'") -> dict[str, dict[str, Any]]:
     """{actor id: entry} from a file's list of registry entries, each checked."""
-    from ..actors.files import _check
+    from ..actors.files import check_entry
 
     if raw is None:
         return {}
@@ -55,7 +55,7 @@ def read_entries(raw: Any, path: str | Path, line: int | None, what: str = "'act
             raise InputError(path, line, f"{what} item {k} must be an object, not {item!r}"[:200])
         item = {k: list(v) if isinstance(v, tuple) else v for k, v in item.items()}
         try:
-            spec = _check(Path(path), line or 0, item)
+            spec = check_entry(Path(path), line or 0, item)
         except ValidationError as exc:
             reason = str(exc).split(": ", 1)[-1].removesuffix("; nothing was imported")
             raise InputError(path, line, f"{what} item {k}: {reason}") from None
