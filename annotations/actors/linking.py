@@ -193,14 +193,11 @@ _MET_SQL = sql(
     f'SELECT h.n, s.id, s.start = h.start AND s."end" = h."end", s.status, sa.span_id FROM {HITS} h '
     "JOIN span s ON s.document_id = h.document_id AND s.label = 'ACTOR' AND s.start < h.\"end\" "
     'AND h.start < s."end" LEFT JOIN span_actor sa ON sa.span_id = s.id')
-# free: no ACTOR span at the same offsets (whatever its status), none overlapping that is not rejected
 _INSERT_SQL = sql(
     'INSERT INTO span (document_id, start, "end", label, attributes, origin, status, suggester, '
     "suggester_version, score, annotator, created_at, updated_at, uid) "
     f"SELECT h.document_id, h.start, h.\"end\", 'ACTOR', :attributes, 'suggestion', 'pending', :suggester, '1', "
-    f"1.0, :annotator, :now, :now, h.uid FROM {HITS} h WHERE NOT EXISTS (SELECT 1 FROM span s "
-    "WHERE s.document_id = h.document_id AND s.label = 'ACTOR' AND s.start < h.\"end\" AND h.start < s.\"end\" "
-    "AND (s.status <> 'rejected' OR (s.start = h.start AND s.\"end\" = h.\"end\"))) RETURNING id, uid"
+    f"1.0, :annotator, :now, :now, h.uid FROM {HITS} h RETURNING id, uid"
 ).bindparams(bindparam("attributes", type_=SpanRow.__table__.c.attributes.type),
              bindparam("now", type_=SpanRow.__table__.c.created_at.type))
 _LINK_NEW_SQL = sql(f"INSERT INTO span_actor (span_id, actor_id, status, score) "
@@ -246,7 +243,7 @@ def label_all(store: Store, actor_id: str | None = None, *, span_id: int | None 
             found = [(doc_id, *m.span()) for doc_id, text in texts for m in find(text)]  # (document, start, end)
             del texts
         _fill_hits(con, found)
-        new_links = _link_existing(con, actor_id, result)  # before the insert: new spans would meet themselves
+        new_links = _meet_existing(con, actor_id, result)  # before the insert: new spans would meet themselves
         inserted = con.execute(_INSERT_SQL, {"attributes": {"kind": kind} if kind else {}, "suggester": SUGGESTER,
                                              "annotator": annotator, "now": utcnow()}).cursor.fetchall()
         # RETURNING gives rows in no set order; the uids (run prefix + counter) sort as the occurrences do
@@ -283,25 +280,32 @@ def _fill_hits(con, found: list[tuple[int, int, int]]) -> None:
     con.exec_driver_sql(_HITS_DDL)
     if found:
         run = secrets.token_hex(8)
-        insert = f'INSERT INTO {HITS} (n, document_id, start, "end", uid) VALUES (?, ?, ?, ?, ?)'
-        if con.dialect.paramstyle != "qmark":
-            insert = insert.replace("?", "%s")
-        con.exec_driver_sql(insert, [(n, *hit, f"{run}{n:016x}") for n, hit in enumerate(found)])
+        _many(con, f'INSERT INTO {HITS} (n, document_id, start, "end", uid) VALUES (?, ?, ?, ?, ?)',
+              [(n, *hit, f"{run}{n:016x}") for n, hit in enumerate(found)])
+
+
+def _many(con, statement: str, rows: list[tuple]) -> None:
+    """One executemany straight to the driver ("?" placeholders, "%s" for psycopg)."""
+    con.exec_driver_sql(statement if con.dialect.paramstyle == "qmark" else statement.replace("?", "%s"), rows)
 
 
 def _drop_hits(con) -> None:
     con.exec_driver_sql(f"DROP TABLE IF EXISTS {_TEMP_SCHEMA[con.dialect.name]}.{HITS}")
 
 
-def _link_existing(con, actor_id: str | None, result: LabelAllResult) -> list[tuple]:
-    """Links (span id, actor, status, score) for the unlinked, unrejected ACTOR spans that sit
-    exactly on an occurrence."""
-    if actor_id is None:
-        return []
+def _meet_existing(con, actor_id: str | None, result: LabelAllResult) -> list[tuple]:
+    """Take out of the temporary table the occurrences that meet an ACTOR span: one at the same
+    offsets (whatever its status), or one overlapping that is not rejected. Returns the links
+    (span id, actor, status, score) for the unlinked, unrejected spans sitting exactly on one."""
     links: dict[int, tuple] = {}  # one per span, even if several occurrences sit on it
-    for _n, sid, same, status, link in con.execute(_MET_SQL).cursor.fetchall():
-        if same and status != "rejected" and link is None:
+    blocked: set[int] = set()
+    for n, sid, same, status, link in con.execute(_MET_SQL).cursor.fetchall():
+        if same or status != "rejected":
+            blocked.add(n)
+        if same and status != "rejected" and link is None and actor_id is not None:
             links.setdefault(sid, (sid, actor_id, "pending", 1.0))
+    if blocked:
+        _many(con, f"DELETE FROM {HITS} WHERE n = ?", [(n,) for n in sorted(blocked)])
     result.linked_existing = len(links)
     return list(links.values())
 
