@@ -211,8 +211,8 @@ def label_all(store: Store, actor_id: str | None = None, *, span_id: int | None 
 
     An occurrence already labelled ACTOR at the same offsets only gains the pending link
     when it has none; one overlapping another ACTOR span, or rejected there, is skipped.
-    One transaction; bulk writes (bulk.py), ids from the database matched back by the
-    pending-suggestion key the store keeps unique."""
+    One transaction: the occurrences go into a temporary table, those meeting an ACTOR span
+    leave it, and the rest become spans and links by INSERT ... SELECT (ids from RETURNING)."""
     if (actor_id is None) == (span_id is None):
         raise ValidationError("label-all needs an actor or a span (one of them)")
     annotator = current_annotator()
