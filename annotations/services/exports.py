@@ -21,7 +21,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlmodel import select
 
 from ..errors import GlossatorError, StoreBusyError, StoreError
-from ..tables import DocumentRow, SpanRow
+from ..tables import DocumentRow, SpanActorRow, SpanRow
 from ..store import Store
 from ..text import sha256
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
@@ -108,8 +108,10 @@ def load_records(
     statuses = export_statuses(include_suggestions)
     with store.session() as s:
         ids = selected_ids(s, parse_statuses(document_status)) if document_ids is None else list(document_ids)
+        linked = s.exec(select(SpanActorRow.span_id).where(SpanActorRow.status == "accepted").limit(1)).first() \
+            is not None
     for i in range(0, len(ids), BATCH):
-        yield from _load_batch(store, ids[i : i + BATCH], statuses, layers, skipped)
+        yield from _load_batch(store, ids[i : i + BATCH], statuses, layers, skipped, linked)
 
 
 _EXPANDING = (bindparam("ids", expanding=True), bindparam("statuses", expanding=True))
@@ -127,7 +129,7 @@ _RELATION_SQL = sql(
 
 
 def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...], layers: LayerChoice,
-                skipped: list[str] | None) -> Iterator[DocumentRecord]:
+                skipped: list[str] | None, linked: bool = True) -> Iterator[DocumentRecord]:
     # Plain SQL rows, not ORM objects: building SpanRow instances was most of an export's time.
     from ..actors.transfer import links_and_entries, record_entries  # actors imports services: not at the top
 
@@ -143,7 +145,8 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...], layers:
         relations = defaultdict(list)
         for row in con.execute(_RELATION_SQL, params).cursor.fetchall():
             relations[row[0]].append(row)
-        links, entries = links_and_entries(con, ids)  # accepted links only, and the actors they name
+        # accepted links only, and the actors they name (a store without links skips the query)
+        links, entries = links_and_entries(con, ids) if linked else ({}, {})
     parsed: dict[str, dict] = {}  # a store holds few distinct attribute values: parse each once per batch
 
     def attributes(raw) -> dict:  # JSON text from SQLite
