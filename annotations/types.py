@@ -128,6 +128,7 @@ class SpanRecord:
     score: float | None = None
     annotator: str | None = None
     key: str | None = None  # format-local id used by relations (e.g. brat "T3")
+    actor: str | None = None  # id of the registry actor an ACTOR span links to (accepted links only)
 
 
 @dataclass
@@ -152,3 +153,5 @@ class DocumentRecord:
     path: str | None = None  # where it was read from, for error messages
     line: int | None = None
     store_id: int | None = None  # set on export
+    # the registry entries its spans link to: {actor id: {id, name, kind, aliases, external_ids}}
+    actors: dict[str, dict[str, Any]] = field(default_factory=dict)

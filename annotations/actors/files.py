@@ -33,7 +33,9 @@ def _bad(path: Path, line: int, name: str, why: str) -> ValidationError:
     return ValidationError(f"{path}:{line}: field '{name}': {why}; nothing was imported")
 
 
-def _check(path: Path, line: int, raw: dict[str, Any]) -> dict[str, Any]:
+def check_entry(path: Path, line: int, raw: dict[str, Any]) -> dict[str, Any]:
+    """One registry entry (a CSV row or JSON object) checked and cleaned; ValidationError naming
+    file, line and field. Also checks the entries export files carry (formats/actor_links.py)."""
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
         raise _bad(path, line, "name", "missing or empty")
@@ -85,14 +87,14 @@ def read_actors(path: Path) -> list[dict[str, Any]]:
                                       "nothing was imported") from None
             if not isinstance(item, dict):
                 raise ValidationError(f"{path}:{line}: not a JSON object; nothing was imported")
-            specs.append((line, _check(path, line, item)))
+            specs.append((line, check_entry(path, line, item)))
     else:
         reader = csv.DictReader(io.StringIO(text))
         missing = [f for f in ("name", "kind") if f not in (reader.fieldnames or ())]
         if missing:
             raise _bad(path, 1, missing[0], "no such column in the header")
         for row in reader:
-            specs.append((reader.line_num, _check(path, reader.line_num, row)))
+            specs.append((reader.line_num, check_entry(path, reader.line_num, row)))
     for line, spec in specs:
         if spec["id"]:
             if spec["id"] in seen:

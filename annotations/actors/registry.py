@@ -196,38 +196,44 @@ def add_actors(store: Store, actors: Sequence[Mapping[str, Any]], action: str = 
     """Add many actors in one transaction and two bulk inserts (import, seed). Each mapping:
     name, kind, and optionally id, aliases, external_ids, notes. Existing ids are refused, or
     skipped with `skip_existing` (their new aliases are still added)."""
+    with store.session(write=True) as s:
+        return insert_actors(s, actors, action, skip_existing)
+
+
+def insert_actors(s: Session, actors: Sequence[Mapping[str, Any]], action: str,
+                  skip_existing: bool) -> RegistryEdit:
+    """`add_actors` inside the caller's transaction (an import adds the actors its links name)."""
     added_actors: list[str] = []
     added_aliases: list[tuple[str, str]] = []
     now = utcnow()
-    with store.session(write=True) as s:
-        known = set(s.exec(select(ActorRow.id)))
-        keys = set(s.exec(select(ActorAliasRow.actor_id, ActorAliasRow.normalised)).all())
-        actor_rows, alias_rows = [], []
-        for spec in actors:
-            actor_id = spec.get("id") or new_uid()
-            if actor_id in known:
-                if not skip_existing:
-                    raise ValidationError(f"actor {actor_id!r} already exists")
-            else:
-                name = spec["name"].strip()
-                if not name:
-                    raise ValidationError("an actor needs a name")
-                actor_rows.append({"id": actor_id, "name": name, "kind": check_kind(spec["kind"]),
-                                   "external_ids": dict(spec.get("external_ids") or {}),
-                                   "notes": spec.get("notes") or "", "created_at": now, "updated_at": now})
-                known.add(actor_id)
-                added_actors.append(actor_id)
-            names = [spec["name"]] if actor_id in added_actors[-1:] else []
-            for alias in [*names, *spec.get("aliases", ())]:
-                alias = alias.strip()
-                key = normalise(alias)
-                if key and (actor_id, key) not in keys:
-                    keys.add((actor_id, key))
-                    alias_rows.append({"actor_id": actor_id, "alias": alias, "normalised": key})
-                    added_aliases.append((actor_id, alias))
-        bulk.insert_rows(s, ActorRow, actor_rows)
-        bulk.insert_rows(s, ActorAliasRow, alias_rows)
-        _log(s, f"actor_{action}", "actors", after={"actors": added_actors, "aliases": len(added_aliases)})
+    known = set(s.exec(select(ActorRow.id)))
+    keys = set(s.exec(select(ActorAliasRow.actor_id, ActorAliasRow.normalised)).all())
+    actor_rows, alias_rows = [], []
+    for spec in actors:
+        actor_id = spec.get("id") or new_uid()
+        if actor_id in known:
+            if not skip_existing:
+                raise ValidationError(f"actor {actor_id!r} already exists")
+        else:
+            name = spec["name"].strip()
+            if not name:
+                raise ValidationError("an actor needs a name")
+            actor_rows.append({"id": actor_id, "name": name, "kind": check_kind(spec["kind"]),
+                               "external_ids": dict(spec.get("external_ids") or {}),
+                               "notes": spec.get("notes") or "", "created_at": now, "updated_at": now})
+            known.add(actor_id)
+            added_actors.append(actor_id)
+        names = [spec["name"]] if actor_id in added_actors[-1:] else []
+        for alias in [*names, *spec.get("aliases", ())]:
+            alias = alias.strip()
+            key = normalise(alias)
+            if key and (actor_id, key) not in keys:
+                keys.add((actor_id, key))
+                alias_rows.append({"actor_id": actor_id, "alias": alias, "normalised": key})
+                added_aliases.append((actor_id, alias))
+    bulk.insert_rows(s, ActorRow, actor_rows)
+    bulk.insert_rows(s, ActorAliasRow, alias_rows)
+    _log(s, f"actor_{action}", "actors", after={"actors": added_actors, "aliases": len(added_aliases)})
     return RegistryEdit(action, added_actors=tuple(added_actors), added_aliases=tuple(added_aliases))
 
 

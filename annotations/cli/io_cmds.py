@@ -41,6 +41,8 @@ def import_(
         say(ctx, f"skipped duplicate: {dup}")
     say(ctx, f"Imported {r.count} document(s), {r.span_count} span(s), {r.relation_count} relation(s) "
              f"from {len(outcome.files)} file(s); {len(r.duplicates)} duplicate(s) skipped")
+    if r.actor_links:
+        say(ctx, f"{r.actor_links} actor link(s) restored; {len(r.actors_added)} actor(s) added to the registry")
 
 
 @app.command()

@@ -2,8 +2,11 @@
 `annotation.conf`. T lines are spans (code-point offsets), A lines attributes
 (`A1 kind T1 person`; booleans as `true`/`false`), R lines relations,
 `#` AnnotatorNotes carry Glossator's suggestion status as
-`glossator {json}`. Discontinuous spans and events are refused with the file
-and line; N (normalization) lines and foreign notes are reported, not kept.
+`glossator {json}`, N lines the actor links of ACTOR spans
+(`N1<TAB>Reference T3 glossator:<actor id><TAB><name>`) with the registry
+entries in `actors.jsonl` beside `annotation.conf` (actor_links.py).
+Discontinuous spans and events are refused with the file and line; N lines
+of other databases and foreign notes are reported, not kept.
 See shared/FORMATS.md §5.
 """
 from __future__ import annotations
@@ -18,6 +21,8 @@ from ..errors import InputError, ValidationError
 from ..schema import AttributeDef, LabelSchema
 from ..text import read_text
 from ..types import DocumentRecord, RelationRecord, SpanRecord
+from .actor_links import (BRAT_PREFIX, ENTRIES_NAME, actor_id, actor_name, entries_jsonl, entry_list, keep_used,
+                          read_entries_file)
 from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
 from .output import count, document_name, write_folder
 from .plaintext import title_of
@@ -28,6 +33,7 @@ NOTE_PREFIX = "glossator "
 _T = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$", re.S)
 _A = re.compile(r"^([AM]\d+)\t(\S+) (\S+)(?: (\S+))?$")
 _R = re.compile(r"^(R\d+)\t(\S+) Arg1:(\S+) Arg2:(\S+)$")
+_N = re.compile(r"^(N\d+)\tReference (\S+) ([^\s:]+):(\S+)\t?(.*)$", re.S)
 _NOTE = re.compile(r"^(#\d*)\t(\S+) (\S+)\t?(.*)$", re.S)
 _WS = re.compile(r"\s")
 
@@ -52,7 +58,7 @@ def status_note(status: str, suggester: str | None = None, version: str | None =
 
 
 def ann_text(record: DocumentRecord, report: ExportReport) -> str:
-    lines, attr_n, note_n = [], 0, 0
+    lines, attr_n, note_n, norm_n = [], 0, 0, 0
     for k, s in enumerate(record.spans, start=1):
         shown = _WS.sub(" ", record.text[s.start : s.end])
         lines.append(f"T{k}\t{s.label} {s.start} {s.end}\t{shown}")
@@ -68,6 +74,10 @@ def ann_text(record: DocumentRecord, report: ExportReport) -> str:
         if note:
             note_n += 1
             lines.append(f"#{note_n}\tAnnotatorNotes T{k}\t{note}")
+        if s.actor is not None:
+            norm_n += 1
+            name = _WS.sub(" ", actor_name(record, s.actor))
+            lines.append(f"N{norm_n}\tReference T{k} {BRAT_PREFIX}{s.actor}\t{name}")
     for k, r in enumerate(record.relations, start=1):
         lines.append(f"R{k}\t{r.label} Arg1:T{r.head + 1} Arg2:T{r.child + 1}")
         note = status_note(r.status)
@@ -113,6 +123,7 @@ class AnnReader:
         self.ids: dict[str, tuple[str, int]] = {}  # brat id -> ("T"|"R", index)
         self.later: list[tuple[int, re.Match]] = []
         self.ignored = 0
+        self.names: dict[str, str] = {}  # actor id -> the name its N lines give
 
     def fail(self, line: int, reason: str) -> InputError:
         return InputError(self.ann, line, reason)
@@ -130,6 +141,8 @@ class AnnReader:
                 if not match:
                     raise self.fail(number, f"malformed {kind} line: {line[:80]!r}")
                 self.later.append((number, match))
+            elif kind == "N" and (found := _N.match(line)) and found.group(3) + ":" == BRAT_PREFIX:
+                self.later.append((number, found))
             elif kind in "N*":
                 self.ignored += 1
             elif kind == "E":
@@ -137,8 +150,8 @@ class AnnReader:
             else:
                 raise self.fail(number, f"unknown annotation line: {line[:80]!r}")
         for number, match in sorted(self.later, key=lambda t: t[1].group(1)[0] != "R"):
-            {"A": self.attribute, "M": self.attribute, "R": self.relation, "#": self.note}[match.group(1)[0]](
-                number, match)
+            {"A": self.attribute, "M": self.attribute, "R": self.relation, "#": self.note,
+             "N": self.normalization}[match.group(1)[0]](number, match)
         if self.ignored:
             self.notes.messages.append(f"{self.ann}: {self.ignored} normalization/equivalence/note line(s) "
                                        "have no place in the store and were not imported")
@@ -191,6 +204,16 @@ class AnnReader:
         self.define(number, key, "R", len(self.relations))
         self.relations.append(RelationRecord(head=self.target(number, head), child=self.target(number, child),
                                              label=label))
+
+    def normalization(self, number: int, match: re.Match) -> None:
+        """`N1 Reference T3 glossator:<actor id> name`: the span's actor link (other databases ignored)."""
+        _, ref, _db, value, name = match.groups()
+        span = self.spans[self.target(number, ref)]
+        if span.label != "ACTOR":
+            raise self.fail(number, f"{ref} is {span.label}; only ACTOR spans link to actors")
+        span.actor = actor_id(value, self.ann, number, "actor id")
+        if name.strip():
+            self.names.setdefault(span.actor, name.strip())
 
     def note(self, number: int, match: re.Match) -> None:
         _, kind, ref, body = match.groups()
@@ -250,25 +273,33 @@ class Brat(FormatBase):
 
     def read(self, path: Path, schema: LabelSchema, notes: ImportNotes) -> Iterator[DocumentRecord]:
         records = []
+        entries = read_entries_file((path if path.is_dir() else path.parent) / ENTRIES_NAME)
         for txt, ann in self.pairs(path):
             text = read_text(txt)
             reader = AnnReader(ann, text, schema, notes)
             reader.read()
-            records.append(checked(DocumentRecord(text=text, title=title_of(text, txt), source=txt.name,
-                                                  spans=reader.spans, relations=reader.relations, path=str(ann))))
+            # an actor only named by N lines gets that name (its kind comes from the span on import)
+            known = {**{a: {"id": a, "name": n} for a, n in reader.names.items()}, **entries}
+            records.append(checked(keep_used(DocumentRecord(
+                text=text, title=title_of(text, txt), source=txt.name, spans=reader.spans,
+                relations=reader.relations, path=str(ann)), known)))
         yield from records
 
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
         report = ExportReport()
         files: list[tuple[str, str]] = [(CONF_NAME, annotation_conf(options.schema))]
         kept_no_meta = 0
+        entries: dict[str, dict] = {}
         for n, record in enumerate(records, start=1):
             stem = f"{record.store_id if record.store_id is not None else n:05d}"
             files += [(f"{stem}.txt", record.text), (f"{stem}.ann", ann_text(record, report))]
+            entries.update((e["id"], e) for e in entry_list(record))
             kept_no_meta += bool(record.meta or record.status != "new")
             count(report, record)
         if kept_no_meta:
             report.warn(f"brat keeps no document title, status or metadata ({kept_no_meta} document(s) had some)")
+        if entries:
+            files.append((ENTRIES_NAME, entries_jsonl(entries.values())))
         report.files = write_folder(out, self.name, files, options.replace_folder)
         return report
 

@@ -2,8 +2,8 @@
 `-DOCSTART- -X- O O` line before each document, a blank line between
 sentences (at line breaks of the text). `python -m spacy convert` reads it.
 
-CoNLL cannot hold overlap, attributes, relations, statuses or the exact
-text: the writer keeps the largest non-overlapping subset of accepted spans
+CoNLL cannot hold overlap, attributes, relations, statuses, actor links
+(counted in one report line) or the exact text: the writer keeps the largest non-overlapping subset of accepted spans
 that align to tokens and reports everything else. The reader rebuilds the
 text with one space between tokens and a line break between sentences, and
 accepts IOB1, IOB2 and BILUO tags. See shared/FORMATS.md §6.
@@ -18,6 +18,7 @@ from ..schema import LabelSchema
 from ..text import read_text
 from ..tokens import blank
 from ..types import DocumentRecord, SpanRecord
+from .actor_links import count_links, report_not_written
 from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
 from .output import count, document_name, write_atomically
 from .spacy_docbin import largest_non_overlapping
@@ -183,14 +184,18 @@ class Conll(FormatBase):
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
         report = ExportReport(files=[out])
         tokenizer = blank(options.schema.language).tokenizer
+        links = 0
 
         def lines() -> Iterator[str]:
+            nonlocal links
             for record in records:
+                links += count_links(record.spans)
                 body, kept = document_lines(record, tokenizer(record.text), report)
                 count(report, record, kept, 0)
                 yield "".join(line + "\n" for line in body)
 
         write_atomically(out, lines())
+        report_not_written(report, links, "CoNLL")
         return report
 
 

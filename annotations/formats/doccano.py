@@ -4,8 +4,8 @@ with from_id/to_id/type). Offsets are written as code points, with each
 span's text in an extra `span_texts` key; on import, how a file counts them
 (code points or UTF-16 units) is decided per file from its spans (offsets.py).
 
-doccano has no span attributes and no suggestion status: the writer leaves
-them out and says so in the report. Document title, source, status and meta
+doccano has no span attributes, no suggestion status and no actor links:
+the writer leaves them out and says so in the report (links in one line). Document title, source, status and meta
 ride along as extra keys, which doccano keeps as metadata.
 See shared/FORMATS.md, pitfalls 8 and 13.
 """
@@ -19,6 +19,7 @@ from ..errors import InputError
 from ..schema import LabelSchema
 from ..text import Utf16Offsets
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
+from .actor_links import count_links, report_not_written
 from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
 from .offsets import UTF16, RawSpan, as_codepoints, decide, quote_fits
 from .output import count, document_name, write_atomically
@@ -168,9 +169,17 @@ class Doccano(FormatBase):
         types, else `label` triples; `extra["doccano_layout"]` may force either."""
         report = ExportReport(files=[out])
         layout = options.extra.get("doccano_layout") or ("relation" if options.schema.relations else "label")
-        lines = (json.dumps(record_dict(r, n, layout == "relation", report), ensure_ascii=False, allow_nan=False) + "\n"
-                 for n, r in enumerate(records, start=1))
-        write_atomically(out, lines)
+        links = 0
+
+        def lines() -> Iterator[str]:
+            nonlocal links
+            for n, r in enumerate(records, start=1):
+                links += count_links(r.spans)
+                yield json.dumps(record_dict(r, n, layout == "relation", report), ensure_ascii=False,
+                                 allow_nan=False) + "\n"
+
+        write_atomically(out, lines())
+        report_not_written(report, links, "doccano")
         return report
 
 

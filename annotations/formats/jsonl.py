@@ -3,8 +3,10 @@
 answer and stable _input_hash/_task_hash. See shared/FORMATS.md §2.
 
 Glossator extras ride along in keys Prodigy ignores: span `attributes`,
-`status`/`suggester`/`score` for pending suggestions, and the document
-`status`.
+`status`/`suggester`/`score` for pending suggestions, the document
+`status`, and actor links: `"actor": {"id": ..., "name": ...}` on a linked
+ACTOR span and the registry entries in the task's `"actors"` list
+(actor_links.py).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from typing import Any, Iterable, Iterator
 from ..schema import LabelSchema
 from ..tokens import TokenIndex, blank, token_columns, token_dicts
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
+from .actor_links import actor_id, actor_name, entry_list, keep_used, read_entries
 from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
 from .output import write_atomically
 from .doccano import is_doccano_record
@@ -37,6 +40,10 @@ def span_key(d: Any) -> tuple:
 
 def read_span(f: Fields) -> SpanRecord:
     status = f.str("status", required=False, default="accepted")
+    link = f.value.get("actor")
+    if link is not None:
+        link = actor_id(f.sub(link, "span field 'actor'").value.get("id"), f.path, f.line,
+                        "span field 'actor.id'")
     return SpanRecord(
         start=f.int("start"),
         end=f.int("end"),
@@ -47,6 +54,7 @@ def read_span(f: Fields) -> SpanRecord:
         suggester=f.str("suggester", required=False),
         suggester_version=f.str("suggester_version", required=False),
         score=f.get("score", (int, float)),
+        actor=link,
     )
 
 
@@ -87,11 +95,11 @@ def read_task(value: Any, path: Path, line: int, notes: ImportNotes | None = Non
             ends.append(index[key])
         relations.append(RelationRecord(head=ends[0], child=ends[1], label=r.str("label"),
                                         status=r.str("status", required=False, default="accepted")))
-    return DocumentRecord(
+    return keep_used(DocumentRecord(
         text=text, title=str(title) if title is not None else text.strip().split("\n", 1)[0][:120],
         source=str(source) if source is not None else path.name, meta=meta, status=status,
         spans=spans, relations=relations, path=str(path), line=line,
-    )
+    ), read_entries(f.value.get("actors"), path, line))
 
 
 def span_dict(record: DocumentRecord, span: SpanRecord, tokens: TokenIndex, report: ExportReport) -> dict:
@@ -111,6 +119,8 @@ def span_dict(record: DocumentRecord, span: SpanRecord, tokens: TokenIndex, repo
         out["attributes"] = span.attributes
     if span.status != "accepted":
         out["status"] = span.status
+    if span.actor is not None:
+        out["actor"] = {"id": span.actor, "name": actor_name(record, span.actor)}
     if span.suggester:
         out["suggester"] = span.suggester
         if span.suggester_version:
@@ -147,6 +157,8 @@ def task_parts(record: DocumentRecord, columns: tuple, report: ExportReport) -> 
         "_task_hash": stable_hash(record.text, question),
         "_view_id": "spans_manual",
     }
+    if record.actors:
+        after["actors"] = entry_list(record)
     return before, after
 
 

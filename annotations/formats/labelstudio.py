@@ -2,7 +2,9 @@
 suggestions as `predictions` (one per suggester, with `model_version` and
 `score`), span attributes as per-region results sharing the region's id,
 relations as `relation` results; and the matching `labeling_config.xml`
-beside the JSON.
+beside the JSON. An ACTOR region's link is one more per-region result from
+the `actor` TextArea (its text: the actor id), the registry entries ride in
+the task's `data.actors` (actor_links.py).
 
 Offsets are code points, and every region carries `value.text`. On import,
 how the file counts offsets (code points, or UTF-16 units from older Label
@@ -21,6 +23,7 @@ from xml.sax.saxutils import quoteattr
 from ..schema import AttributeDef, LabelSchema
 from ..text import Utf16Offsets
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
+from .actor_links import actor_id, entry_list, keep_used, read_entries
 from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
 from .offsets import CODEPOINTS, UTF16, RawSpan, as_codepoints, decide
 from .output import FolderWriter, count, document_name, write_atomically
@@ -33,6 +36,9 @@ TEXT = "text"
 CONFIG_NAME = "labeling_config.xml"
 CONTROLS = {"choices": "choices", "number": "number", "text": "textarea"}  # attribute editor -> control
 TASKS_NAME = "tasks.json"
+ACTOR_LABEL = "ACTOR"
+ACTOR_CONTROL = "actor"  # the per-region TextArea holding an ACTOR region's actor id
+ACTORS_KEY = "actors"  # task data: the registry entries the task's links use
 
 
 def control_name(label: str, attribute: str) -> str:
@@ -64,6 +70,9 @@ def region_results(record: DocumentRecord, i: int, schema: LabelSchema) -> list[
         key = {"choices": "choices", "number": "number", "textarea": "text"}[kind]
         out.append({"id": rid, "from_name": control_name(span.label, name), "to_name": TEXT, "type": kind,
                     "value": {**where, key: payload}})
+    if span.actor is not None:
+        out.append({"id": rid, "from_name": ACTOR_CONTROL, "to_name": TEXT, "type": "textarea",
+                    "value": {**where, "text": [span.actor]}})
     return out
 
 
@@ -101,6 +110,8 @@ def task_dict(record: DocumentRecord, number: int, schema: LabelSchema, report: 
         "annotations": [{"result": annotation, "was_cancelled": False}] if annotation else [],
         "predictions": [],
     }
+    if record.actors:
+        task["data"][ACTORS_KEY] = entry_list(record)
     for version, results in predictions.items():
         # stores written before scores were checked on import may hold text: leave those out
         scores = [record.spans[i].score for i in groups[version] if isinstance(record.spans[i].score, (int, float))]
@@ -136,6 +147,10 @@ def labeling_config(schema: LabelSchema) -> str:
                 lines.append(f"  <Number {common}/>")
             else:
                 lines.append(f"  <TextArea {common}/>")
+    if ACTOR_LABEL in schema.label_names:
+        lines.append(f'  <TextArea name="{ACTOR_CONTROL}" toName="{TEXT}" perRegion="true" '
+                     f'visibleWhen="region-selected" whenLabelValue="{ACTOR_LABEL}" maxSubmissions="1" '
+                     f'placeholder="actor id (glossator actors list)"/>')
     lines.append("</View>")
     return "\n".join(lines) + "\n"
 
@@ -183,6 +198,8 @@ class TaskReader:
             kind = r.value.get("type")
             if kind == "relation":
                 self.relation(r, local, pending)
+            elif kind != "labels" and r.value.get("from_name") == ACTOR_CONTROL:
+                self.link(r, local)
             elif kind != "labels":
                 self.attribute(r, local)
 
@@ -206,6 +223,19 @@ class TaskReader:
         for label in r.list("labels") or [""]:
             self.relations.append(RelationRecord(head=ends[0], child=ends[1], label=label,
                                                  status="accepted" if pending is None else "pending"))
+
+    def link(self, r: Fields, local: dict) -> None:
+        """The `actor` TextArea of an ACTOR region: its one text is the actor id."""
+        if r.key("id", "") not in local:
+            raise r.fail(f"actor result {r.value.get('id')!r} belongs to no labelled region")
+        texts = r.dict("value").get("text")
+        if not isinstance(texts, list) or len(texts) != 1:
+            raise r.fail(f"actor result {r.value.get('id')!r} needs one text (the actor id), not {texts!r}"[:200])
+        for i in local[r.value["id"]]:
+            span = self.spans[i]
+            if span.label != ACTOR_LABEL:
+                raise r.fail(f"region {r.value.get('id')!r} is {span.label}; only ACTOR regions link to actors")
+            span.actor = actor_id(texts[0], r.path, r.line, "actor result text")
 
     def attribute(self, r: Fields, local: dict) -> None:
         if r.key("id", "") not in local:
@@ -286,12 +316,13 @@ def read_task(value: Any, path: Path, line: int, schema: LabelSchema, notes: Imp
     if status not in DOCUMENT_STATUSES:
         raise f.fail(f"unknown document status {status!r}")
     meta = dict(data.dict("meta"))
-    meta.update({k: v for k, v in data.value.items() if k not in (TEXT, "title", "source", "document_status", "meta")})
-    return DocumentRecord(
+    meta.update({k: v for k, v in data.value.items()
+                 if k not in (TEXT, "title", "source", "document_status", "meta", ACTORS_KEY)})
+    return keep_used(DocumentRecord(
         text=text, title=data.str("title", required=False) or title_of(text, path),
         source=data.str("source", required=False) or path.name, meta=meta, status=status,
         spans=reader.spans, relations=reader.relations, path=str(path), line=line,
-    )
+    ), read_entries(data.value.get(ACTORS_KEY), path, line, f"task data {ACTORS_KEY!r}"))
 
 
 class LabelStudio(FormatBase):

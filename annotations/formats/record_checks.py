@@ -97,6 +97,7 @@ class _Checker:
         self.text(where, "suggester", span.suggester, optional=True)
         self.text(where, "suggester_version", span.suggester_version, optional=True)
         self.text(where, "annotator", span.annotator, optional=True)
+        self.text(where, "actor", span.actor, optional=True)
         score = span.score
         if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float))
                                   or number_problem(score) or not 0 <= score <= 1):

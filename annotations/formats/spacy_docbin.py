@@ -1,7 +1,9 @@
 """spaCy DocBin (.spacy): every span in doc.spans["sc"] (overlap kept), the
 largest non-overlapping subset in doc.ents, and the full Glossator record
 (attributes, relations, statuses, exact offsets) in doc.user_data so a round
-trip loses nothing. See shared/FORMATS.md §1."""
+trip loses nothing. A linked ACTOR span carries its actor id as `Span.kb_id_`
+(in doc.spans and doc.ents); user_data holds the links and the registry
+entries they use (actor_links.py). See shared/FORMATS.md §1."""
 from __future__ import annotations
 
 import random
@@ -12,6 +14,7 @@ from ..errors import InputError
 from ..schema import LabelSchema
 from ..tokens import blank
 from ..types import DocumentRecord, RelationRecord, SpanRecord
+from .actor_links import actor_id, entry_list, keep_used, read_entries
 from .base import ExportOptions, ExportReport, FormatBase, ImportNotes
 from .record_checks import checked
 from .output import FolderWriter, write_atomically, write_bytes_atomically
@@ -41,7 +44,7 @@ def record_to_doc(record: DocumentRecord, doc: Doc, report: ExportReport) -> Doc
     name = record.store_id or record.title
     aligned = []
     for i, sp in enumerate(record.spans):
-        span = doc.char_span(sp.start, sp.end, label=sp.label, alignment_mode="strict")
+        span = doc.char_span(sp.start, sp.end, label=sp.label, kb_id=sp.actor or "", alignment_mode="strict")
         if span is None:
             report.warn(
                 f"document {name!r}: {sp.label} span {sp.start}–{sp.end} "
@@ -72,6 +75,9 @@ def record_to_doc(record: DocumentRecord, doc: Doc, report: ExportReport) -> Doc
         ],
         "relations": [[r.head, r.child, r.label, r.status] for r in record.relations],
     }
+    if record.actors:
+        doc.user_data[USER_KEY]["links"] = [[i, s.actor] for i, s in enumerate(record.spans) if s.actor]
+        doc.user_data[USER_KEY]["actors"] = entry_list(record)
     return doc
 
 
@@ -83,7 +89,7 @@ def _rows(data: dict, key: str, size: int, path: Path, number: int) -> list[list
         raise InputError(path, number, f"{where} must be a list, not {rows!r}"[:200])
     for k, row in enumerate(rows, start=1):
         if not isinstance(row, (list, tuple)) or len(row) != size:
-            what = "span" if key == "spans" else "relation"
+            what = key[:-1]  # span, relation, link
             raise InputError(path, number, f"{where} {what} {k} must be a list of {size} values, not {row!r}"[:200])
     return [list(row) for row in rows]
 
@@ -100,12 +106,17 @@ def _glossator_record(doc: Doc, data: Any, path: Path, number: int) -> DocumentR
                                 score=s[7]))
     relations = [RelationRecord(head=r[0], child=r[1], label=r[2], status=r[3])
                  for r in _rows(data, "relations", 4, path, number)]
+    for k, (index, actor) in enumerate(_rows(data, "links", 2, path, number), start=1):
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(spans):
+            raise InputError(path, number, f"user_data['{USER_KEY}']['links'] link {k}: span index {index!r} "
+                                           f"is not one of the {len(spans)} spans"[:200])
+        spans[index].actor = actor_id(actor, path, number, f"user_data['{USER_KEY}']['links'] link {k} actor")
     meta = data.get("meta")
-    return checked(DocumentRecord(
+    return checked(keep_used(DocumentRecord(
         text=doc.text, title=data.get("title") or "", source=data.get("source"),
         meta={} if meta is None else meta, status=data.get("status", "new"),
         spans=spans, relations=relations, path=str(path), line=number,
-    ))
+    ), read_entries(data.get("actors"), path, number, f"user_data['{USER_KEY}']['actors']")))
 
 
 def doc_to_record(doc: Doc, path: Path, number: int) -> DocumentRecord:
@@ -119,7 +130,9 @@ def doc_to_record(doc: Doc, path: Path, number: int) -> DocumentRecord:
             key = (span.start_char, span.end_char, span.label_)
             if key not in seen:
                 seen.add(key)
-                spans.append(SpanRecord(start=key[0], end=key[1], label=key[2]))
+                # a knowledge-base id on an ACTOR span is its actor (created from the mention if missing)
+                actor = span.kb_id_ if span.kb_id_ and span.label_ == "ACTOR" else None
+                spans.append(SpanRecord(start=key[0], end=key[1], label=key[2], actor=actor))
     spans.sort(key=lambda s: (s.start, s.end))
     title = doc.text.strip().split("\n", 1)[0][:120]
     return DocumentRecord(text=doc.text, title=title, source=path.name, spans=spans, path=str(path), line=number)

@@ -1,6 +1,7 @@
 """Reading documents out of the store as format records, in batches, for
 export and training. Rejected suggestions are never exported; pending ones
-only when asked.
+only when asked. Accepted actor links ride along (`SpanRecord.actor`, the
+registry entries in `DocumentRecord.actors`); pending link suggestions do not.
 
 An export is all or nothing: its options and target are checked before the
 store is read; a document or span that cannot be read (a damaged store) stops
@@ -20,7 +21,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlmodel import select
 
 from ..errors import GlossatorError, StoreBusyError, StoreError
-from ..tables import DocumentRow, SpanRow
+from ..tables import DocumentRow, SpanActorRow, SpanRow
 from ..store import Store
 from ..text import sha256
 from ..types import DOCUMENT_STATUSES, DocumentRecord, RelationRecord, SpanRecord
@@ -108,8 +109,10 @@ def load_records(
     statuses = export_statuses(include_suggestions)
     with store.session() as s:
         ids = selected_ids(s, parse_statuses(document_status)) if document_ids is None else list(document_ids)
+        linked = s.exec(select(SpanActorRow.span_id).where(SpanActorRow.status == "accepted").limit(1)).first() \
+            is not None
     for i in range(0, len(ids), BATCH):
-        yield from _load_batch(store, ids[i : i + BATCH], statuses, layers, skipped)
+        yield from _load_batch(store, ids[i : i + BATCH], statuses, layers, skipped, linked)
 
 
 _EXPANDING = (bindparam("ids", expanding=True), bindparam("statuses", expanding=True))
@@ -127,8 +130,10 @@ _RELATION_SQL = sql(
 
 
 def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...], layers: LayerChoice,
-                skipped: list[str] | None) -> Iterator[DocumentRecord]:
+                skipped: list[str] | None, linked: bool = True) -> Iterator[DocumentRecord]:
     # Plain SQL rows, not ORM objects: building SpanRow instances was most of an export's time.
+    from ..actors.transfer import links_and_entries, record_entries  # actors imports services: not at the top
+
     params = {"ids": ids, "statuses": list(statuses)}
     with store.session() as s, paused_gc():
         con = s.connection()
@@ -142,6 +147,8 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...], layers:
         for row in con.execute(_RELATION_SQL, params).cursor.fetchall():
             relations[row[0]].append(row)
         notes = flag_notes(con, ids)  # flags and their notes travel in the document's meta
+        # accepted links only, and the actors they name (a store without links skips the query)
+        links, entries = links_and_entries(con, ids) if linked else ({}, {})
     parsed: dict[str, dict] = {}  # a store holds few distinct attribute values: parse each once per batch
 
     def attributes(raw) -> dict:  # JSON text from SQLite
@@ -166,6 +173,13 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...], layers:
                 skipped.append(f"document {doc_id} {doc[2]!r}: {why}")
             continue
         index = {row[0]: i for i, row in enumerate(rows)}
+        span_records = [
+            # positional, in field order (start, end, label, attributes, status, origin, suggester,
+            # suggester_version, score, annotator, key, actor): 3x cheaper than keywords per span
+            SpanRecord(r[2], r[3], r[4], attributes(r[5]), r[6], r[7], r[8], r[9], r[10], r[11], str(r[0]),
+                       links.get(r[0]))
+            for r in rows
+        ]
         yield DocumentRecord(
             text=doc[1],
             title=doc[2],
@@ -173,17 +187,13 @@ def _load_batch(store: Store, ids: list[int], statuses: tuple[str, ...], layers:
             meta={**(json_value(doc[4]) or {}), **({FLAGS_META: notes[doc_id]} if doc_id in notes else {})},
             status=doc[5],
             store_id=doc_id,
-            spans=[
-                # positional, in field order (start, end, label, attributes, status, origin, suggester,
-                # suggester_version, score, annotator, key): 3x cheaper than keywords per span
-                SpanRecord(r[2], r[3], r[4], attributes(r[5]), r[6], r[7], r[8], r[9], r[10], r[11], str(r[0]))
-                for r in rows
-            ],
+            spans=span_records,
             relations=[
                 RelationRecord(head=index[r[1]], child=index[r[2]], label=r[3], status=r[4])
                 for r in relations[doc_id]
                 if r[1] in index and r[2] in index
             ],
+            actors=record_entries(span_records, entries) if links else {},
         )
 
 

@@ -41,6 +41,8 @@ class ImportResult:
     relation_count: int = 0
     duplicates: list[str] = field(default_factory=list)  # "file:line: title" of skipped documents
     duplicate_spans: list[str] = field(default_factory=list)  # "file:line: span i repeats span j" (stored once)
+    actor_links: int = 0  # ACTOR spans linked to the registry (actors/transfer.py)
+    actors_added: list[str] = field(default_factory=list)  # registry actors the file's links needed
 
     @property
     def count(self) -> int:
@@ -101,6 +103,9 @@ def validate_record(schema: LabelSchema, record: DocumentRecord) -> None:
         for span in record.spans:
             schema.label(span.label)
             check_bounds(span.start, span.end, length, span.label)
+            if span.actor is not None and span.label != "ACTOR":
+                raise ValidationError(f"{span.label} span {span.start}–{span.end} links to actor {span.actor!r}; "
+                                      "only ACTOR spans link to actors")
             check_status(span.status)
             span.attributes = schema.check_attributes(span.label, span.attributes)
         for rel in record.relations:
@@ -183,7 +188,7 @@ def _store_records(store: Store, records: list[DocumentRecord], annotator: str) 
             rows = [_span_row(doc_id, sp, annotator, now) for i, sp in enumerate(record.spans) if kept[i] == i]
             spans.extend(rows)
             result.span_count += len(rows)
-            if record.relations:
+            if record.relations or any(sp.actor is not None for sp in record.spans):
                 linked.append((record, doc_id, kept, len(rows)))
         bulk.insert_rows(s, SpanRow, spans, SPAN_COLUMNS)
         span_ids = bulk.ids_by_parent(s, SpanRow, "document_id", [doc for _, doc, _, _ in linked])
@@ -204,6 +209,7 @@ def _store_records(store: Store, records: list[DocumentRecord], annotator: str) 
                                   "created_at": now})
         bulk.insert_rows(s, RelationRow, relations)
         result.relation_count = len(relations)
+        _store_links(s, linked, span_ids, annotator, result)
         bulk.insert_rows(s, EventRow, [
             {"at": now, "annotator": annotator, "action": "import_document", "document_id": doc_id,
              "target": f"document:{doc_id}",
@@ -212,6 +218,20 @@ def _store_records(store: Store, records: list[DocumentRecord], annotator: str) 
         ])
         result.document_ids.extend(doc_ids)
     return result
+
+
+def _store_links(s: Session, linked: list, span_ids: dict[int, list[int]], annotator: str,
+                 result: ImportResult) -> None:
+    """The records' actor links on their new spans (and the actors they need), in this transaction."""
+    from ..actors.transfer import store_links  # actors imports services: not at the top
+
+    items = []
+    for record, doc_id, kept, _count in linked:
+        row_of = {i: n for n, i in enumerate(sorted(set(kept)))}
+        items += [(span_ids[doc_id][row_of[i]], sp, record) for i, sp in enumerate(record.spans)
+                  if sp.actor is not None and kept[i] == i]
+    stored = store_links(s, items, annotator)
+    result.actor_links, result.actors_added = stored.links, stored.actors_added
 
 
 SPAN_COLUMNS = ("document_id", "start", "end", "label", "attributes", "origin", "status", "suggester",

@@ -1,6 +1,8 @@
 """Link suggestions, label every occurrence, checks and who said what, on real SQLite stores."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from annotations.actors import checks, linking, registry, sources
@@ -59,6 +61,28 @@ def test_suggest_links_links_one_fit_and_offers_choices(store, corpus):
     assert linking.links(store) == {spans["Russia"]: ("iso3166:RU", "accepted")}
 
 
+def test_a_surname_links_to_the_person_named_in_full_in_the_same_document(store):
+    lucia = registry.add_actor(store, "Lucía Paredes", "person").added_actors[0]
+    ana = registry.add_actor(store, "Ana Quispe", "person").added_actors[0]
+    rafael = registry.add_actor(store, "Rafael Quispe", "person").added_actors[0]
+    registry.add_actor(store, "Banco Paredes", "organization")  # ends with the surname too, but no person
+    texts = ["Lucía Paredes won. Paredes thanked Banco Paredes.",  # one person: linked
+             "Ana Quispe and Rafael Quispe met; Quispe spoke.",  # two persons end with it: a choice
+             "Paredes spoke."]  # nobody named in full here: not linked
+    needles = [["Lucía Paredes", "Paredes"], ["Ana Quispe", "Rafael Quispe", "Quispe"], ["Paredes"]]
+    records = [DocumentRecord(text=t, title=str(i), spans=[_span(t, n, nth=1 if (i, n) == (0, "Paredes") else 0)
+                                                           for n in ns])
+               for i, (t, ns) in enumerate(zip(texts, needles))]
+    docs = import_records(store, records).document_ids
+    result = linking.suggest_links(store)
+    found = {(d, texts[i][s.start:s.end]): s.id for i, d in enumerate(docs) for s in get_spans(store, d)}
+    linked = dict(result.linked)
+    assert linked[found[docs[0], "Paredes"]] == lucia
+    assert linking.links(store)[found[docs[0], "Paredes"]] == (lucia, "pending")
+    assert [(c[0], c[2]) for c in result.choices] == [(found[docs[1], "Quispe"], sorted([ana, rafael]))]
+    assert found[docs[2], "Paredes"] not in linked and result.unmatched == 1
+
+
 def test_link_refuses_a_span_that_is_not_actor(store, corpus):
     fig = add_span(store, corpus[0], 0, 3, "FIGURE", {}).span_id
     with pytest.raises(ValidationError, match="not ACTOR"):
@@ -97,6 +121,23 @@ def test_label_all_matches_diacritic_free_forms(store, corpus):
     linking.label_all(store, erdogan)
     texts = sorted(TEXTS[1][s.start:s.end] for s in get_spans(store, corpus[1]) if s.status == "pending")
     assert texts == ["Erdogan", "Erdoğan"]
+
+
+def test_label_all_skips_what_meets_an_actor_span_unless_rejected_elsewhere(store):
+    actor = registry.add_actor(store, "Nord Bank", "organization", aliases=["Nord"]).added_actors[0]
+    text = "Nord Bank fell. Nord rose. Nord Bank again. Nord Bank at last. Nord."
+    at = [m.start() for m in re.finditer("Nord Bank|Nord(?! Bank)", text)]
+    spans = [SpanRecord(at[0], at[0] + 9, "ACTOR", status="rejected"),  # rejected at the same offsets
+             SpanRecord(at[2] + 5, at[2] + 9, "ACTOR"),  # "Bank" accepted inside an occurrence
+             SpanRecord(at[3], at[3] + 4, "ACTOR", status="rejected")]  # rejected, only overlapping
+    doc = import_records(store, [DocumentRecord(text=text, title="t", spans=spans)]).document_ids[0]
+    result = linking.label_all(store, actor)
+    new = sorted((s.start, s.end) for s in get_spans(store, doc) if s.suggester == "actors")
+    assert new == [(at[1], at[1] + 4), (at[3], at[3] + 9), (at[4], at[4] + 4)]
+    assert (result.added, result.skipped, result.linked_existing) == (3, 2, 0)
+    assert {linking.links(store)[i] for i in result.edit.added_spans} == {(actor, "pending")}
+    again = linking.label_all(store, actor)  # the suggestions are there now: nothing new
+    assert (again.added, again.skipped) == (0, 5)
 
 
 def test_label_all_needs_actor_or_span(store, corpus):
