@@ -53,7 +53,27 @@ class ActorFinder:
 
     def is_name(self, tok: Token) -> bool:
         text = _core(tok.text)
-        return bool(_WORD.match(text)) and text[0].isupper() and text not in self.w.stopwords
+        return (bool(_WORD.match(text)) and text[0].isupper() and text not in self.w.stopwords
+                and not self.by_number(tok))
+
+    def by_number(self, tok: Token) -> bool:
+        """An upper-case code next to a number is a currency or a unit ("EUR 1.2 billion",
+        "1,900 TEU"), or part of an index's name ("FTSE 250"): never an actor."""
+        if not (tok.text.isupper() and tok.text.isalpha()) or tok.text in self.w.state_acronyms:
+            return False
+        doc = tok.doc
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        return bool(before is not None and before.text[:1].isdigit() or after is not None and after.like_num and after.text[:1].isdigit())
+
+    def hyphen_given(self, doc: Doc, j: int, limit: int) -> bool:
+        """Token j is the hyphen of a hyphenated given name ("Ji-hoon", "Soo-yeon"): a short
+        capitalised part glued to a short lower-case part that is no modifier suffix ("-based")."""
+        if j == 0 or j + 1 >= limit or doc[j].text != "-" or doc[j - 1].whitespace_ or doc[j].whitespace_:
+            return False
+        prev, nxt = doc[j - 1].text, doc[j + 1].text
+        return (2 <= len(prev) <= 4 and prev.isalpha() and prev[0].isupper() and prev[1:].islower()
+                and 2 <= len(nxt) <= 5 and nxt.isalpha() and nxt.islower() and nxt not in self.w.glue_suffixes)
 
     def is_acronym(self, tok: Token) -> bool:
         text = _core(tok.text)
@@ -110,6 +130,9 @@ class ActorFinder:
                 continue
             if tok.text == "-" and not prev.whitespace_ and not tok.whitespace_ and self.is_name(nxt):
                 j += 1  # "Nkweta-Salami", "Port-au-Prince" style double names
+                continue
+            if self.hyphen_given(doc, j, limit):
+                j += 2  # "Park Ji-hoon"
                 continue
             break
         return j
@@ -184,6 +207,8 @@ class ActorFinder:
         if k < 0:
             return False
         prev = doc[k].lower_
+        if prev in self.w.neighbour_words and k > 0 and doc[k - 1].lower_ in self.w.location_prepositions:
+            return True  # "in neighbouring Burkina Faso"
         if prev == "to" and self.is_recipient(doc, k):
             return False
         if prev in self.w.location_prepositions or prev in self.w.location_modifiers:
@@ -202,7 +227,7 @@ class ActorFinder:
     def glued(self, doc: Doc, end: int) -> bool:
         """Followed by a hyphen and a lower-case word ("Zürich-based", "Cross-border")."""
         return (end < len(doc) - 1 and doc[end].text == "-" and not doc[end - 1].whitespace_
-                and doc[end + 1].is_lower)
+                and doc[end + 1].is_lower and not self.hyphen_given(doc, end, len(doc)))
 
     def person_or_body(self, doc: Doc, start: int) -> str:
         """"Analysts at Baltic Commodities Research", "the Helix Trust": names after
@@ -230,8 +255,9 @@ class ActorFinder:
             return True
         if after is not None and after.lower_ in self.reporting:
             return True
-        if after is not None and after.text == "," and end + 1 < len(doc) and doc[end + 1].lower_ in ("who", "the", "a", "an"):
-            return True
+        if (after is not None and after.text == "," and end + 1 < len(doc)
+                and (doc[end + 1].lower_ in ("who", "the", "a", "an") or doc[end + 1].lower_ in self.w.roles)):
+            return True  # "Rajiv Menon Pillai, chief Asia economist at ..."
         return surnames.get(doc[end - 1].text, 0) > 1
 
     # ---- the pass over a doc ---------------------------------------------
@@ -326,6 +352,15 @@ class ActorFinder:
             found.append(Found(start, end, "state", 0.8, weak, family="gazetteer-state"))
 
     def _classify(self, doc, start, end, sent_start, gaz, gaz_label, decided, surnames, found) -> None:
+        if start == sent_start and end - start > 1 and doc[start].text not in self.heads and doc[start].text not in self.w.titles and (
+                gaz.get(start + 1) == end or doc[start].lower_ in self.w.roles and end - start > 2):
+            # "Neighbouring Côte d'Ivoire has ...", "Striker Moussa Diallo said": a capitalised
+            # common word opening the sentence is not part of the name after it
+            if gaz.get(start + 1) == end:
+                self._gazetteer(doc, start + 1, end, gaz_label[start + 1], decided, found)
+            else:
+                found.append(Found(start + 1, end, "person", 0.8, family="person-cue"))
+            return
         if gaz.get(start) == end:
             self._gazetteer(doc, start, end, gaz_label[start], decided, found)
             return
@@ -354,7 +389,7 @@ class ActorFinder:
         if len(span) == 1 and self._quoted_speaker(doc, start, end, sent_start):
             found.append(Found(start, end, "person", 0.6, family="quoted-speaker"))
             return
-        if not 2 <= len(span) <= 4:
+        if not 2 <= sum(t.text != "-" for t in span) <= 4:
             return
         if any(k in gaz for k in range(start, end)):
             return
@@ -393,6 +428,8 @@ class ActorFinder:
         (the outlet a speaker talked to)."""
         before = doc[start - 1] if start > 0 else None
         after = doc[end] if end < len(doc) else None
+        if any(t.text in self.w.region_words for t in doc[start:end]):
+            return None  # "the Sahel network": a region
         if before is not None and before.lower_ in self.w.org_nouns:
             return "organization"
         if (after is not None and after.lower_ in self.w.org_nouns and start > 0
@@ -410,16 +447,17 @@ class ActorFinder:
     def _titled(self, doc, start, end, titles, found) -> None:
         first, last = titles[0], titles[-1]
         if first > start:
-            prefix = doc[start:first]
+            cut = first - (doc[first - 1].lower_ in self.w.name_prepositions)
+            prefix = doc[start:cut]
             kind = self.org_kind(prefix)
             if kind and (prefix[-1].text in self.strong_heads or len(prefix) == 1):
-                found.append(Found(start, first, kind, 0.8, family="org-head"))
+                found.append(Found(start, cut, kind, 0.8, family="org-head"))
         rest = last + 1
         if rest < end and doc[rest].lower_ in self.w.name_prepositions:
             if end - rest >= 4:  # "Minister of X and Y Technology Arjun Mehra": the name closes the run
                 found.append(Found(end - 2, end, "person", 0.6, family="titled"))
             return
-        if rest < end and end - rest <= 4 and doc[rest].text not in self.heads:
+        if rest < end and sum(t.text != "-" for t in doc[rest:end]) <= 4 and doc[rest].text not in self.heads:
             found.append(Found(rest, end, "person", 0.9, family="titled"))
 
     def _defined_acronyms(self, doc: Doc, found: list[Found]) -> None:
@@ -437,6 +475,7 @@ class ActorFinder:
     def _short_mentions(self, doc: Doc, found: list[Found], headline: set[int]) -> None:
         """Later (or headline) mentions of names already found: surnames, company first words."""
         known: dict[tuple[str, ...], str] = {}
+        heads: set[str] = set()
         for f in found:
             if f.kind == "state":
                 continue  # states come from the gazetteer, each mention checked for being a place
@@ -446,14 +485,25 @@ class ActorFinder:
                 for k in range(1, len(words)):
                     if words[k][0].isupper():
                         known.setdefault(words[k:], "person")
+                if self.hyphen_given(doc, f.end - 2, f.end):
+                    known.setdefault(words[:1], "person")  # "Park Ji-hoon" -> "Park": the family name comes first
             elif words[-1] in self.w.company_heads and len(words) > 1:
                 known.setdefault(words[:1], f.kind)
+            elif words[-1] in self.w.org_heads and len(words) > 1 and not any(w in self.w.name_prepositions for w in words):
+                heads.add(words[-1])  # "European Commission" -> later "the Commission"
         if not known:
             return
         covered = set()
         for f in found:
             if not f.weak:
                 covered.update(range(f.start, f.end))
+        for tok in doc:  # "the Commission": the head alone, after "the", names the body found before
+            if (tok.text in heads and tok.i not in covered and tok.i > 0 and doc[tok.i - 1].lower_ == "the"
+                    and not tok.is_sent_start and self._alone(doc, tok.i, tok.i + 1)
+                    and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in self.w.name_prepositions)
+                    and any(f.end <= tok.i and doc[f.end - 1].text == tok.text for f in found)):
+                found.append(Found(tok.i, tok.i + 1, "organization", 0.6, family="short-head"))
+                covered.add(tok.i)
         longest = max(len(k) for k in known)
         i = 0
         while i < len(doc):
@@ -499,7 +549,11 @@ class ActorFinder:
                 before = doc[i - 1].lower_ if i > 0 else ""
                 if before in ("'s", "’s"):
                     continue  # "the company's Marikana shaft": a name used as a modifier
-                if before in w.location_prepositions or before in ("the", "a", "an") or before in w.location_modifiers:
+                owner = i + 1 < len(doc) and doc[i + 1].text in ("'s", "’s")
+                stake = i > 1 and before == "in" and doc[i - 2].lower_ in w.stake_nouns
+                if not (owner or stake) and (before in w.location_prepositions or before in w.location_modifiers):
+                    continue  # "in Vantora" (but "into Vantora's settings", "shares in Vantora")
+                if before in ("the", "a", "an"):
                     continue
                 found.append(Found(i, i + 1, "organization", 0.5, family="repeated"))
 
