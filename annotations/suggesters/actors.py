@@ -108,6 +108,9 @@ class ActorFinder:
             if low == "and" and has_prep and (self.is_name(nxt) or j + 1 in gaz):
                 j += 1
                 continue
+            if low == "and" and j == i + 1 and self._firm_pair(doc, i, limit, gaz):
+                j += 1  # "Ferrow and Blake": two words joined by "and" that only ever occur together
+                continue
             if low in ("and", "&") and self._company_after(doc, j + 1, limit):
                 j += 1  # "Marks and Spencer Group", "Smith and Nephew plc": "and" inside a company name
                 continue
@@ -136,6 +139,36 @@ class ActorFinder:
                 continue
             break
         return j
+
+    def _firm_pair(self, doc: Doc, i: int, limit: int, gaz: dict[int, int]) -> bool:
+        """"Ferrow and Blake" (tokens i..i+2): two plain capitalised words that never occur
+        apart in the document, where the context names a body ("at", "by the research firm",
+        ", a grain trader", ", which")."""
+        if i + 2 >= limit or i in gaz or i + 2 in gaz or (i + 3 < limit and self.is_name(doc[i + 3])):
+            return False
+        pair = (doc[i].text, doc[i + 2].text)
+        w = self.w
+        for text in pair:
+            if (not (text.isalpha() and text[0].isupper() and text[1:].islower()) or text in self.heads
+                    or text in w.titles or text in w.states or text in w.capitals or text in w.place_words
+                    or text in w.region_words or text in w.non_actor_heads or text in w.demonyms):
+                return False
+        nxt = doc[i + 3] if i + 3 < len(doc) else None
+        if (nxt is not None and nxt.is_lower and nxt.lower_ not in self.reporting
+                and any(self.demonym_like(text) for text in pair)):
+            return False  # "Kenyan and Ugandan troops"
+        for tok in doc:  # never apart: each word occurs only inside "X and Y"
+            if tok.text in pair and not (tok.i + 2 < len(doc) and (tok.text, doc[tok.i + 2].text) == pair
+                                         and doc[tok.i + 1].lower_ == "and"
+                                         or tok.i >= 2 and (doc[tok.i - 2].text, tok.text) == pair):
+                return False
+        k = i - 1 - (i > 0 and doc[i - 1].lower_ == "the")
+        before = doc[k].lower_ if k >= 0 else ""
+        if before in ("at", "by", "from", "with", "for") or before in w.org_nouns:
+            return True
+        after = [t.lower_ for t in doc[i + 3 : i + 10]]
+        return bool(after) and after[0] == "," and len(after) > 1 and (
+            after[1] == "which" or after[1] in ("a", "an", "the") and any(a in w.org_nouns for a in after[2:]))
 
     def _company_after(self, doc: Doc, k: int, limit: int) -> bool:
         """A run of at most three names from token k that ends in a company head."""
@@ -229,11 +262,11 @@ class ActorFinder:
         return (end < len(doc) - 1 and doc[end].text == "-" and not doc[end - 1].whitespace_
                 and doc[end + 1].is_lower and not self.hyphen_given(doc, end, len(doc)))
 
-    def person_or_body(self, doc: Doc, start: int) -> str:
+    def person_or_body(self, doc: Doc, start: int, end: int) -> str:
         """"Analysts at Baltic Commodities Research", "the Helix Trust": names after
         "the" or a place-like preposition are bodies, not people."""
         k = start - 1
-        if k >= 0 and doc[k].lower_ == "the":
+        if k >= 0 and doc[k].lower_ == "the" or any(t.lower_ == "and" for t in doc[start:end]):
             return "organization"
         return "organization" if k >= 0 and doc[k].lower_ in ("at", "from", "with") else "person"
 
@@ -394,7 +427,7 @@ class ActorFinder:
         if any(k in gaz for k in range(start, end)):
             return
         if self.person_cue(doc, start, end, surnames):
-            found.append(Found(start, end, self.person_or_body(doc, start), 0.8, family="person-cue"))
+            found.append(Found(start, end, self.person_or_body(doc, start, end), 0.8, family="person-cue"))
         elif any(t.text == "&" for t in span):
             found.append(Found(start, end, "organization", 0.6, family="ampersand"))  # "Procter & Gamble"
         elif (start == sent_start and len(span) <= 3 and end < len(doc) and doc[end].is_lower
