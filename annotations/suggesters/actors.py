@@ -430,7 +430,7 @@ class ActorFinder:
             found.append(Found(start, end, self.person_or_body(doc, start, end), 0.8, family="person-cue"))
         elif any(t.text == "&" for t in span):
             found.append(Found(start, end, "organization", 0.6, family="ampersand"))  # "Procter & Gamble"
-        elif (start == sent_start and len(span) <= 3 and end < len(doc) and doc[end].is_lower
+        elif (start == sent_start and sum(not t.is_lower for t in span) <= 3 and end < len(doc) and doc[end].is_lower
               and doc[end].lower_ not in ("and", "or")):
             # "Tim Cook leads Apple": a bare name opening a sentence, before its verb (a weaker guess)
             found.append(Found(start, end, "person", 0.5, family="bare-name"))

@@ -107,6 +107,10 @@ class NameCorrector:
             return None
         if self.placeish(doc, first.i, last.i + 1, label):
             return None
+        if last.i + 1 < len(doc) and doc[last.i + 1].text[:1].isdigit():
+            return None  # "FTSE 250", "Ligue 1": a name with a number is an index, a league or a product
+        if label == "PERSON" and len(toks) == 1 and not self.person_evidence(doc, first):
+            return None  # a lone capitalised word the model calls a person, with nothing else saying so
         if is_title_case(first.sent) and doc.text.count(text) < 2:
             return None  # a headline's capitals fool the model; a name the body repeats is kept
         if len(toks) == 1 and first.is_sent_start and not self.seen_inside(doc, first.text):
@@ -137,8 +141,8 @@ class NameCorrector:
         k = start - 1 - (start > 0 and doc[start - 1].lower_ == "the")
         if k >= 0 and doc[k].lower_ in LOCATIVE:
             return True
-        if k >= 1 and doc[k].lower_ in ("of", "with") and doc[k - 1].lower_ in self.w.place_nouns:
-            return True
+        if k >= 1 and doc[k].lower_ in ("of", "with") and self.place_noun(doc[k - 1].lower_):
+            return True  # "the city of X", "the departments of X and Y"
         if k >= 1 and doc[k].lower_ in ("and", "or"):  # "in São Paulo and Minas Gerais"
             j = k - 1
             while j > 0 and doc[j].text[:1].isupper() and not doc[j].is_sent_start:
@@ -149,8 +153,25 @@ class NameCorrector:
             if tok.lower_ in self.w.place_nouns and tok.is_lower:
                 return True
             if not (tok.lower_ == "and" or tok.text[:1].isupper()):
-                break
+                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                # "the Vaca Muerta shale field": one lower-case word before the place noun
+                return tok.is_lower and tok.is_alpha and nxt is not None and nxt.lower_ in self.w.place_nouns
         return False
+
+    def place_noun(self, word: str) -> bool:
+        return word in self.w.place_nouns or word.endswith("s") and (word[:-1] in self.w.place_nouns or word[:-2] in self.w.place_nouns)
+
+    def person_evidence(self, doc: Doc, tok) -> bool:
+        """A one-word person needs support: a title or role before it, a reporting verb
+        after it, or a longer name in the document that ends with it ("Ruiz" after "Ana Ruiz")."""
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if before is not None and (before.text in self.w.titles or before.lower_ in self.roles):
+            return True
+        if after is not None and after.lower_ in self.finder.reporting:
+            return True
+        return any(t.text == tok.text and t.i > 0 and self.finder.is_name(doc[t.i - 1])
+                   and not doc[t.i - 1].is_sent_start for t in doc)
 
     def seen_inside(self, doc: Doc, text: str) -> bool:
         return any(t.text == text and not t.is_sent_start for t in doc)
@@ -198,12 +219,19 @@ class DefaultSuggester:
         vetoes = [(e.start_char, e.end_char) for e in pdoc.ents if e.label_ in NOT_ACTORS]
         dropped = {id(s) for s in actors if s.family in WEAK_RULES
                    and any(a <= s.start and s.end <= b for a, b in vetoes)}
+        fixed_names = {}
+        for ent in pdoc.ents:
+            if ent.label_ in NAME_ENTITIES:
+                fixed = self.corrector.correct(rdoc, ent.start_char, ent.end_char, ent.label_, figures)
+                if fixed is not None:
+                    fixed_names[ent.start_char, ent.end_char] = fixed
+        for start, end, _kind in fixed_names.values():  # "Bangko Sentral" inside "Bangko Sentral ng Pilipinas"
+            dropped.update(id(s) for s in actors if s.family in WEAK_RULES and start <= s.start and s.end <= end
+                           and (start, end) != (s.start, s.end))
         taken = [(s.start, s.end) for s in actors if id(s) not in dropped]
         added: list[SuggestedSpan] = []
         for ent in pdoc.ents:
-            if ent.label_ not in NAME_ENTITIES:
-                continue
-            fixed = self.corrector.correct(rdoc, ent.start_char, ent.end_char, ent.label_, figures)
+            fixed = fixed_names.get((ent.start_char, ent.end_char))
             if fixed is None:
                 continue
             start, end, kind = fixed
