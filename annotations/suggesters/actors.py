@@ -20,6 +20,7 @@ from .sentences import is_title_case
 
 _CAMEL = re.compile(r"^(?!Mc|Mac)[A-Z][a-z]+[A-Z][a-z]+$")
 _DEMONYM = re.compile(r"(?:an|ians?|eans?|ese|ish|ic|i|ans|is)$")
+_ARRIVAL = frozenset({"reached", "entered", "toured", "crossed", "evacuated", "flooded", "shelled", "bombed"})
 _DOTTED = re.compile(r"^(?:[A-Z]\.){2,4}$")
 _WORD = re.compile(r"^[^\W\d_][^\W\d_.'’-]*(?:[.'’-][^\W\d_]*)*\.?$")
 
@@ -385,8 +386,10 @@ class ActorFinder:
             found.append(Found(start, end, "state", 0.8, weak, family="gazetteer-state"))
 
     def _classify(self, doc, start, end, sent_start, gaz, gaz_label, decided, surnames, found) -> None:
+        opener = doc[start].lower_
         if start == sent_start and end - start > 1 and doc[start].text not in self.heads and doc[start].text not in self.w.titles and (
-                gaz.get(start + 1) == end or doc[start].lower_ in self.w.roles and end - start > 2):
+                gaz.get(start + 1) == end and (opener in self.w.neighbour_words or opener.endswith("ing"))
+                or opener in self.w.roles and end - start > 2):
             # "Neighbouring Côte d'Ivoire has ...", "Striker Moussa Diallo said": a capitalised
             # common word opening the sentence is not part of the name after it
             if gaz.get(start + 1) == end:
@@ -592,8 +595,8 @@ class ActorFinder:
 
     def place_mention(self, doc: Doc, i: int) -> bool:
         """"the city of Kelowna", "West Kelowna": this mention shows the word names a place."""
-        if i > 0 and doc[i - 1].text in self.w.place_words:
-            return True
+        if i > 0 and (doc[i - 1].text in self.w.place_words or doc[i - 1].lower_ in _ARRIVAL):
+            return True  # "West Kelowna", "crews reached Sunamganj"
         return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in self.w.place_nouns
 
     def _alone(self, doc: Doc, start: int, end: int) -> bool:

@@ -41,7 +41,7 @@ NAME_ENTITIES = {"PERSON": "person", "ORG": "organization", "GPE": "state", "NOR
 NOT_ACTORS = frozenset({"LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE", "DATE", "TIME",
                         "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 LOCATIVE = frozenset({"in", "near", "outside", "inside", "into", "across", "throughout", "toward", "towards",
-                      "around", "within", "along", "beyond", "via", "through", "across"})
+                      "around", "within", "along", "beyond", "via", "through", "off", "onto"})
 WEAK_RULES = frozenset({"actor:bare-name", "actor:repeated", "actor:coordinated"})
 
 
@@ -71,6 +71,7 @@ class NameCorrector:
         self.w = actor_words()
         self.finder = ActorFinder(self.w)
         self.currency_codes = figure_words().currency_codes
+        self.currency_words = figure_words().currency_words
         self.roles = self.w.roles
 
     def correct(self, doc: Doc, start_char: int, end_char: int, label: str,
@@ -82,8 +83,9 @@ class NameCorrector:
         while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].text in self.w.titles
                         or toks[0].lower_ in self.roles or toks[0].is_punct):
             toks = toks[1:]
-        while toks and (toks[-1].text in ("'s", "’s", "'", "’") or toks[-1].is_punct and toks[-1].text not in (".", "+")):
-            toks = toks[:-1]
+        while toks and (toks[-1].text in ("'s", "’s", "'", "’") or toks[-1].is_punct and toks[-1].text not in (".", "+")
+                        or toks[-1].is_lower):
+            toks = toks[:-1]  # a possessive, punctuation or a particle ("Banco de la") does not end a name
         if not toks:
             return None
         # "Mines Minister Chanda Mwale": a title inside the entity ends the part before the name
@@ -107,6 +109,8 @@ class NameCorrector:
             return None
         if self.placeish(doc, first.i, last.i + 1, label):
             return None
+        if last.i + 1 < len(doc) and (doc[last.i + 1].lower_,) in self.currency_words:
+            return None  # "the Kazakh tenge": a currency's adjective
         if last.i + 1 < len(doc) and doc[last.i + 1].text[:1].isdigit():
             return None  # "FTSE 250", "Ligue 1": a name with a number is an index, a league or a product
         if label == "PERSON" and len(toks) == 1 and not self.person_evidence(doc, first):
