@@ -20,7 +20,9 @@ from .sentences import is_title_case
 
 _CAMEL = re.compile(r"^(?!Mc|Mac)[A-Z][a-z]+[A-Z][a-z]+$")
 _DEMONYM = re.compile(r"(?:an|ians?|eans?|ese|ish|ic|i|ans|is)$")
-_ARRIVAL = frozenset({"reached", "entered", "toured", "crossed", "evacuated", "flooded", "shelled", "bombed"})
+# Verbs whose object is a place at every mention ("crews reached Kamrup").
+ARRIVAL_VERBS = frozenset({"reach", "reached", "reaching", "enter", "entered", "toured", "crossed", "evacuated",
+                           "flooded", "shelled", "bombed"})
 _DOTTED = re.compile(r"^(?:[A-Z]\.){2,4}$")
 _WORD = re.compile(r"^[^\W\d_][^\W\d_.'’-]*(?:[.'’-][^\W\d_]*)*\.?$")
 
@@ -595,7 +597,7 @@ class ActorFinder:
 
     def place_mention(self, doc: Doc, i: int) -> bool:
         """"the city of Kelowna", "West Kelowna": this mention shows the word names a place."""
-        if i > 0 and (doc[i - 1].text in self.w.place_words or doc[i - 1].lower_ in _ARRIVAL):
+        if i > 0 and (doc[i - 1].text in self.w.place_words or doc[i - 1].lower_ in ARRIVAL_VERBS):
             return True  # "West Kelowna", "crews reached Sunamganj"
         return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in self.w.place_nouns
 

@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .actors import ActorFinder
+from .actors import ARRIVAL_VERBS, ActorFinder
 from .base import SuggestedSpan, Suggestion
 from .calibration import calibrated
 from .patterns import actor_words, figure_words
@@ -143,7 +143,7 @@ class NameCorrector:
         if (label == "GPE" or text in self.w.states or text in self.w.capitals) and self.finder.is_location(doc, start, end, {}):
             return True
         k = start - 1 - (start > 0 and doc[start - 1].lower_ == "the")
-        if k >= 0 and doc[k].lower_ in LOCATIVE:
+        if k >= 0 and (doc[k].lower_ in LOCATIVE or doc[k].lower_ in ARRIVAL_VERBS):
             return True
         if k >= 1 and doc[k].lower_ in ("of", "with") and self.place_noun(doc[k - 1].lower_):
             return True  # "the city of X", "the departments of X and Y"
