@@ -23,6 +23,7 @@ _DEMONYM = re.compile(r"(?:an|ians?|eans?|ese|ish|ic|i|ans|is)$")
 # Verbs whose object is a place at every mention ("crews reached Kamrup").
 ARRIVAL_VERBS = frozenset({"reach", "reached", "reaching", "enter", "entered", "toured", "crossed", "evacuated",
                            "flooded", "shelled", "bombed"})
+_AMPERSAND = re.compile(r"^[A-Z]{1,3}&[A-Z]{1,3}$")  # "S&P", "AT&T": one token
 _DOTTED = re.compile(r"^(?:[A-Z]\.){2,4}$")
 _WORD = re.compile(r"^[^\W\d_][^\W\d_.'’-]*(?:[.'’-][^\W\d_]*)*\.?$")
 
@@ -56,8 +57,8 @@ class ActorFinder:
 
     def is_name(self, tok: Token) -> bool:
         text = _core(tok.text)
-        return (bool(_WORD.match(text)) and text[0].isupper() and text not in self.w.stopwords
-                and not self.by_number(tok))
+        return (bool(_WORD.match(text) or _AMPERSAND.match(text)) and text[0].isupper()
+                and text not in self.w.stopwords and not self.by_number(tok))
 
     def by_number(self, tok: Token) -> bool:
         """An upper-case code next to a number is a currency or a unit ("EUR 1.2 billion",
@@ -417,7 +418,7 @@ class ActorFinder:
             elif letters not in self.w.acronym_stoplist:
                 found.append(Found(start, end, "organization", 0.8, family="dotted"))
             return
-        kind = self.org_kind(span) or self.body_cue(doc, start, end)
+        kind = self.org_kind(span) or self.body_cue(doc, start, end) or self.hyphenated_acronym(span)
         if kind:
             found.append(Found(start, end, kind, 0.85 if len(span) > 1 else 0.75,
                                family="org-head" if len(span) > 1 else "acronym"))
@@ -458,6 +459,13 @@ class ActorFinder:
             return False
         after = titles[-1] + 1
         return after == span.end or doc[after].lower_ in self.w.name_prepositions
+
+    def hyphenated_acronym(self, span: Span) -> str | None:
+        """"ZCCM-IH": acronyms joined by hyphens name one body."""
+        parts = [t for t in span if t.text != "-"]
+        if len(parts) > 1 and len(parts) < len(span) and all(self.is_acronym(t) for t in parts):
+            return "organization"
+        return None
 
     def body_cue(self, doc: Doc, start: int, end: int) -> str | None:
         """A name that context marks as an organisation: a body noun before or
