@@ -49,6 +49,7 @@ class ActorFinder:
     def __init__(self, words: ActorWords):
         self.w = words
         self.currency_codes = figure_words().currency_codes
+        self.currency_words = figure_words().currency_words
         self.reporting = frozenset(assertion_words().verbs)
         self.heads = words.org_heads | words.group_heads | words.company_heads
         self.strong_heads = words.org_heads | words.group_heads
@@ -259,7 +260,8 @@ class ActorFinder:
     def is_recipient(self, doc: Doc, to: int) -> bool:
         """"pledged €150 million to Tunisia": a state receiving something acts."""
         window = doc[max(0, to - 6) : to]
-        return any(t.lower_ in self.w.giving_words or t.text in self.w.money_marks or t.is_currency for t in window)
+        return any(t.lower_ in self.w.giving_words or t.text in self.w.money_marks or t.is_currency
+                   or t.text in self.currency_codes or (t.lower_,) in self.currency_words for t in window)
 
     def glued(self, doc: Doc, end: int) -> bool:
         """Followed by a hyphen and a lower-case word ("Zürich-based", "Cross-border")."""

@@ -337,6 +337,10 @@ class FigureGrammar:
         fr, nums = self.w.fractions, self.w.numbers
         low = doc[k].lower_
         if low == "half" and h:
+            if k + 2 < limit and doc[k + 1].lower_ in ("a", "an"):
+                found = self.unit(doc, k + 2, limit)  # "up to half a percentage point"
+                if found is not None and found[2] == "measure":
+                    return Parsed(i, found[0], Decimal("0.5"), found[1], h, True, "fraction", False)
             return Parsed(i, k + 1, Decimal("0.5"), "share", h, True, "fraction", False)
         if k + 1 >= limit:
             return None
@@ -351,8 +355,8 @@ class FigureGrammar:
         if (low in nums and nxt in _DASHES and k + 2 < limit and doc[k + 2].lower_ in fr
                 and doc[k + 2].lower_.endswith("s") and not doc[k].whitespace_):
             return Parsed(i, k + 3, Decimal(nums[low]) / fr[doc[k + 2].lower_], "share", h, h > 0, "fraction", False)
-        if (low in nums or _NUMBER.match(doc[k].text)) and nxt == "in" and k + 2 < limit:
-            other = doc[k + 2].lower_
+        if (low in nums or low == "1") and nxt == "in" and k + 2 < limit:
+            other = doc[k + 2].lower_  # "one in four", "1 in 5" (not "9,000 in six weeks")
             if other in nums and nums[other] > 1 and nums.get(low, 1) < nums[other]:
                 return Parsed(i, k + 3, Decimal(nums.get(low, 1)) / nums[other], "share", h, h > 0, "fraction", False)
         return None

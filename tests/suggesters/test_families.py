@@ -153,6 +153,8 @@ def test_views_are_assertions_but_passives_are_not(rules):
     ("The fund paid USD 300 million and GBP 12 million. The port handled 9,000 TEU. The FTSE 100 rose.", []),
     # a place reached or entered is a place at every mention
     ("Floods cut off Kamrup. Rescue teams reached Kamrup by boat.", []),
+    # goods sent to a capital: a destination; money paid to it: a recipient that acts
+    ("The agency flew 2.5 million doses to Maseru. Donors pledged $9 million to Maseru.", ["Maseru"]),
 ])
 def test_actor_families_session_2(rules, text, expected):
     assert found(rules, text, "ACTOR") == expected
@@ -169,6 +171,9 @@ def test_actor_families_session_2(rules, text, expected):
     ("The site is twice the size of the old one.", {"twice": (2, "times", False)}),
     ("Nurses walk out over 9% pay claim\n\nNurses began a strike on Monday.", {"9%": (9, "percent", False)}),
     ("The airline is the second to fail in under four years.", {"under four years": (4, "years", True)}),
+    ("Cases passed 7,000 in five weeks.", {"7,000": (7000, "people", False), "five weeks": (5, "weeks", False)}),
+    ("Growth may slow by up to half a percentage point.",
+     {"up to half a percentage point": (0.5, "percentage points", True)}),
 ])
 def test_figure_shapes_session_2(rules, text, expected):
     assert figures(rules, text) == expected
