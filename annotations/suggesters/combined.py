@@ -245,6 +245,7 @@ class DefaultSuggester:
             added.append(SuggestedSpan(start, end, "ACTOR", calibrated(family), {"kind": kind}, family))
             taken.append((start, end))
         added.extend(self._surnames(rdoc, added, taken))
+        added.extend(self._coordinated(rdoc, [s for s in actors if id(s) not in dropped] + added, taken))
         if not added and not dropped:
             return base
         spans = [s for s in base.spans if id(s) not in dropped]
@@ -276,6 +277,34 @@ class DefaultSuggester:
                 continue
             out.append(SuggestedSpan(start, end, "ACTOR", calibrated(family), {"kind": "person"}, family))
             taken.append((start, end))
+        return out
+
+
+    def _coordinated(self, doc: Doc, spans: list[SuggestedSpan], taken: list[tuple[int, int]]) -> list[SuggestedSpan]:
+        """"Tesla and Volkswagen have lost ...": a lone capitalised word joined by "and"/"or" to an
+        organisation found by either side is an organisation too (once the pipeline found the other)."""
+        finder, w = self.corrector.finder, self.corrector.w
+        family, out = "pipeline:coordinated", []
+        for s in spans:
+            if s.attributes.get("kind") != "organization":
+                continue
+            span = doc.char_span(s.start, s.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for k, conj in ((span.start - 2, span.start - 1), (span.end + 1, span.end)):
+                if not (0 <= k < len(doc) and 0 <= conj < len(doc)) or doc[conj].lower_ not in ("and", "or"):
+                    continue
+                tok = doc[k]
+                text = tok.text
+                if (not finder.is_name(tok) or not finder._alone(doc, k, k + 1) or text in w.states or text in w.capitals
+                        or text in w.place_words or text in w.region_words or finder.demonym_like(text)
+                        or text in w.titles or text.lower() in w.roles):
+                    continue
+                start, end = tok.idx, tok.idx + len(text)
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                out.append(SuggestedSpan(start, end, "ACTOR", calibrated(family), {"kind": "organization"}, family))
+                taken.append((start, end))
         return out
 
 

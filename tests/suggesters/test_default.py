@@ -60,6 +60,8 @@ def test_pipeline_place_and_headline_guesses_are_dropped():
     ("The Nikkei 225 index rose. Ships took longer to reach Antwerp from Busan.", []),
     # a facility named after its place ("the X refinery"), plural place nouns, a currency's adjective
     ("Crude came from the Kwinana refinery, the provinces of Alto Beni and Caranavi. The Kazakh tenge fell.", []),
+    # a lone name coordinated with an organisation the model found is an organisation too
+    ("Tesla and Volkswagen have lost market share.", ["Volkswagen", "Tesla"]),
 ])
 @needs_pipeline
 def test_pipeline_names_filtered_by_family(text, expected):

@@ -153,6 +153,8 @@ def test_views_are_assertions_but_passives_are_not(rules):
     ("The fund paid USD 300 million and GBP 12 million. The port handled 9,000 TEU. The FTSE 100 rose.", []),
     # a place reached or entered is a place at every mention
     ("Floods cut off Kamrup. Rescue teams reached Kamrup by boat.", []),
+    # lower-case particles inside an organisation's name
+    ("The Parti pour la Renaissance won most seats.", ["Parti pour la Renaissance"]),
     # goods sent to a capital: a destination; money paid to it: a recipient that acts
     ("The agency flew 2.5 million doses to Maseru. Donors pledged $9 million to Maseru.", ["Maseru"]),
 ])
