@@ -1,7 +1,11 @@
 """ACTOR rules (a spaCy component): states and capitals from the gazetteer
 (SpanRuler spans under `doc.spans["gazetteer"]`), organisations by their head
-words, acronyms, persons by titles, roles and reporting verbs, and later
-short mentions of names already found. Follows GUIDELINES.md, "ACTOR".
+words (English and Romance/German heads), acronyms (dotted, with "&", joined by
+hyphens, "+" suffix), persons by titles, roles and reporting verbs (hyphenated
+given names included), firm names with "and" inside, and later short mentions of
+names already found (surnames, family names written first, company first words,
+"the Commission"). Codes next to numbers are currencies or units, never actors.
+Follows GUIDELINES.md, "ACTOR".
 
 Results go to `doc.spans["ACTOR"]`, with `kind` and a score in
 `doc.user_data` (see `rules.set_attrs`). No Qt, no store.
@@ -162,18 +166,20 @@ class ActorFinder:
         if (nxt is not None and nxt.is_lower and nxt.lower_ not in self.reporting
                 and any(self.demonym_like(text) for text in pair)):
             return False  # "Kenyan and Ugandan troops"
+        k = i - 1 - (i > 0 and doc[i - 1].lower_ == "the")
+        before = doc[k].lower_ if k >= 0 else ""
+        after = [t.lower_ for t in doc[i + 3 : i + 10]]
+        cue = before in ("at", "by", "from", "with", "for") or before in w.org_nouns or (
+            len(after) > 1 and after[0] == "," and (
+                after[1] == "which" or after[1] in ("a", "an", "the") and any(a in w.org_nouns for a in after[2:])))
+        if not cue:
+            return False
         for tok in doc:  # never apart: each word occurs only inside "X and Y"
             if tok.text in pair and not (tok.i + 2 < len(doc) and (tok.text, doc[tok.i + 2].text) == pair
                                          and doc[tok.i + 1].lower_ == "and"
                                          or tok.i >= 2 and (doc[tok.i - 2].text, tok.text) == pair):
                 return False
-        k = i - 1 - (i > 0 and doc[i - 1].lower_ == "the")
-        before = doc[k].lower_ if k >= 0 else ""
-        if before in ("at", "by", "from", "with", "for") or before in w.org_nouns:
-            return True
-        after = [t.lower_ for t in doc[i + 3 : i + 10]]
-        return bool(after) and after[0] == "," and len(after) > 1 and (
-            after[1] == "which" or after[1] in ("a", "an", "the") and any(a in w.org_nouns for a in after[2:]))
+        return True
 
     def _company_after(self, doc: Doc, k: int, limit: int) -> bool:
         """A run of at most three names from token k that ends in a company head."""

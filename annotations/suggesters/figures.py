@@ -336,12 +336,12 @@ class FigureGrammar:
         """"about a quarter", "roughly three-fifths", "nearly half", "one in five"."""
         fr, nums = self.w.fractions, self.w.numbers
         low = doc[k].lower_
-        if low == "half" and h:
+        if low == "half" and (h or i > 0 and doc[i - 1].lower_ == "by" and (k + 1 >= limit or not doc[k + 1].is_alpha)):
             if k + 2 < limit and doc[k + 1].lower_ in ("a", "an"):
                 found = self.unit(doc, k + 2, limit)  # "up to half a percentage point"
                 if found is not None and found[2] == "measure":
-                    return Parsed(i, found[0], Decimal("0.5"), found[1], h, True, "fraction", False)
-            return Parsed(i, k + 1, Decimal("0.5"), "share", h, True, "fraction", False)
+                    return Parsed(i, found[0], Decimal("0.5"), found[1], h, h > 0, "fraction", False)
+            return Parsed(i, k + 1, Decimal("0.5"), "share", h, h > 0, "fraction", False)
         if k + 1 >= limit:
             return None
         nxt = doc[k + 1].lower_

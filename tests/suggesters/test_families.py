@@ -167,6 +167,7 @@ def test_actor_families_session_2(rules, text, expected):
     ("Some 30–35 percent voted.", {"Some 30–35 percent": (30, "percent", True)}),
     ("The mine ships 1.2 million tonnes a year of copper.", {"1.2 million tonnes a year": (1200000, "tonnes", False)}),
     ("The port handled as many as 2,400 TEU per day.", {"as many as 2,400 TEU per day": (2400, "TEU", True)}),
+    ("Sales fell by half.", {"half": (0.5, "share", False)}),
     ("Output fell by a third.", {"a third": (pytest.approx(1 / 3), "share", False)}),
     ("Profit fell just under a fifth.", {"just under a fifth": (0.2, "share", True)}),
     ("Freight costs almost twice the old rate.", {"almost twice": (2, "times", True)}),
