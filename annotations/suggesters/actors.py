@@ -28,6 +28,7 @@ _DEMONYM = re.compile(r"(?:an|ians?|eans?|ese|ish|ic|i|ans|is)$")
 ARRIVAL_VERBS = frozenset({"reach", "reached", "reaching", "enter", "entered", "toured", "crossed", "evacuated",
                            "flooded", "shelled", "bombed"})
 _AMPERSAND = re.compile(r"^[A-Z]{1,3}&[A-Z]{1,3}$")  # "S&P", "AT&T": one token
+_PLAIN_NAME = re.compile(r"^[^\W\d_][^\W\d_A-Z]*(?:['’][^\W\d_][^\W\d_A-Z]*)?$")  # "Siobhan", "O'Brien"
 _DOTTED = re.compile(r"^(?:[A-Z]\.){2,4}$")
 _WORD = re.compile(r"^[^\W\d_][^\W\d_.'’-]*(?:[.'’-][^\W\d_]*)*\.?$")
 
@@ -56,6 +57,8 @@ class ActorFinder:
         self.currency_words = figure_words().currency_words
         self.reporting = frozenset(assertion_words().verbs)
         self.heads = words.org_heads | words.group_heads | words.company_heads
+        self.place_stems = frozenset(w[:4] for name in words.states | words.capitals | words.region_words
+                                     for w in name.split() if len(w) >= 4)
         self.strong_heads = words.org_heads | words.group_heads
 
     # ---- token tests -----------------------------------------------------
@@ -74,6 +77,10 @@ class ActorFinder:
         before = doc[tok.i - 1] if tok.i > 0 else None
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         return bool(before is not None and before.text[:1].isdigit() or after is not None and after.like_num and after.text[:1].isdigit())
+
+    def name_words(self, span: Span) -> int:
+        """Capitalised words of a name: "Luiz Inácio Lula da Silva" has 4 (particles and hyphens do not count)."""
+        return sum(t.text != "-" and not (t.is_lower and t.lower_ in self.w.name_particles) for t in span)
 
     def hyphen_given(self, doc: Doc, j: int, limit: int) -> bool:
         """Token j is the hyphen of a hyphenated given name ("Ji-hoon", "Soo-yeon"): a short
@@ -120,7 +127,7 @@ class ActorFinder:
             if low == "and" and j == i + 1 and self._firm_pair(doc, i, limit, gaz):
                 j += 1  # "Ferrow and Blake": two words joined by "and" that only ever occur together
                 continue
-            if low in ("and", "&") and self._company_after(doc, j + 1, limit):
+            if low in ("and", "&") and prev.text not in self.w.company_heads and self._company_after(doc, j + 1, limit):
                 j += 1  # "Marks and Spencer Group", "Smith and Nephew plc": "and" inside a company name
                 continue
             if (low == "," and has_prep and self.is_name(nxt) and j + 2 < limit
@@ -196,11 +203,13 @@ class ActorFinder:
             return False
         if before.lower_ in self.w.location_modifiers or before.lower_ in self.w.place_verbs or before.text[:1].isupper():
             return False
+        if before.lower_ in ("and", "or") and self.after_place(doc, start - 1):
+            return False  # "the states of São Paulo and Minas Gerais"
         if after is not None and (after.text[:1].isupper() or after.text in ("-", "&") or after.lower_ in self.w.org_nouns):
             return False
         for tok in doc[start:end]:
             text = tok.text
-            if not (text.isalpha() and text[0].isupper() and (len(text) == 1 or text[1:].islower())):
+            if not (_PLAIN_NAME.match(text) and text[0].isupper()):
                 return False
             if (text in self.heads or text in self.w.non_actor_heads or text in self.w.place_words
                     or text in self.w.region_words or text in self.w.states or text in self.w.titles
@@ -208,9 +217,30 @@ class ActorFinder:
                 return False
         return True
 
+    def after_place(self, doc: Doc, conj: int) -> bool:
+        """The name before the conjunction at `conj` is a place: it follows a locative preposition
+        or "<place noun> of" ("in Sylhet and ...", "the provinces of Alto Beni and ...")."""
+        j = conj - 1
+        while j > 0 and doc[j].text[:1].isupper() and not doc[j].is_sent_start:
+            j -= 1
+        if j == conj - 1 or j < 0:
+            return False
+        prev = doc[j].lower_
+        if prev in self.w.location_prepositions and prev != "to":
+            return True
+        return prev == "of" and j > 0 and self.place_noun(doc[j - 1].lower_)
+
+    def place_noun(self, word: str) -> bool:
+        """"city", "cities", "provinces": a place noun, singular or plural."""
+        places = self.w.place_nouns
+        return word in places or word.endswith("s") and (word[:-1] in places or word[:-2] in places)
+
     def demonym_like(self, text: str) -> bool:
-        """"Kenyan", "Peruvian", "Chinese", "Turkish": adjectives of places, never actors."""
-        return len(text) > 4 and bool(_DEMONYM.search(text)) or text in self.w.demonyms
+        """"Kenyan", "Peruvian", "Chinese", "Turkish": adjectives of places, never actors. The
+        suffix alone is not enough ("Siobhan", "Meridian"): the word must also start like a
+        state, capital or region ("Keny-a", "Peru", "Chin-a")."""
+        return text in self.w.demonyms or (len(text) > 4 and bool(_DEMONYM.search(text))
+                                           and text[:4] in self.place_stems)
 
     def _particle_then_name(self, doc: Doc, j: int, limit: int) -> bool:
         """"van der Merwe": particles lead to a capitalised word."""
@@ -257,7 +287,7 @@ class ActorFinder:
             return False
         if prev in self.w.location_prepositions or prev in self.w.location_modifiers:
             return True
-        if prev == "with" and k > 0 and doc[k - 1].lower_ in self.w.place_nouns:
+        if prev == "with" and k > 0 and self.place_noun(doc[k - 1].lower_):
             return True  # "the border with Moldova"
         if prev in ("and", "or", ","):
             return decided.get(k - 1, False)
@@ -339,9 +369,9 @@ class ActorFinder:
                 if len(found) == count and not any(k in gaz for k in range(i, end)):
                     loose.append((i, end))
                 i = end
-        self._coordinated(doc, loose, found)
         self._short_mentions(doc, found, headline_tokens)
         self._repeated(doc, found)
+        self._coordinated(doc, loose, found)  # after _repeated: "Equinor and Petrobras", Equinor repeated
         self._defined_acronyms(doc, found)
         for f in found:  # "OPEC+": a symbol glued to the end of a name belongs to it
             if f.end < len(doc) and doc[f.end].text == "+" and not doc[f.end - 1].whitespace_:
@@ -367,8 +397,10 @@ class ActorFinder:
         "and"/"or" to an organisation is an organisation too."""
         orgs_end = {f.end: f for f in found if f.kind == "organization"}
         orgs_start = {f.start: f for f in found if f.kind == "organization"}
+        covered = {k for f in found for k in range(f.start, f.end)}
         for start, end in loose:
-            if doc[start].text in self.w.place_words or end - start > 4 or doc[start - 1].text == "the":
+            if (doc[start].text in self.w.place_words or end - start > 4 or doc[start - 1].text == "the"
+                    or any(k in covered for k in range(start, end))):
                 continue
             left = start >= 2 and doc[start - 1].lower_ in ("and", "or") and (start - 1) in orgs_end
             k = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")
@@ -436,7 +468,7 @@ class ActorFinder:
         if len(span) == 1 and self._quoted_speaker(doc, start, end, sent_start):
             found.append(Found(start, end, "person", 0.6, family="quoted-speaker"))
             return
-        if not 2 <= sum(t.text != "-" for t in span) <= 4:
+        if len(span) < 2 or self.name_words(span) > 4:
             return
         if any(k in gaz for k in range(start, end)):
             return
@@ -511,7 +543,7 @@ class ActorFinder:
             if end - rest >= 4:  # "Minister of X and Y Technology Arjun Mehra": the name closes the run
                 found.append(Found(end - 2, end, "person", 0.6, family="titled"))
             return
-        if rest < end and sum(t.text != "-" for t in doc[rest:end]) <= 4 and doc[rest].text not in self.heads:
+        if rest < end and self.name_words(doc[rest:end]) <= 4 and doc[rest].text not in self.heads:
             found.append(Found(rest, end, "person", 0.9, family="titled"))
 
     def _defined_acronyms(self, doc: Doc, found: list[Found]) -> None:
@@ -615,7 +647,7 @@ class ActorFinder:
         """"the city of Kelowna", "West Kelowna": this mention shows the word names a place."""
         if i > 0 and (doc[i - 1].text in self.w.place_words or doc[i - 1].lower_ in ARRIVAL_VERBS):
             return True  # "West Kelowna", "crews reached Sunamganj"
-        return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in self.w.place_nouns
+        return i > 1 and doc[i - 1].lower_ == "of" and self.place_noun(doc[i - 2].lower_)
 
     def _alone(self, doc: Doc, start: int, end: int) -> bool:
         """Not glued to other capitalised words (then it is part of another name)."""

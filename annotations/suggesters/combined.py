@@ -145,7 +145,7 @@ class NameCorrector:
         k = start - 1 - (start > 0 and doc[start - 1].lower_ == "the")
         if k >= 0 and (doc[k].lower_ in LOCATIVE or doc[k].lower_ in ARRIVAL_VERBS):
             return True
-        if k >= 1 and doc[k].lower_ in ("of", "with") and self.place_noun(doc[k - 1].lower_):
+        if k >= 1 and doc[k].lower_ in ("of", "with") and self.finder.place_noun(doc[k - 1].lower_):
             return True  # "the city of X", "the departments of X and Y"
         if k >= 1 and doc[k].lower_ in ("and", "or"):  # "in São Paulo and Minas Gerais"
             j = k - 1
@@ -162,8 +162,6 @@ class NameCorrector:
                 return tok.is_lower and tok.is_alpha and nxt is not None and nxt.lower_ in self.w.place_nouns
         return False
 
-    def place_noun(self, word: str) -> bool:
-        return word in self.w.place_nouns or word.endswith("s") and (word[:-1] in self.w.place_nouns or word[:-2] in self.w.place_nouns)
 
     def person_evidence(self, doc: Doc, tok) -> bool:
         """A one-word person needs support: a title or role before it, a reporting verb

@@ -155,6 +155,17 @@ def test_views_are_assertions_but_passives_are_not(rules):
     ("Floods cut off Kamrup. Rescue teams reached Kamrup by boat.", []),
     # lower-case particles inside an organisation's name
     ("The Parti pour la Renaissance won most seats.", ["Parti pour la Renaissance"]),
+    # names with an apostrophe, with no cue but "by"; a first name that ends like a demonym
+    ("The plan was drafted by Siobhan O'Brien and Rohan D'Souza. O'Brien said it would pass.",
+     ["Siobhan O'Brien", "Rohan D'Souza", "O'Brien"]),
+    # long names after a title: particles do not count against the length
+    ("President Luiz Inácio Lula da Silva spoke first.", ["Luiz Inácio Lula da Silva"]),
+    # two companies with suffixes are two names; a single name joined to a repeated company is one too
+    ("Reliance Industries and Adani Group bid for the licence.", ["Reliance Industries", "Adani Group"]),
+    ("The deal between Equinor and Petrobras was signed. Equinor will hold most of it.",
+     ["Equinor", "Petrobras", "Equinor"]),
+    # the second of two places after "the provinces of" is a place too
+    ("Rain fell on the provinces of Alto Beni and Rio Claro.", []),
     # goods sent to a capital: a destination; money paid to it: a recipient that acts
     ("The agency flew 2.5 million doses to Maseru. Donors pledged $9 million to Maseru.", ["Maseru"]),
 ])
