@@ -69,7 +69,9 @@ class FigureGrammar:
 
     def __init__(self, words: FigureWords):
         self.w = words
-        self.hedges = [tuple(h.split()) for h in words.hedges]
+        self.hedges: dict[str, list[tuple[str, ...]]] = {}  # first word -> hedges, longest first
+        for h in sorted((tuple(h.split()) for h in words.hedges), key=len, reverse=True):
+            self.hedges.setdefault(h[0], []).append(h)
         self.tens = {w for w, v in words.numbers.items() if 20 <= v <= 90 and v % 10 == 0}
         self.singular_times = {u[0]: unit for u, unit in words.units.items()
                                if len(u) == 1 and unit in words.durations and not u[0].endswith("s")}
@@ -77,7 +79,7 @@ class FigureGrammar:
     # ---- pieces ------------------------------------------------------------
 
     def hedge(self, doc: Doc, i: int, limit: int) -> int:
-        for h in self.hedges:
+        for h in self.hedges.get(doc[i].lower_, ()) if i < limit else ():
             n = len(h)
             if i + n <= limit and all(doc[i + k].lower_ == h[k] for k in range(n)):
                 return n
