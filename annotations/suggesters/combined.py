@@ -73,6 +73,7 @@ class NameCorrector:
         self.currency_codes = figure_words().currency_codes
         self.currency_words = figure_words().currency_words
         self.roles = self.w.roles
+        self._places: tuple[Doc | None, set[str]] = (None, set())
 
     def correct(self, doc: Doc, start_char: int, end_char: int, label: str,
                 figures: set[int]) -> tuple[int, int, str] | None:
@@ -137,7 +138,7 @@ class NameCorrector:
         or glued to "-based"."""
         if self.finder.glued(doc, end):
             return True
-        if end - start == 1 and any(t.text == doc[start].text and self.finder.place_mention(doc, t.i) for t in doc):
+        if end - start == 1 and doc[start].text in self.places(doc):
             return True  # "Kelowna" where the text also says "West Kelowna" or "the city of Kelowna"
         text = doc[start:end].text
         if (label == "GPE" or text in self.w.states or text in self.w.capitals) and self.finder.is_location(doc, start, end, {}):
@@ -162,6 +163,12 @@ class NameCorrector:
                 return tok.is_lower and tok.is_alpha and nxt is not None and nxt.lower_ in self.w.place_nouns
         return False
 
+
+    def places(self, doc: Doc) -> set[str]:
+        """Words the document shows to be places somewhere (cached for the doc being read)."""
+        if self._places[0] is not doc:
+            self._places = (doc, {doc[i].text for i in range(len(doc)) if self.finder.place_mention(doc, i)})
+        return self._places[1]
 
     def person_evidence(self, doc: Doc, tok) -> bool:
         """A one-word person needs support: a title or role before it, a reporting verb
