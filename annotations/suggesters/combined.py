@@ -228,25 +228,26 @@ class DefaultSuggester:
         vetoes = [(e.start_char, e.end_char) for e in pdoc.ents if e.label_ in NOT_ACTORS]
         dropped = {id(s) for s in actors if s.family in WEAK_RULES
                    and any(a <= s.start and s.end <= b for a, b in vetoes)}
-        fixed_names = {}
+        fixed_names = {}  # (start, end) of a piece of an entity -> (start, end, kind), and its label
         for ent in pdoc.ents:
-            if ent.label_ in NAME_ENTITIES:
-                fixed = self.corrector.correct(rdoc, ent.start_char, ent.end_char, ent.label_, figures)
+            if ent.label_ not in NAME_ENTITIES:
+                continue
+            whole = rdoc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
+            if whole is None or self.corrector.placeish(rdoc, whole.start, whole.end, ent.label_):
+                continue  # "near Cox's Bazar": a place as a whole, whatever its pieces
+            for a, b in possessive_pieces(ent, self.corrector.finder.strong_heads):  # "Alphabet's Google": two names
+                fixed = self.corrector.correct(rdoc, a, b, ent.label_, figures)
                 if fixed is not None:
-                    fixed_names[ent.start_char, ent.end_char] = fixed
-        for start, end, _kind in fixed_names.values():  # "Bangko Sentral" inside "Bangko Sentral ng Pilipinas"
+                    fixed_names[a, b] = (*fixed, ent.label_)
+        for start, end, _kind, _label in fixed_names.values():  # "Bangko Sentral" inside "Bangko Sentral ng Pilipinas"
             dropped.update(id(s) for s in actors if s.family in WEAK_RULES and start <= s.start and s.end <= end
                            and (start, end) != (s.start, s.end))
         taken = [(s.start, s.end) for s in actors if id(s) not in dropped]
         added: list[SuggestedSpan] = []
-        for ent in pdoc.ents:
-            fixed = fixed_names.get((ent.start_char, ent.end_char))
-            if fixed is None:
-                continue
-            start, end, kind = fixed
+        for start, end, kind, label in fixed_names.values():
             if any(a < end and start < b for a, b in taken):
                 continue  # the rules' span wins where both found a name
-            family = f"pipeline:{ent.label_}"
+            family = f"pipeline:{label}"
             added.append(SuggestedSpan(start, end, "ACTOR", calibrated(family), {"kind": kind}, family))
             taken.append((start, end))
         added.extend(self._surnames(rdoc, added, taken))
@@ -311,6 +312,18 @@ class DefaultSuggester:
                 out.append(SuggestedSpan(start, end, "ACTOR", calibrated(family), {"kind": "organization"}, family))
                 taken.append((start, end))
         return out
+
+
+def possessive_pieces(ent, heads: frozenset[str]) -> list[tuple[int, int]]:
+    """Character ranges of an entity split at a possessive inside it ("Alphabet's Google"),
+    unless an organisation head follows it ("the Women's Union" is one name)."""
+    pieces, start = [], ent.start_char
+    for k, tok in enumerate(ent[:-1]):
+        if tok.text in ("'s", "’s") and ent[k + 1].text not in heads:
+            pieces.append((start, tok.idx))
+            start = ent[k + 1].idx
+    pieces.append((start, ent.end_char))
+    return [(a, b) for a, b in pieces if b > a]
 
 
 def make_default(arg: str, store) -> DefaultSuggester:

@@ -62,6 +62,8 @@ def test_pipeline_place_and_headline_guesses_are_dropped():
     ("Crude came from the Kwinana refinery, the provinces of Alto Beni and Caranavi. The Kazakh tenge fell.", []),
     # a lone name coordinated with an organisation the model found is an organisation too
     ("Tesla and Volkswagen have lost market share.", ["Volkswagen", "Tesla"]),
+    # a possessive inside a model's entity separates two names
+    ("Meta Platforms Inc. and Alphabet's Google face lawsuits.", ["Meta Platforms Inc.", "Alphabet", "Google"]),
 ])
 @needs_pipeline
 def test_pipeline_names_filtered_by_family(text, expected):
