@@ -314,12 +314,14 @@ class FigureGrammar:
         second = self.number(doc, end + 1, limit)
         if second is None:
             return None
-        end, _v, s_unit, _sp = second
+        end, second_value, s_unit, _sp = second
         found = self.unit(doc, end, limit)
         if found is not None:
             end, name, kind = found
             s_unit = s_unit or (name if kind != "minor" else self.w.minor_currency[name][0])
         unit = unit or s_unit
+        if unit is None and not self.ascending(value, second_value, doc[i + 1].text):
+            return None  # "between 2010 and 2020": years, not a range of quantities
         if unit is not None:
             end = self.rate(doc, end, limit, unit)
         return Parsed(i, end, value, unit, 1, False, "range", False)
@@ -443,9 +445,10 @@ class FigureFinder:
         if (before is not None and before.lower_ in ("the", "a", "an") and p.end - p.start == 1
                 and re.fullmatch(r"[A-Z]{1,2}\d{1,3}", first.text)):
             return False  # "the R21 vaccine", "an A320": a model name
-        if (bare and not hedge and not title and before is not None and before.text[:1].isupper()
-                and before.is_alpha and not before.is_sent_start):
-            return False  # "Formula 1", "Apollo 11": a number inside a name
+        if (bare and not hedge and not title and before is not None and before.is_alpha
+                and any(c.isupper() for c in before.text)
+                and (not before.is_sent_start or not before.is_stop and not before.lower_.endswith("ly"))):
+            return False  # "Formula 1", "Apollo 11", "iOS 17", "Line 3": a number inside a name
         if (bare and not hedge and before is not None and before.text == "," and after is not None
                 and after.text == "," and p.start > 1 and doc[p.start - 2].text[:1].isupper()):
             return False  # "Ana Ruiz, 45, said": an age

@@ -198,6 +198,9 @@ def test_figure_shapes_session_2(rules, text, expected):
     "They won 5-4 on penalties.",
     "She met the minister twice.",
     "He won a fifth term in office.",
+    "Apple released iOS 17 and the iPhone 15.",
+    "Line 3 of the metro closed.",
+    "Between 2010 and 2020 output doubled.",
 ])
 def test_not_figures_session_2(rules, text):
     assert found(rules, text, "FIGURE") == []
