@@ -209,6 +209,8 @@ class ActorFinder:
             return False
         for tok in doc[start:end]:
             text = tok.text
+            if self.hyphen_given(doc, tok.i, end) or tok.i > start and self.hyphen_given(doc, tok.i - 1, end):
+                continue  # "Hae-won"
             if not (_PLAIN_NAME.match(text) and text[0].isupper()):
                 return False
             if (text in self.heads or text in self.w.non_actor_heads or text in self.w.place_words
@@ -480,7 +482,7 @@ class ActorFinder:
               and doc[end].lower_ not in ("and", "or")):
             # "Tim Cook leads Apple": a bare name opening a sentence, before its verb (a weaker guess)
             found.append(Found(start, end, "person", 0.5, family="bare-name"))
-        elif start > sent_start and len(span) <= 3 and self.bare_person(doc, start, end):
+        elif start > sent_start and self.name_words(span) <= 3 and self.bare_person(doc, start, end):
             # "talks with Oluwaseun Adebayo": a name of two or three plain words, no cue (a weak guess)
             found.append(Found(start, end, "person", 0.5, family="bare-name"))
 

@@ -262,11 +262,14 @@ class DefaultSuggester:
         return Suggestion(tuple(spans + added), tuple(relations))
 
     def _surnames(self, doc: Doc, added: list[SuggestedSpan], taken: list[tuple[int, int]]) -> list[SuggestedSpan]:
-        """Later surname-only mentions of the persons the pipeline added ("Adebayo" after "Oluwaseun Adebayo")."""
+        """Later surname-only mentions of the persons the pipeline added ("Adebayo" after "Oluwaseun
+        Adebayo", "Park" after "Park Ji-hoon": a hyphenated given name comes after the family name)."""
         surnames = {}
         for s in added:
-            if s.attributes.get("kind") == "person" and " " in doc.text[s.start:s.end]:
-                surnames[doc.text[s.start:s.end].split()[-1]] = s.start
+            span = doc.char_span(s.start, s.end, alignment_mode="expand")
+            if s.attributes.get("kind") == "person" and span is not None and len(span) > 1:
+                first = self.corrector.finder.hyphen_given(doc, span.end - 2, span.end)
+                surnames[span[0].text if first else span[-1].text] = s.start
         out = []
         if not surnames:
             return out

@@ -127,6 +127,7 @@ def test_views_are_assertions_but_passives_are_not(rules):
     ("Union leader Choi Min-seok said the deal was fair. Later Choi told reporters it would hold.",
      ["Choi Min-seok", "Choi"]),
     ("Its president, Han Seo-yeon, warned that talks had stalled.", ["Han Seo-yeon"]),
+    ("Talks with Jung Hae-won stalled on Monday. Jung said the offer was too low.", ["Jung Hae-won", "Jung"]),
     # a name of three parts with a hyphenated surname after a title, and the surname alone
     ("Oil Minister Abdullah Salem Al-Qahtani said output would rise. Al-Qahtani gave no date.",
      ["Abdullah Salem Al-Qahtani", "Al-Qahtani"]),
