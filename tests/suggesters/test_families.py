@@ -207,6 +207,12 @@ def test_not_figures_session_2(rules, text):
     assert found(rules, text, "FIGURE") == []
 
 
+def test_reported_that_is_a_report_but_a_reported_loss_is_a_fact(rules):
+    text = ("The ministry reported that 40 people had died. The company reported a loss of $3 million. "
+            "Three deaths were reported on Monday.")
+    assert found(rules, text, "ASSERTION") == ["The ministry reported that 40 people had died."]
+
+
 def test_hedged_passive_with_an_adverb_and_a_closing_announcement(rules):
     text = ("The militia is also reported to have seized two towns. "
             "Fuel prices will rise by 4 percent, the government announced on Monday, in a bid to cut subsidies. "
