@@ -361,8 +361,9 @@ class FigureGrammar:
             return Parsed(i, k + 3, Decimal(nums[low]) / fr[doc[k + 2].lower_], "share", h, h > 0, "fraction", False)
         if (low in nums or low == "1") and nxt == "in" and k + 2 < limit:
             other = doc[k + 2].lower_  # "one in four", "1 in 5" (not "9,000 in six weeks")
-            if other in nums and nums[other] > 1 and nums.get(low, 1) < nums[other]:
-                return Parsed(i, k + 3, Decimal(nums.get(low, 1)) / nums[other], "share", h, h > 0, "fraction", False)
+            whole = nums.get(other) or (int(other) if other.isdigit() and low == "1" else 0)
+            if whole > 1 and nums.get(low, 1) < whole:
+                return Parsed(i, k + 3, Decimal(nums.get(low, 1)) / whole, "share", h, h > 0, "fraction", False)
         return None
 
     def _fold(self, doc: Doc, i: int, k: int, limit: int, h: int) -> Parsed | None:

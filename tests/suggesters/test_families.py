@@ -180,6 +180,8 @@ def test_actor_families_session_2(rules, text, expected):
     ("The mine ships 1.2 million tonnes a year of copper.", {"1.2 million tonnes a year": (1200000, "tonnes", False)}),
     ("The port handled as many as 2,400 TEU per day.", {"as many as 2,400 TEU per day": (2400, "TEU", True)}),
     ("Sales fell by half.", {"half": (0.5, "share", False)}),
+    ("Nearly 1 in 4 adults smoke.", {"Nearly 1 in 4": (0.25, "share", True)}),
+    ("Emissions fell 12 megatonnes across 3,000 km².", {"12 megatonnes": (12, "Mt", False), "3,000 km²": (3000, "km²", False)}),
     ("Output fell by a third.", {"a third": (pytest.approx(1 / 3), "share", False)}),
     ("Profit fell just under a fifth.", {"just under a fifth": (0.2, "share", True)}),
     ("Freight costs almost twice the old rate.", {"almost twice": (2, "times", True)}),
