@@ -176,7 +176,7 @@ class ActorFinder:
         k = i - 1 - (i > 0 and doc[i - 1].lower_ == "the")
         before = doc[k].lower_ if k >= 0 else ""
         after = [t.lower_ for t in doc[i + 3 : i + 10]]
-        cue = before in ("at", "by", "from", "with", "for") or before in w.org_nouns or (
+        cue = before in ("at", "from") or before in w.org_nouns or (  # not "with"/"by": "talks with Putin and Xi"
             len(after) > 1 and after[0] == "," and (
                 after[1] == "which" or after[1] in ("a", "an", "the") and any(a in w.org_nouns for a in after[2:])))
         if not cue:
