@@ -29,6 +29,7 @@ ARRIVAL_VERBS = frozenset({"reach", "reached", "reaching", "enter", "entered", "
                            "flooded", "shelled", "bombed"})
 _AMPERSAND = re.compile(r"^[A-Z]{1,3}&[A-Z]{1,3}$")  # "S&P", "AT&T": one token
 _PLAIN_NAME = re.compile(r"^[^\W\d_][^\W\d_A-Z]*(?:['’][^\W\d_][^\W\d_A-Z]*)?$")  # "Siobhan", "O'Brien"
+_YEAR = re.compile(r"^(?:1[5-9]|2[01])\d\d$")  # "In 2024 AFP reported": a year, not a quantity
 _DOTTED = re.compile(r"^(?:[A-Z]\.){2,4}$")
 _WORD = re.compile(r"^[^\W\d_][^\W\d_.'’-]*(?:[.'’-][^\W\d_]*)*\.?$")
 
@@ -76,7 +77,9 @@ class ActorFinder:
         doc = tok.doc
         before = doc[tok.i - 1] if tok.i > 0 else None
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        return bool(before is not None and before.text[:1].isdigit() or after is not None and after.like_num and after.text[:1].isdigit())
+        if before is not None and before.text[:1].isdigit() and not _YEAR.match(before.text):
+            return True
+        return after is not None and after.like_num and after.text[:1].isdigit()
 
     def name_words(self, span: Span) -> int:
         """Capitalised words of a name: "Luiz Inácio Lula da Silva" has 4 (particles and hyphens do not count)."""

@@ -187,8 +187,9 @@ class FigureGrammar:
         phrase (a rate, punctuation or a preposition follows), is its unit."""
         if j >= limit or not (doc[j].text.isalpha() and doc[j].text.isupper() and 2 <= len(doc[j].text) <= 4):
             return None
-        if j == 0 or not doc[j - 1].text[:1].isdigit() or doc[j].text in self.w.currency_codes:
-            return None
+        if (j == 0 or not doc[j - 1].text[:1].isdigit() or doc[j].text in self.w.currency_codes
+                or re.fullmatch(r"(?:1[5-9]|2[01])\d\d", doc[j - 1].text)):
+            return None  # (not a year: "in 2024 AFP ...")
         nxt = doc[j + 1] if j + 1 < len(doc) else None
         if nxt is None or nxt.is_punct or nxt.lower_ in self.w.rate_openers or nxt.lower_ in _CLOSERS:
             return j + 1, doc[j].text, "measure"
