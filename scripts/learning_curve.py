@@ -6,8 +6,9 @@ model combined with `rules` compares to `rules` alone on that dev set.
 
 By default the dev documents are split off `resources/samples/gold.jsonl`, the set the
 rules were developed on (so `rules` scores ~1.0 there). With `--unseen` the model trains
-on that set plus `heldout/` and is scored on `test/`, which neither the rules nor the
-model have seen.
+on that set plus `heldout/` and is scored on `test/`, which the model has not seen (the
+rules have, since release 2 session 2). `scripts/quality_report.py --gold PATH --train`
+scores the trained path on any gold set, e.g. a new blind one.
 
 Works in a temporary store; prints figures, writes nothing else.
 """

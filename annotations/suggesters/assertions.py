@@ -32,10 +32,19 @@ class Cue:
     kind: str  # "verb" | "according" | "hedge"
 
 
+def _hedge_pattern(hedge: str) -> str:
+    """"is reported to" also matches "is also reported to", "are widely believed to": one adverb
+    may sit after the auxiliary."""
+    words = [re.escape(w) for w in hedge.split()]
+    if len(words) < 3:
+        return rf"\b{' '.join(words)}\b"
+    return rf"\b{words[0]}(?: (?:also|still|now|already|widely|further|long|\w+ly))? {' '.join(words[1:])}\b"
+
+
 class AssertionFinder:
     def __init__(self, words: AssertionWords):
         self.w = words
-        self.hedges = [re.compile(rf"\b{re.escape(h)}\b") for h in words.hedges]
+        self.hedges = [re.compile(_hedge_pattern(h)) for h in words.hedges]
         self.estimates = [re.compile(p) for p in words.estimate_patterns]
         self.according = [tuple(phrase.lower().split()) for phrase in words.according]
         self.roles = actor_words().roles
@@ -58,10 +67,13 @@ class AssertionFinder:
         """"…, Minister Ana Ruiz announced on Saturday.": the verb closes the
         sentence after a comma, so the clause before it is what was reported."""
         doc = sent.doc
-        tail = [t for t in doc[v + 1 : sent.end] if not (t.is_space or t.is_punct)]
+        stop = next((t.i for t in doc[v + 1 : sent.end] if t.text == ","), sent.end)
+        tail = [t for t in doc[v + 1 : stop] if not (t.is_space or t.is_punct)]
         comma = any(t.text == "," for t in doc[max(sent.start, v - 8) : v])
-        named = v > sent.start and doc[v - 1].text[:1].isupper()
-        return named and comma and len(tail) <= 4 and not any(t.text == "," for t in doc[v + 1 : sent.end])
+        named = v > sent.start and (doc[v - 1].text[:1].isupper() or (
+            doc[v - 1].lower_ in self.w.org_descriptors and v - 1 > sent.start and doc[v - 2].lower_ in ("the", "its")))
+        # "…, the government announced on Tuesday, in a move to …": what follows the second comma is context
+        return named and comma and len(tail) <= 4
 
     def cue(self, sent: Span) -> Cue | None:
         quoted = self.quoted(sent)

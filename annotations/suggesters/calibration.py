@@ -1,6 +1,6 @@
 """Calibrated scores: each suggestion's score estimates the precision of the
 rule family (or pipeline entity type) that proposed it, measured on the
-development gold (resources/samples/gold.jsonl and heldout/) and kept in
+development gold (`evaluation.DEVELOPMENT_SETS`) and kept in
 `resources/patterns/calibration.toml`. The review queue's "by score" order
 then puts the doubtful families first.
 
@@ -62,7 +62,7 @@ def fit(outcomes: Iterable[tuple[str, bool]]) -> dict[str, float]:
 def render(scores: dict[str, float], counts: dict[str, tuple[int, int]] | None = None) -> str:
     lines = [
         "# Calibrated suggestion scores: smoothed precision per rule family / pipeline entity type on the",
-        "# development gold (resources/samples/gold.jsonl + heldout/). Written by scripts/calibrate.py.",
+        "# development gold (gold.jsonl, heldout/, test/, unseen/ of resources/samples). Written by scripts/calibrate.py.",
         "[scores]",
     ]
     for key, value in scores.items():

