@@ -1,0 +1,22 @@
+"""Merging stores: bring documents, spans, relations, assignments and deletions
+from other stores (laptop files, another PostgreSQL store) into a target, and
+the checkout and backup that make a new SQLite store from one.
+
+Identity is by content and uid: documents by sha256, spans and relations by
+uid, assignments by (document, annotator). Labels first: a label (or
+relation) a source uses that the target does not define stops the merge
+before anything is written, naming them. The whole merge is one transaction
+on the target; every applied change is logged in the target's event log with
+its original annotator and time.
+
+The package: `report` (what a merge did), `reading` (one read of a source
+store), `versions` (which of two versions of a span wins, and the conflict
+line), `spans`, `documents`, `relations`, `assignments` (applying each kind of
+row to the target), `run` (merge_stores), `laptop` (checkout, backup).
+"""
+from .laptop import backup, checkout
+from .report import MergeReport
+from .reading import Selection
+from .run import check_labels, merge_stores
+
+__all__ = ["MergeReport", "Selection", "backup", "check_labels", "checkout", "merge_stores"]

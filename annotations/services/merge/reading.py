@@ -1,0 +1,104 @@
+"""Reading a source store for a merge: everything in one read transaction, as
+plain dicts, cut down to a Selection (checkout takes one annotator's part)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from sqlalchemy import text as sql
+
+from ...store import Store
+from .values import SPAN_SQL, _stamp, json_value, span_from_row
+from .versions import version
+
+
+@dataclass
+class Source:
+    """Everything read from one source store (one read transaction)."""
+
+    name: str
+    labels: set[str]
+    relation_labels: set[str]
+    documents: list[dict]
+    spans: list[dict]
+    relations: list[dict]
+    assignments: list[dict]
+    tombstones: list[dict]
+    bases: dict[str, tuple]  # span uid -> the first version the source's event log shows (its base)
+    deleted_documents: list[dict] = field(default_factory=list)  # {"sha256", "at", "annotator"}
+    editors: dict[str, str | None] = field(default_factory=dict)  # span uid -> who last changed it there
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which part of a source to take (checkout): documents by id, spans by a predicate."""
+
+    document_ids: frozenset[int] | None = None
+    span_filter: Callable[[dict], bool] | None = None
+    assignment_annotator: str | None = None
+    with_tombstones: bool = True
+
+
+def document_tombstones_in(conn) -> list[dict]:
+    found = []
+    for at, who, before in conn.execute(sql("SELECT at, annotator, before FROM event "
+                                            "WHERE action = 'delete_document' ORDER BY id")):
+        before = json_value(before) or {}
+        if isinstance(before, dict) and before.get("sha256"):
+            found.append({"sha256": before["sha256"], "at": _stamp(at), "annotator": who})
+    return found
+
+
+def read_source(store: Store, selection: Selection) -> Source:
+    with store.session() as s:
+        c = s.connection()
+        docs = [{"id": r[0], "uid": r[1], "sha256": r[2], "title": r[3], "source": r[4], "meta": json_value(r[5]),
+                 "text": r[6], "status": r[7], "created_at": _stamp(r[8]), "updated_at": _stamp(r[9])}
+                for r in c.execute(sql("SELECT id, uid, sha256, title, source, meta, text, status, created_at, "
+                                       "updated_at FROM document ORDER BY id"))]
+        spans = [span_from_row(r) for r in c.execute(sql(SPAN_SQL + " ORDER BY s.id"))]
+        relations = [{"uid": r[0], "document_id": r[1], "head": r[2], "child": r[3], "label": r[4], "origin": r[5],
+                      "status": r[6], "annotator": r[7], "created_at": _stamp(r[8])}
+                     for r in c.execute(sql(
+                         "SELECT r.uid, r.document_id, h.uid, k.uid, r.label, r.origin, r.status, r.annotator, "
+                         "r.created_at FROM relation r JOIN span h ON h.id = r.head_id "
+                         "JOIN span k ON k.id = r.child_id ORDER BY r.id"))]
+        assignments = [{"uid": r[0], "document_id": r[1], "annotator": r[2], "assigned_at": _stamp(r[3])}
+                       for r in c.execute(sql("SELECT uid, document_id, annotator, assigned_at FROM assignment "
+                                              "ORDER BY id"))]
+        bases: dict[str, tuple] = {}
+        for (after,) in c.execute(sql("SELECT after FROM event WHERE action IN ('add_span', 'merge_add_span') "
+                                      "ORDER BY id")):
+            after = json_value(after) or {}
+            if isinstance(after, dict) and after.get("uid") and after["uid"] not in bases:
+                bases[after["uid"]] = version(after)
+        editors: dict[str, str | None] = {}
+        for who, before, after in c.execute(sql(
+                "SELECT annotator, before, after FROM event WHERE target LIKE 'span:%' ORDER BY id")):
+            for snap in (json_value(after), json_value(before)):
+                if isinstance(snap, dict) and snap.get("uid"):
+                    editors[snap["uid"]] = who
+                    break
+        tombstones = []
+        if selection.with_tombstones:
+            for at, who, before in c.execute(sql("SELECT at, annotator, before FROM event "
+                                                 "WHERE action = 'delete_span' ORDER BY id")):
+                before = json_value(before) or {}
+                if isinstance(before, dict) and before.get("uid"):
+                    tombstones.append({"uid": before["uid"], "at": _stamp(at), "annotator": who})
+        deleted_documents = document_tombstones_in(c)
+    if selection.document_ids is not None:
+        keep = selection.document_ids
+        docs = [d for d in docs if d["id"] in keep]
+        spans = [sp for sp in spans if sp["document_id"] in keep]
+        relations = [r for r in relations if r["document_id"] in keep]
+        assignments = [a for a in assignments if a["document_id"] in keep]
+    if selection.span_filter is not None:
+        spans = [sp for sp in spans if selection.span_filter(sp)]
+        kept = {sp["uid"] for sp in spans}
+        relations = [r for r in relations if r["head"] in kept and r["child"] in kept]
+    if selection.assignment_annotator is not None:
+        assignments = [a for a in assignments if a["annotator"] == selection.assignment_annotator]
+    schema = store.schema
+    return Source(store.location, {lab.name for lab in schema.labels}, {r.name for r in schema.relations},
+                  docs, spans, relations, assignments, tombstones, bases, deleted_documents, editors)

@@ -1,0 +1,54 @@
+"""`merge_stores`: read every source, check their labels against the target,
+then apply each source in one transaction on the target."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ...errors import ValidationError
+from ...store import Store
+from .assignments import merge_assignments
+from .context import MergeContext
+from .documents import merge_deleted_documents, merge_documents
+from .reading import Selection, Source, read_source
+from .relations import merge_relations
+from .report import MergeReport
+from .spans import SpanMerge
+
+
+def check_labels(target: Store, sources: Iterable[Source]) -> None:
+    """Stop before any write when a source uses a label the target does not define."""
+    known = {lab.name for lab in target.schema.labels}
+    known_relations = {r.name for r in target.schema.relations}
+    for src in sources:
+        labels = (src.labels | {sp["label"] for sp in src.spans}) - known
+        relations = {r["label"] for r in src.relations} - known_relations
+        if labels or relations:
+            named = ", ".join(sorted(labels) + [f"relation {r}" for r in sorted(relations)])
+            raise ValidationError(f"{src.name}: uses label(s) {named} unknown to {target.location} (removed or "
+                                  "renamed there?); nothing was merged")
+
+
+def merge_stores(target: Store, sources: Sequence[str | Path | Store], *,
+                 selection: Selection = Selection()) -> MergeReport:
+    """Merge `sources` (locations or open Stores) into `target`, in one transaction on it."""
+    read: list[Source] = []
+    for source in sources:
+        if isinstance(source, Store):
+            read.append(read_source(source, selection))
+            continue
+        with Store.open(source) as opened:
+            if opened.location == target.location:
+                raise ValidationError(f"{opened.location}: cannot merge a store into itself")
+            read.append(read_source(opened, selection))
+    check_labels(target, read)
+    report = MergeReport(sources=[src.name for src in read])
+    with target.transaction() as conn:
+        for src in read:
+            ctx = MergeContext(conn, src, report, target.location)
+            merge_deleted_documents(ctx)
+            merge_documents(ctx)
+            SpanMerge(ctx).run()
+            merge_relations(ctx)
+            merge_assignments(ctx)
+    return report

@@ -1,0 +1,49 @@
+"""Versions of a span and which one wins: what an edit changes, the content two
+copies are compared on, the one-per keys of the database's uniqueness rules,
+the snapshot the event log records, and how a report line names a version."""
+from __future__ import annotations
+
+import json
+
+from .values import when
+
+CONTENT = ("start", "end", "label", "attributes", "origin", "status", "suggester", "suggester_version", "score",
+           "annotator")
+
+
+def version(span: dict) -> tuple:
+    """What an edit changes (and what the event log's snapshots hold)."""
+    return (span["start"], span["end"], span["label"], json.dumps(span.get("attributes") or {}, sort_keys=True),
+            span["status"], span["origin"])
+
+
+def content(span: dict) -> tuple:
+    return tuple(json.dumps(span[k], sort_keys=True) if k == "attributes" else span[k] for k in CONTENT)
+
+
+def later(a: dict, b: dict) -> bool:
+    """Is version `a` later than `b`? By time; equal times by content (the same answer in any order)."""
+    ta, tb = a["updated_at"], b["updated_at"]
+    if ta != tb and ta is not None and tb is not None:
+        return ta > tb
+    return repr(content(a)) > repr(content(b))
+
+
+def one_per_key(sp: dict) -> tuple | None:
+    """The key of the database's one-per rules (ux_span_accepted/pending/rejected), or None."""
+    if sp["status"] not in ("accepted", "pending", "rejected"):
+        return None
+    who = sp["suggester"] if sp["status"] == "pending" else sp["annotator"]
+    return sp["document_id"], sp["start"], sp["end"], sp["label"], sp["status"], who or ""
+
+
+def snapshot(sp: dict, source: str | None) -> dict:
+    snap = {"start": sp["start"], "end": sp["end"], "label": sp["label"], "attributes": sp["attributes"],
+            "status": sp["status"], "origin": sp["origin"], "uid": sp["uid"]}
+    if source:
+        snap["from"] = source
+    return snap
+
+
+def describe(sp: dict) -> str:
+    return f"{sp['label']} {sp['status']} ({when(sp['updated_at'])})"
