@@ -35,8 +35,8 @@ log = logging.getLogger(__name__)
 __all__ = ["APP_ID", "HEAD_REVISION", "KNOWN_REVISIONS", "ENV_STORE", "EVENT_GUARDS", "Store",
            "default_store_path", "migrate", "open_store"]
 
-HEAD_REVISION = "0006"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+HEAD_REVISION = "0007"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 ENV_STORE = "GLOSSATOR_STORE"
 #: Triggers that keep the event log append-only on SQLite; a store without them is refused.
 #: (Each backend names its own: `Backend.event_guards`.)

@@ -49,14 +49,18 @@ def assign(
 
 MERGE_JSON = """\b
 --json prints one JSON object:
-  {"sources": ["laptop.sqlite", ...], "documents_added": 0, "spans_added": 0,
-   "spans_updated": 0, "spans_deleted": 0, "relations_added": 0,
-   "assignments_added": 0, "duplicates_skipped": 0,
-   "documents_deleted": 0,
+  {"sources": ["laptop.sqlite", ...], "documents_added": 0, "documents_deleted": 0,
+   "spans_added": 0, "spans_updated": 0, "spans_deleted": 0,
+   "relations_added": 0, "relations_deleted": 0, "assignments_added": 0,
+   "statuses_merged": 0, "actors_added": 0, "actors_updated": 0, "links_added": 0,
+   "duplicates_skipped": 0,
    "conflicts": ["conflict: span 1a2b3c4d (ana, document 3 'Title', 10-15) ...", ...],
-   "refused": ["refused: ...", ...]}
-"conflicts" are edits of the same span in both stores (the later one was kept);
-"refused" are changes to another annotator's layer (not applied).
+   "refused": ["refused: ...", ...],
+   "candidates": ["candidate: actors ID1, ID2 are all named 'chile'; ...", ...]}
+"conflicts" are concurrent edits of the same span in both stores (neither had
+seen the other's; the later by wall clock was kept); "refused" are changes to
+another annotator's layer (not applied); "candidates" are same-name actors with
+different ids (for `glossator actors merge`).
 """
 
 CHECKOUT_JSON = MERGE_JSON + "For checkout, \"sources\" names the team store and the counts are what the laptop got.\n"
@@ -67,12 +71,14 @@ def _report(ctx: typer.Context, report, as_json: bool, verb: str) -> None:
         json.dump(report.as_dict(), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
         return
-    for line in report.conflicts + report.refused:
+    for line in report.conflicts + report.refused + report.candidates:
         typer.echo(line)
     say(ctx, f"{verb}: {report.documents_added} document(s), {report.spans_added} span(s) added, "
              f"{report.spans_updated} updated, {report.spans_deleted} deleted, {report.relations_added} "
-             f"relation(s), {report.assignments_added} assignment(s); {len(report.conflicts)} conflict(s), "
-             f"{len(report.refused)} refused, {report.duplicates_skipped} duplicate(s) skipped")
+             f"relation(s) added, {report.relations_deleted} removed, {report.assignments_added} assignment(s), "
+             f"{report.statuses_merged} status(es), {report.actors_added} actor(s), {report.links_added} link(s); "
+             f"{len(report.conflicts)} conflict(s), {len(report.refused)} refused, "
+             f"{report.duplicates_skipped} duplicate(s) skipped")
 
 
 @app.command(epilog=MERGE_JSON)

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert
 from sqlalchemy.engine import Connection
 
 from ...tables import EventRow, utcnow
-from .reading import Source
+from .log import Log
 from .report import MergeReport
+
+if TYPE_CHECKING:  # reading imports the registry reader, which takes a context
+    from .reading import Source
 from .values import naive
 
 
@@ -32,12 +35,13 @@ class OnConnection:
 @dataclass
 class MergeContext:
     conn: Connection
-    src: Source
+    src: "Source"
     report: MergeReport
     target_name: str
     doc_ids: dict[int, int] = field(default_factory=dict)  # source document id -> target document id
     titles: dict[int, str] = field(default_factory=dict)  # target document id -> title (for report lines)
     gone: set[str] = field(default_factory=set)  # sha256 of documents taken down in the target
+    target: Log | None = None  # the target's log (stamps, tombstones, clock) before this source
 
     @property
     def session(self) -> OnConnection:

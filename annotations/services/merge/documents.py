@@ -1,13 +1,14 @@
 """Merging documents: the source's takedowns first, then new documents (by
-sha256; a takedown in the target keeps a document out), and document status."""
+sha256; a takedown in the target keeps a document out), the document's own
+status, and each annotator's status of it (the later one by time wins)."""
 from __future__ import annotations
 
 from sqlalchemy import text as sql, update
 
-from ...tables import DocumentRow, EventRow, new_uid, utcnow
+from ...tables import DocumentRow, DocumentStatusRow, EventRow, new_uid, utcnow
 from ..bulk import insert_returning_ids, insert_rows
 from .context import MergeContext
-from .reading import document_tombstones_in
+from .log import document_tombstones_in
 from .values import _stamp, naive
 
 
@@ -59,3 +60,31 @@ def merge_documents(ctx: MergeContext) -> None:
         ctx.doc_ids[doc["id"]] = new_id
         ctx.titles[new_id] = doc["title"]
     ctx.report.documents_added += len(new)
+
+
+def merge_statuses(ctx: MergeContext) -> None:
+    """Each annotator's status of a document: added when missing, else the later one by time."""
+    if not ctx.src.statuses:
+        return
+    conn, table = ctx.conn, DocumentStatusRow.__table__
+    have = {(d, a): (i, st, _stamp(at)) for i, d, a, st, at in conn.execute(
+        sql("SELECT id, document_id, annotator, status, updated_at FROM document_status"))}
+    for st in ctx.src.statuses:
+        doc = ctx.doc_ids.get(st["document_id"])
+        if doc is None:
+            continue
+        found = have.get((doc, st["annotator"]))
+        if found is None:
+            conn.execute(table.insert().values(**naive(dict(document_id=doc, annotator=st["annotator"],
+                                                            status=st["status"], updated_at=st["updated_at"]))))
+            before = "new"
+        elif found[1] != st["status"] and st["updated_at"] and found[2] and st["updated_at"] > found[2]:
+            conn.execute(update(table).where(table.c.id == found[0]).values(
+                **naive({"status": st["status"], "updated_at": st["updated_at"]})))
+            before = found[1]
+        else:
+            continue
+        ctx.log("set_status", doc, f"document:{doc}", {"status": before},
+                {"status": st["status"], "annotator": st["annotator"], "from": ctx.src.name}, st["annotator"],
+                st["updated_at"])
+        ctx.report.statuses_merged += 1

@@ -8,8 +8,10 @@ from typing import Callable
 from sqlalchemy import text as sql
 
 from ...store import Store
+from .actors import read_registry
+from .clock import Stamp
+from .log import Log, document_tombstones_in, read_log
 from .values import SPAN_SQL, _stamp, json_value, span_from_row
-from .versions import version
 
 
 @dataclass
@@ -23,10 +25,16 @@ class Source:
     spans: list[dict]
     relations: list[dict]
     assignments: list[dict]
-    tombstones: list[dict]
-    bases: dict[str, tuple]  # span uid -> the first version the source's event log shows (its base)
+    log: Log  # stamps, tombstones, editors and the clock of the source
     deleted_documents: list[dict] = field(default_factory=list)  # {"sha256", "at", "annotator"}
-    editors: dict[str, str | None] = field(default_factory=dict)  # span uid -> who last changed it there
+    statuses: list[dict] = field(default_factory=list)  # per-annotator document status rows
+    actors: list[dict] = field(default_factory=list)
+    aliases: list[dict] = field(default_factory=list)
+    links: list[dict] = field(default_factory=list)  # span uid -> actor links
+
+    def stamp(self, uid: str) -> Stamp:
+        """The stamp of the source's version of a span ((store, 0): as it came, unchanged since)."""
+        return self.log.stamps.get(uid) or (self.log.clock.store_id, 0)
 
 
 @dataclass(frozen=True)
@@ -37,16 +45,6 @@ class Selection:
     span_filter: Callable[[dict], bool] | None = None
     assignment_annotator: str | None = None
     with_tombstones: bool = True
-
-
-def document_tombstones_in(conn) -> list[dict]:
-    found = []
-    for at, who, before in conn.execute(sql("SELECT at, annotator, before FROM event "
-                                            "WHERE action = 'delete_document' ORDER BY id")):
-        before = json_value(before) or {}
-        if isinstance(before, dict) and before.get("sha256"):
-            found.append({"sha256": before["sha256"], "at": _stamp(at), "annotator": who})
-    return found
 
 
 def read_source(store: Store, selection: Selection) -> Source:
@@ -66,39 +64,30 @@ def read_source(store: Store, selection: Selection) -> Source:
         assignments = [{"uid": r[0], "document_id": r[1], "annotator": r[2], "assigned_at": _stamp(r[3])}
                        for r in c.execute(sql("SELECT uid, document_id, annotator, assigned_at FROM assignment "
                                               "ORDER BY id"))]
-        bases: dict[str, tuple] = {}
-        for (after,) in c.execute(sql("SELECT after FROM event WHERE action IN ('add_span', 'merge_add_span') "
-                                      "ORDER BY id")):
-            after = json_value(after) or {}
-            if isinstance(after, dict) and after.get("uid") and after["uid"] not in bases:
-                bases[after["uid"]] = version(after)
-        editors: dict[str, str | None] = {}
-        for who, before, after in c.execute(sql(
-                "SELECT annotator, before, after FROM event WHERE target LIKE 'span:%' ORDER BY id")):
-            for snap in (json_value(after), json_value(before)):
-                if isinstance(snap, dict) and snap.get("uid"):
-                    editors[snap["uid"]] = who
-                    break
-        tombstones = []
-        if selection.with_tombstones:
-            for at, who, before in c.execute(sql("SELECT at, annotator, before FROM event "
-                                                 "WHERE action = 'delete_span' ORDER BY id")):
-                before = json_value(before) or {}
-                if isinstance(before, dict) and before.get("uid"):
-                    tombstones.append({"uid": before["uid"], "at": _stamp(at), "annotator": who})
+        log = read_log(c)
+        if not selection.with_tombstones:
+            log.span_tombstones, log.relation_tombstones = {}, {}
         deleted_documents = document_tombstones_in(c)
+        statuses = [{"document_id": r[0], "annotator": r[1], "status": r[2], "updated_at": _stamp(r[3])}
+                    for r in c.execute(sql("SELECT document_id, annotator, status, updated_at FROM document_status "
+                                           "ORDER BY id"))]
+        actors, aliases, links = read_registry(c)
     if selection.document_ids is not None:
         keep = selection.document_ids
         docs = [d for d in docs if d["id"] in keep]
         spans = [sp for sp in spans if sp["document_id"] in keep]
         relations = [r for r in relations if r["document_id"] in keep]
         assignments = [a for a in assignments if a["document_id"] in keep]
+        statuses = [st for st in statuses if st["document_id"] in keep]
     if selection.span_filter is not None:
         spans = [sp for sp in spans if selection.span_filter(sp)]
         kept = {sp["uid"] for sp in spans}
         relations = [r for r in relations if r["head"] in kept and r["child"] in kept]
     if selection.assignment_annotator is not None:
         assignments = [a for a in assignments if a["annotator"] == selection.assignment_annotator]
+        statuses = [st for st in statuses if st["annotator"] == selection.assignment_annotator]
+    kept_spans = {sp["uid"] for sp in spans}
+    links = [link for link in links if link["span"] in kept_spans]
     schema = store.schema
     return Source(store.location, {lab.name for lab in schema.labels}, {r.name for r in schema.relations},
-                  docs, spans, relations, assignments, tombstones, bases, deleted_documents, editors)
+                  docs, spans, relations, assignments, log, deleted_documents, statuses, actors, aliases, links)

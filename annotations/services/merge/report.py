@@ -17,9 +17,15 @@ class MergeReport:
     spans_deleted: int = 0
     relations_added: int = 0
     assignments_added: int = 0
+    relations_deleted: int = 0
+    statuses_merged: int = 0
+    actors_added: int = 0
+    actors_updated: int = 0
+    links_added: int = 0
     duplicates_skipped: int = 0
     conflicts: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # changes to another annotator's layer, not applied
+    candidates: list[str] = field(default_factory=list)  # same-name actors with different ids
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -5,11 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from sqlalchemy import text as sql
+
 from ...errors import ValidationError
 from ...store import Store
 from .assignments import merge_assignments
 from .context import MergeContext
-from .documents import merge_deleted_documents, merge_documents
+from .actors import merge_registry
+from .clock import Clock
+from .documents import merge_deleted_documents, merge_documents, merge_statuses
+from .log import read_log
 from .reading import Selection, Source, read_source
 from .relations import merge_relations
 from .report import MergeReport
@@ -46,9 +51,25 @@ def merge_stores(target: Store, sources: Sequence[str | Path | Store], *,
     with target.transaction() as conn:
         for src in read:
             ctx = MergeContext(conn, src, report, target.location)
+            ctx.target = read_log(conn, {sp["uid"] for sp in src.spans} | set(src.log.span_tombstones))
             merge_deleted_documents(ctx)
             merge_documents(ctx)
             SpanMerge(ctx).run()
             merge_relations(ctx)
             merge_assignments(ctx)
+            merge_statuses(ctx)
+            merge_registry(ctx)
+            _remember(conn, ctx.target.clock, src.log.clock)
     return report
+
+
+def _remember(conn, target: Clock, source: Clock) -> None:
+    """The target has now seen the source as far as the source had seen every store."""
+    for store_id, seq in source.seen.items():
+        if store_id == target.store_id or seq <= target.seen.get(store_id, -1):
+            continue
+        if store_id in target.seen:
+            conn.execute(sql("UPDATE store_seen SET seq = :q WHERE store_id = :s"), {"q": seq, "s": store_id})
+        else:
+            conn.execute(sql("INSERT INTO store_seen (store_id, seq) VALUES (:s, :q)"), {"q": seq, "s": store_id})
+        target.seen[store_id] = seq

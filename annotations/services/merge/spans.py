@@ -1,25 +1,26 @@
 """Merging spans: additions, updates and deletions (tombstones) of one source.
 
-A span present on both sides with different content keeps the later version;
-when both sides edited it and they differ, the merge reports a conflict line.
-Deletions travel as tombstones: a source's `delete_span` events name the
-span's uid, and the span is deleted in the target unless the target's copy
-was changed later. A span the target deleted is not brought back by an older
-copy. A row is never moved to another annotator's layer, and a deletion only
+A span present on both sides with different content keeps the later version,
+"later" by the stores' event sequences (merge/clock.py); when neither store
+had seen the other's version the edits were concurrent: the merge reports a
+conflict line and wall-clock time breaks the tie. Deletions travel as
+tombstones: a source's `delete_span` events name the span's uid, and the span
+is deleted in the target unless the target's copy is later. A span the target
+deleted is not brought back by an older copy; a span restored (undo of a
+delete keeps its uid) after the deletion comes back. A row is never moved to another annotator's layer, and a deletion only
 removes the deleter's own spans or pending suggestions.
 """
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
-
 from sqlalchemy import bindparam, delete, text as sql, update
 
 from ...tables import EventRow, RelationRow, SpanRow, utcnow
 from ..bulk import insert_rows
 from .context import MergeContext
-from .values import SPAN_SQL, _stamp, json_value, naive, span_from_row, when
-from .versions import CONTENT, content, describe, later, one_per_key, snapshot, version
+from .clock import CONCURRENT, SOURCE, TARGET, later_by_time, order
+from .values import SPAN_SQL, naive, span_from_row, when
+from .versions import CONTENT, content, describe, one_per_key, snapshot
 
 _BY_UIDS = sql("SELECT uid, id FROM span WHERE uid IN :uids").bindparams(bindparam("uids", expanding=True))
 _SPANS_BY_UIDS = sql(SPAN_SQL + " WHERE s.uid IN :uids").bindparams(bindparam("uids", expanding=True))
@@ -39,14 +40,13 @@ class SpanMerge:
         spans = self._target_spans()
         for theirs in spans.values():
             self._take(theirs, 1)
-        deleted = self._target_tombstones()
         for sp in self.src.spans:
-            self._span(sp, spans, deleted)
+            self._span(sp, spans)
         self._write_added()
         alive = {sp["uid"] for sp in self.src.spans}
-        for tomb in self.src.tombstones:
-            if tomb["uid"] not in alive:
-                self._tombstone(tomb, spans)
+        for uid, tomb in self.src.log.span_tombstones.items():
+            if uid not in alive:
+                self._tombstone(uid, tomb, spans)
 
     def _target_spans(self) -> dict[str, dict]:
         ids = sorted(set(self.ctx.doc_ids.values()))
@@ -57,37 +57,40 @@ class SpanMerge:
                 found[r[0]] = span_from_row(r)
         # a uid may also live in a document this source does not hold
         uids = [sp["uid"] for sp in self.src.spans if sp["uid"] not in found]
-        uids += [t["uid"] for t in self.src.tombstones if t["uid"] not in found]
+        uids += [uid for uid in self.src.log.span_tombstones if uid not in found]
         for chunk in range(0, len(uids), 500):
             for r in self.ctx.conn.execute(_SPANS_BY_UIDS, {"uids": uids[chunk:chunk + 500]}):
                 found[r[0]] = span_from_row(r)
         return found
 
-    def _target_tombstones(self) -> dict[str, datetime | None]:
-        deleted: dict[str, datetime | None] = {}
-        for at, before in self.ctx.conn.execute(sql("SELECT at, before FROM event WHERE action IN "
-                                                    "('delete_span', 'merge_delete_span')")):
-            before = json_value(before) or {}
-            if isinstance(before, dict) and before.get("uid"):
-                deleted[before["uid"]] = _stamp(at)
-        return deleted
+    def _order(self, source_stamp, uid: str, target_stamp=None) -> str:
+        ctx = self.ctx
+        if target_stamp is None:
+            target_stamp = ctx.target.stamps.get(uid) or (ctx.target.clock.store_id, 0)
+        return order(source_stamp, target_stamp, self.src.log.clock, ctx.target.clock)
 
-    def _span(self, sp: dict, spans: dict[str, dict], deleted: dict[str, datetime | None]) -> None:
+    def _span(self, sp: dict, spans: dict[str, dict]) -> None:
         ctx = self.ctx
         doc = ctx.doc_ids.get(sp["document_id"])
         if doc is None:
             return
-        mine = dict(sp, document_id=doc)
+        mine = dict(sp, document_id=doc, stamp=self.src.stamp(sp["uid"]))
         theirs = spans.get(sp["uid"])
         if theirs is None:
-            gone = deleted.get(sp["uid"])
-            if gone is not None and (sp["updated_at"] is None or gone >= sp["updated_at"]):
-                if self.src.bases.get(sp["uid"]) not in (None, version(sp)):
+            gone = ctx.target.span_tombstones.get(sp["uid"])
+            if gone is not None:
+                seq = self._order(mine["stamp"], sp["uid"], gone["stamp"])
+                if seq == TARGET:
+                    return  # deleted in the target after this version
+                if seq == CONCURRENT:
+                    deletion_wins = later_by_time(gone["at"], sp["updated_at"], tie=True)
                     self.report.conflicts.append(
-                        f"conflict: {ctx.where(mine)}: deleted in {ctx.target_name} at {when(gone)}, "
-                        f"edited in {self.src.name} at {when(sp['updated_at'])}; the deletion (later) wins")
-                return
-            editor = self.src.editors.get(sp["uid"], mine["annotator"])
+                        f"conflict: {ctx.where(mine)}: deleted in {ctx.target_name} at {when(gone['at'])}, "
+                        f"edited in {self.src.name} at {when(sp['updated_at'])}; "
+                        + ("the deletion (later) wins" if deletion_wins else "the edit (later) wins"))
+                    if deletion_wins:
+                        return
+            editor = self.src.log.editors.get(sp["uid"], mine["annotator"])
             if mine["status"] != "pending" and editor not in (None, mine["annotator"]):
                 self.report.refused.append(f"refused: {ctx.where(mine)} is in {mine['annotator']}'s layer; "
                                            f"{editor} changed it in {self.src.name}")
@@ -102,32 +105,31 @@ class SpanMerge:
             return
         if content(theirs) == content(mine):
             return
-        editor = self.src.editors.get(sp["uid"], mine["annotator"])
+        editor = self.src.log.editors.get(sp["uid"], mine["annotator"])
         if theirs["annotator"] != mine["annotator"] or (
                 theirs["status"] != "pending" and editor not in (None, theirs["annotator"])):
             self.report.refused.append(f"refused: {ctx.where(theirs)} belongs to {theirs['annotator']}; "
                                        f"{editor} changed it in {self.src.name}")
             return
-        base = self.src.bases.get(sp["uid"])
-        if base is not None and version(theirs) == base:
-            both_edited, source_wins = False, True  # only the source changed it since it got it
-        elif base is not None and version(mine) == base:
-            both_edited, source_wins = False, False  # only the target changed it since
-        else:
-            both_edited, source_wins = True, later(mine, theirs)
-        if both_edited:
+        seq = self._order(mine["stamp"], sp["uid"])
+        if seq == CONCURRENT:
+            source_wins = later_by_time(mine["updated_at"], theirs["updated_at"],
+                                        tie=repr(content(mine)) > repr(content(theirs)))
             winner, loser = (mine, theirs) if source_wins else (theirs, mine)
             self.report.conflicts.append(
                 f"conflict: {ctx.where(theirs)} changed in both: kept {describe(winner)} from "
                 f"{self.src.name if source_wins else ctx.target_name}, dropped {describe(loser)} from "
                 f"{ctx.target_name if source_wins else self.src.name}")
+        else:
+            source_wins = seq == SOURCE
         if not source_wins:
             return
         values = {k: mine[k] for k in CONTENT + ("updated_at",)}
         ctx.conn.execute(update(SpanRow.__table__).where(SpanRow.__table__.c.id == theirs["id"])
                          .values(**naive(values)))
         ctx.log("merge_update_span", theirs["document_id"], f"span:{theirs['id']}",
-                snapshot(theirs, None), snapshot(mine, self.src.name), mine["annotator"], mine["updated_at"])
+                snapshot(theirs, None), snapshot(mine, self.src.name, mine["stamp"]), mine["annotator"],
+                mine["updated_at"])
         spans[sp["uid"]] = dict(mine, id=theirs["id"], document_id=theirs["document_id"])
         self._take(theirs, -1)
         self._take(spans[sp["uid"]], 1)
@@ -144,7 +146,7 @@ class SpanMerge:
             insert_rows(self.ctx.session, EventRow, [naive(dict(
                 at=sp["updated_at"] or utcnow(), annotator=sp["annotator"], action="merge_add_span",
                 document_id=sp["document_id"], target=f"span:{ids[sp['uid']]}", before=None,
-                after=snapshot(sp, self.src.name))) for sp in part])
+                after=snapshot(sp, self.src.name, sp["stamp"]))) for sp in part])
             for sp in part:
                 sp["id"] = ids[sp["uid"]]
 
@@ -158,25 +160,32 @@ class SpanMerge:
         if key is not None:
             self.taken[key] += by
 
-    def _tombstone(self, tomb: dict, spans: dict[str, dict]) -> None:
+    def _tombstone(self, uid: str, tomb: dict, spans: dict[str, dict]) -> None:
         ctx = self.ctx
-        theirs = spans.get(tomb["uid"])
+        theirs = spans.get(uid)
         if theirs is None:
             return
         if theirs["status"] != "pending" and theirs["annotator"] != tomb["annotator"]:
             self.report.refused.append(f"refused: {ctx.where(theirs)} belongs to {theirs['annotator']}; "
                                        f"{tomb['annotator']} deleted it in {self.src.name}")
             return
-        if theirs["updated_at"] and tomb["at"] and theirs["updated_at"] > tomb["at"]:
+        seq = self._order(tomb["stamp"], uid)
+        if seq == TARGET:
+            return  # the target's copy is later than the deletion (restored or changed after it)
+        if seq == CONCURRENT:
+            change_wins = later_by_time(theirs["updated_at"], tomb["at"], tie=False)
             self.report.conflicts.append(
                 f"conflict: {ctx.where(theirs)}: deleted in {self.src.name} at {when(tomb['at'])}, changed in "
-                f"{ctx.target_name} at {when(theirs['updated_at'])}; the change (later) wins")
-            return
+                f"{ctx.target_name} at {when(theirs['updated_at'])}; "
+                + ("the change (later) wins" if change_wins else "the deletion (later) wins"))
+            if change_wins:
+                return
         table = RelationRow.__table__
         ctx.conn.execute(delete(table).where((table.c.head_id == theirs["id"]) | (table.c.child_id == theirs["id"])))
         ctx.conn.execute(delete(SpanRow.__table__).where(SpanRow.__table__.c.id == theirs["id"]))
         ctx.log("merge_delete_span", theirs["document_id"], f"span:{theirs['id']}",
-                snapshot(theirs, None), {"from": self.src.name}, tomb["annotator"], tomb["at"])
-        del spans[tomb["uid"]]
+                snapshot(theirs, None), {"from": self.src.name, "stamp": list(tomb["stamp"])}, tomb["annotator"],
+                tomb["at"])
+        del spans[uid]
         self._take(theirs, -1)
         self.report.spans_deleted += 1

@@ -11,22 +11,8 @@ CONTENT = ("start", "end", "label", "attributes", "origin", "status", "suggester
            "annotator")
 
 
-def version(span: dict) -> tuple:
-    """What an edit changes (and what the event log's snapshots hold)."""
-    return (span["start"], span["end"], span["label"], json.dumps(span.get("attributes") or {}, sort_keys=True),
-            span["status"], span["origin"])
-
-
 def content(span: dict) -> tuple:
     return tuple(json.dumps(span[k], sort_keys=True) if k == "attributes" else span[k] for k in CONTENT)
-
-
-def later(a: dict, b: dict) -> bool:
-    """Is version `a` later than `b`? By time; equal times by content (the same answer in any order)."""
-    ta, tb = a["updated_at"], b["updated_at"]
-    if ta != tb and ta is not None and tb is not None:
-        return ta > tb
-    return repr(content(a)) > repr(content(b))
 
 
 def one_per_key(sp: dict) -> tuple | None:
@@ -37,11 +23,14 @@ def one_per_key(sp: dict) -> tuple | None:
     return sp["document_id"], sp["start"], sp["end"], sp["label"], sp["status"], who or ""
 
 
-def snapshot(sp: dict, source: str | None) -> dict:
+def snapshot(sp: dict, source: str | None, stamp: tuple | None = None) -> dict:
+    """What the event log records of a span; a merged version also names its source and stamp."""
     snap = {"start": sp["start"], "end": sp["end"], "label": sp["label"], "attributes": sp["attributes"],
             "status": sp["status"], "origin": sp["origin"], "uid": sp["uid"]}
     if source:
         snap["from"] = source
+    if stamp is not None:
+        snap["stamp"] = list(stamp)
     return snap
 
 
