@@ -144,6 +144,7 @@ class Store:
                                        description=lab.description, attributes=_attribute_dicts(lab)))
             finally:
                 draft.close()
+        backend.after_create()
         return cls(backend=backend)
 
     @classmethod

@@ -1,4 +1,4 @@
-"""Team commands: `glossator assign`, `checkout`, `merge`, `backup` and `delete-docs`.
+"""Team commands: `glossator assign`, `checkout`, `merge`, `backup`, `delete-docs` and `team`.
 Parsing and printing only: the work is in services/assignments.py, merge.py and
 takedown.py (the "assigned to me" view of `docs` is in documents_cmds.py).
 No spaCy here."""
@@ -153,3 +153,46 @@ def delete_docs(
         return
     for d in removed:
         typer.echo(f"deleted document {d.id} ({d.spans} span(s)): {' '.join(d.title.split())[:60]}")
+
+
+team_app = typer.Typer(help="The team on a PostgreSQL store: annotators are database roles.", no_args_is_help=True)
+app.add_typer(team_app, name="team")
+
+
+def _team_store(ctx: typer.Context):
+    store = open_store(ctx)
+    if store.dialect != "postgresql":
+        store.close()
+        raise ValidationError(f"{store.location}: team roles exist only on PostgreSQL stores; on a file the "
+                              "annotator is whoever --annotator / GLOSSATOR_ANNOTATOR names")
+    return store
+
+
+@team_app.command("add-annotator")
+def add_annotator(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The annotator's name, which is their database login role."),
+    lead: bool = typer.Option(False, "--lead", help="Also a lead: may assign, curate and write any layer and gold."),
+) -> None:
+    """Create (if needed) the login role NAME and let it annotate this store (needs CREATEROLE)."""
+    from ..backends.pg_team import add_team_member
+
+    with _team_store(ctx) as store, store.transaction() as conn:
+        created = add_team_member(conn, name, lead=lead)
+    say(ctx, f"{name}: {'new role, ' if created else ''}{'lead' if lead else 'annotator'} of {store.location}")
+
+
+@team_app.command("members")
+def team_members(ctx: typer.Context,
+                 as_json: bool = typer.Option(False, "--json", help='[{"name": "ana", "lead": false}, ...]')) -> None:
+    """List the annotators and leads (members of glossator_annotator / glossator_lead)."""
+    from ..backends.pg_team import members
+
+    with _team_store(ctx) as store, store.transaction() as conn:
+        found = members(conn)
+    if as_json:
+        json.dump([{"name": n, "lead": lead} for n, lead in found], sys.stdout)
+        sys.stdout.write("\n")
+        return
+    for name, lead in found:
+        typer.echo(f"{name}{'  (lead)' if lead else ''}")

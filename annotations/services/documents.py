@@ -144,6 +144,6 @@ def set_status(store: Store, document_id: int, status: str, *, annotator: str | 
         s.add(row)
         events.record(
             s, "set_status", document_id=document_id, target=f"document:{document_id}",
-            before={"status": before}, after={"status": status, "annotator": annotator}, annotator=annotator,
+            before={"status": before}, after={"status": status}, annotator=annotator,
         )
         return Change(document_id, document_changed=True)

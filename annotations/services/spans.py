@@ -247,6 +247,8 @@ def _set_status(s: Session, span_id: int, status: str, annotator: str, expect: S
     check_status(status)
 
     def apply(row: SpanRow) -> None:
+        if row.status == "pending" and status != "pending":
+            row.annotator = annotator  # a decision on a suggestion is the decider's, in their layer (DECISIONS)
         if status == "accepted" and row.status != "accepted":
             _refuse_duplicate(s, row.document_id, row.start, row.end, row.label, row.annotator, skip=row.id)
         row.status = status

@@ -106,8 +106,9 @@ class SpanMerge:
         if content(theirs) == content(mine):
             return
         editor = self.src.log.editors.get(sp["uid"], mine["annotator"])
-        if theirs["annotator"] != mine["annotator"] or (
-                theirs["status"] != "pending" and editor not in (None, theirs["annotator"])):
+        # a pending suggestion belongs to the document: whoever decides it takes it into their layer
+        if theirs["status"] != "pending" and (theirs["annotator"] != mine["annotator"]
+                                              or editor not in (None, theirs["annotator"])):
             self.report.refused.append(f"refused: {ctx.where(theirs)} belongs to {theirs['annotator']}; "
                                        f"{editor} changed it in {self.src.name}")
             return
