@@ -12,6 +12,8 @@ from .values import _stamp, json_value
 
 _SPAN_DELETES = ("delete_span", "merge_delete_span")
 _RELATION_DELETES = ("remove_relation", "merge_remove_relation")
+#: events that log many merged rows at once: action -> (key of the list in `after`, Log field)
+_BATCHES = {"merge_add_spans": ("spans", "stamps"), "merge_add_relations": ("relations", "relation_stamps")}
 
 
 @dataclass
@@ -38,8 +40,18 @@ def read_log(conn, uids: set[str] | None = None) -> Log:
     sid = log.clock.store_id
     for event_id, action, who, at, before, after, target in conn.execute(sql(
             "SELECT id, action, annotator, at, before, after, target FROM event "
-            "WHERE target LIKE 'span:%' OR target LIKE 'relation:%' ORDER BY id")):
+            "WHERE target LIKE 'span:%' OR target LIKE 'relation:%' "
+            "OR action IN ('merge_add_spans', 'merge_add_relations') ORDER BY id")):
         after, before = json_value(after), json_value(before)
+        if action in _BATCHES:  # one event for many merged rows: each snapshot names its uid and stamp
+            key, into = _BATCHES[action]
+            for snap in (after or {}).get(key) or ():
+                if isinstance(snap, dict) and isinstance(snap.get("uid"), str) and (
+                        key == "relations" or uids is None or snap["uid"] in uids):
+                    getattr(log, into)[snap["uid"]] = stamp_of(event_id, snap, sid)
+                    if key == "spans":
+                        log.editors[snap["uid"]] = who
+            continue
         snap = after if isinstance(after, dict) and after.get("uid") else before
         if not isinstance(snap, dict) or not isinstance(snap.get("uid"), str):
             continue

@@ -6,9 +6,10 @@ relation the target removed comes back only from a source that saw that removal
 and restored it. Only the relation's annotator (or a suggestion's) removes it."""
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, text as sql
+from sqlalchemy import delete, text as sql
 
-from ...tables import RelationRow, utcnow
+from ...tables import EventRow, RelationRow, utcnow
+from ..bulk import insert_rows
 from .context import MergeContext
 from .clock import TARGET, order
 from .values import naive
@@ -21,6 +22,7 @@ def merge_relations(ctx: MergeContext) -> None:
     conn = ctx.conn
     span_ids = dict(conn.execute(sql("SELECT uid, id FROM span")).all())
     have = {u for (u,) in conn.execute(sql("SELECT uid FROM relation"))}
+    new: list[dict] = []
     for rel in ctx.src.relations:
         doc = ctx.doc_ids.get(rel["document_id"])
         head, child = span_ids.get(rel["head"]), span_ids.get(rel["child"])
@@ -29,16 +31,25 @@ def merge_relations(ctx: MergeContext) -> None:
         gone = ctx.target.relation_tombstones.get(rel["uid"])
         if gone is not None and not ctx.src.log.clock.has_seen(gone["stamp"]):
             continue  # removed in the target; the source's copy is older than that removal
-        new_id = conn.execute(insert(RelationRow.__table__).values(**naive(dict(
-            uid=rel["uid"], document_id=doc, head_id=head, child_id=child, label=rel["label"],
-            origin=rel["origin"], status=rel["status"], annotator=rel["annotator"],
-            created_at=rel["created_at"] or utcnow()))).returning(RelationRow.__table__.c.id)).scalar_one()
-        ctx.log("merge_add_relation", doc, f"relation:{new_id}", None,
-                {"uid": rel["uid"], "head": head, "child": child, "label": rel["label"], "from": ctx.src.name,
-                 "stamp": list(ctx.src.log.relation_stamps.get(rel["uid"]) or (ctx.src.log.clock.store_id, 0))},
-                rel["annotator"], rel["created_at"])
+        new.append(dict(uid=rel["uid"], document_id=doc, head_id=head, child_id=child, label=rel["label"],
+                        origin=rel["origin"], status=rel["status"], annotator=rel["annotator"],
+                        created_at=rel["created_at"] or utcnow()))
         have.add(rel["uid"])
-        ctx.report.relations_added += 1
+    if not new:
+        return
+    insert_rows(ctx.session, RelationRow, [naive(row) for row in new])
+    groups: dict[tuple, list[dict]] = {}
+    for row in new:
+        groups.setdefault((row["document_id"], row["annotator"]), []).append(row)
+    default = (ctx.src.log.clock.store_id, 0)
+    insert_rows(ctx.session, EventRow, [naive(dict(
+        at=max(r["created_at"] for r in rows), annotator=who, action="merge_add_relations", document_id=doc,
+        target=f"document:{doc}", before=None,
+        after={"from": ctx.src.name, "relations": [
+            {"uid": r["uid"], "head": r["head_id"], "child": r["child_id"], "label": r["label"],
+             "stamp": list(ctx.src.log.relation_stamps.get(r["uid"]) or default)} for r in rows]}))
+        for (doc, who), rows in groups.items()])
+    ctx.report.relations_added += len(new)
 
 
 def _removals(ctx: MergeContext) -> None:

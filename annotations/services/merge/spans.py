@@ -22,7 +22,6 @@ from .clock import CONCURRENT, SOURCE, TARGET, later_by_time, order
 from .values import SPAN_SQL, naive, span_from_row, when
 from .versions import CONTENT, content, describe, one_per_key, snapshot
 
-_BY_UIDS = sql("SELECT uid, id FROM span WHERE uid IN :uids").bindparams(bindparam("uids", expanding=True))
 _SPANS_BY_UIDS = sql(SPAN_SQL + " WHERE s.uid IN :uids").bindparams(bindparam("uids", expanding=True))
 
 
@@ -137,19 +136,21 @@ class SpanMerge:
         self.report.spans_updated += 1
 
     def _write_added(self) -> None:
-        """Insert the new spans and their events in batches (executemany), not row by row."""
+        """Insert the new spans in batches (executemany), logged as one `merge_add_spans`
+        event per document and annotator whose `after` lists each span's snapshot and stamp."""
         columns = ("uid", "document_id", "created_at", "updated_at") + CONTENT
-        for chunk in range(0, len(self.added), 1000):
-            part = self.added[chunk:chunk + 1000]
+        for chunk in range(0, len(self.added), 2000):
+            part = self.added[chunk:chunk + 2000]
             insert_rows(self.ctx.session, SpanRow,
                         [tuple(naive({k: sp[k] for k in columns}).values()) for sp in part], columns)
-            ids = dict(self.ctx.conn.execute(_BY_UIDS, {"uids": [sp["uid"] for sp in part]}).all())
-            insert_rows(self.ctx.session, EventRow, [naive(dict(
-                at=sp["updated_at"] or utcnow(), annotator=sp["annotator"], action="merge_add_span",
-                document_id=sp["document_id"], target=f"span:{ids[sp['uid']]}", before=None,
-                after=snapshot(sp, self.src.name, sp["stamp"]))) for sp in part])
+            groups: dict[tuple, list[dict]] = {}
             for sp in part:
-                sp["id"] = ids[sp["uid"]]
+                groups.setdefault((sp["document_id"], sp["annotator"]), []).append(sp)
+            insert_rows(self.ctx.session, EventRow, [naive(dict(
+                at=max((sp["updated_at"] for sp in spans if sp["updated_at"]), default=None) or utcnow(),
+                annotator=who, action="merge_add_spans", document_id=doc, target=f"document:{doc}", before=None,
+                after={"from": self.src.name, "spans": [snapshot(sp, None, sp["stamp"]) for sp in spans]}))
+                for (doc, who), spans in groups.items()])
 
     def _duplicate(self, sp: dict) -> bool:
         """Would the span break a one-per rule (same place, label and layer/suggester) of the target?"""
