@@ -18,14 +18,15 @@ SQLite's write lock gives on files.
 from __future__ import annotations
 
 import logging
+import select
 from contextlib import contextmanager
 from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 
 from ..errors import DuplicateRowError, StoreBusyError, StoreError
 from .base import APP_ID, Backend, _first_line, redact
@@ -63,11 +64,13 @@ class PostgresBackend(Backend):
         return f"{host}{port}/{parts.path.lstrip('/') or '(default database)'}"
 
     def create_engine(self) -> Engine:
-        return create_engine(
-            self._url, pool_pre_ping=True,
+        engine = create_engine(
+            self._url,
             connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "glossator",
                           "options": "-c timezone=UTC"},
         )
+        event.listen(engine, "checkout", _refuse_dropped)
+        return engine
 
     # ---- recognising a database ------------------------------------------
 
@@ -198,3 +201,18 @@ class PostgresBackend(Backend):
         if "append-only" in lowered:
             return StoreError(f"{where}: the event log is append-only; nothing was written")
         return StoreError(f"{where}: {text_}")
+
+
+def _refuse_dropped(dbapi_connection, _record, _proxy) -> None:
+    """A pooled connection the server has closed (restart, pg_terminate_backend) is replaced
+    before a unit of work uses it. An idle connection has nothing to read unless the server
+    said goodbye, so this is one local poll of its socket, not a round trip (pool_pre_ping's
+    SELECT would cost one per use case)."""
+    try:
+        if dbapi_connection.closed or dbapi_connection.broken:
+            raise DisconnectionError("connection closed")
+        readable, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)
+    except (OSError, ValueError) as exc:
+        raise DisconnectionError(str(exc)) from None
+    if readable:
+        raise DisconnectionError("the server closed the connection")
