@@ -112,8 +112,22 @@ def insert_rows(session: Session, model: type[SQLModel], rows: Sequence[Row] | S
     for name in order:
         column = by_column[columns.index(name)]
         values.append(list(map(_converter(processors[name]), column)) if name in processors else column)
+    if connection.dialect.name == "postgresql":
+        _copy_rows(connection, table, order, values)
+        return
     params = list(zip(*values)) if compiled.positional else [dict(zip(order, row)) for row in zip(*values)]
     connection.exec_driver_sql(compiled.string, params)
+
+
+def _copy_rows(connection, table: Table, columns: Sequence[str], values: list) -> None:
+    """PostgreSQL: the rows through COPY on the unit of work's own connection (same
+    transaction, same triggers and row-level security as INSERT), a fraction of the
+    server's work of one INSERT per row."""
+    names = ", ".join('"' + table.c[name].name.replace('"', '""') + '"' for name in columns)
+    driver = connection.connection.dbapi_connection
+    with driver.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for row in zip(*values):
+            copy.write_row(row)
 
 
 def insert_returning_ids(session: Session, model: type[SQLModel], rows: Sequence[Row],

@@ -41,6 +41,7 @@ class MergeContext:
     doc_ids: dict[int, int] = field(default_factory=dict)  # source document id -> target document id
     titles: dict[int, str] = field(default_factory=dict)  # target document id -> title (for report lines)
     gone: set[str] = field(default_factory=set)  # sha256 of documents taken down in the target
+    new_documents: set[int] = field(default_factory=set)  # target ids of the documents this source added
     target: Log | None = None  # the target's log (stamps, tombstones, clock) before this source
 
     @property

@@ -58,6 +58,7 @@ def merge_documents(ctx: MergeContext) -> None:
         for (doc, row), new_id in zip(new, ids)])
     for (doc, _row), new_id in zip(new, ids):
         ctx.doc_ids[doc["id"]] = new_id
+        ctx.new_documents.add(new_id)
         ctx.titles[new_id] = doc["title"]
     ctx.report.documents_added += len(new)
 

@@ -11,6 +11,7 @@ from ...errors import ValidationError
 from ...store import Store
 from .assignments import merge_assignments
 from .context import MergeContext
+from ..bulk import paused_gc
 from .actors import merge_registry
 from .clock import Clock
 from .documents import merge_deleted_documents, merge_documents, merge_statuses
@@ -37,6 +38,11 @@ def check_labels(target: Store, sources: Iterable[Source]) -> None:
 def merge_stores(target: Store, sources: Sequence[str | Path | Store], *,
                  selection: Selection = Selection()) -> MergeReport:
     """Merge `sources` (locations or open Stores) into `target`, in one transaction on it."""
+    with paused_gc():  # many short-lived rows and no cycles: collections would walk them all, again and again
+        return _merge(target, sources, selection)
+
+
+def _merge(target: Store, sources: Sequence[str | Path | Store], selection: Selection) -> MergeReport:
     read: list[Source] = []
     for source in sources:
         if isinstance(source, Store):

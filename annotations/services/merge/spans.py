@@ -48,15 +48,15 @@ class SpanMerge:
                 self._tombstone(uid, tomb, spans)
 
     def _target_spans(self) -> dict[str, dict]:
-        ids = sorted(set(self.ctx.doc_ids.values()))
+        """The target's spans in the documents this source holds (none in documents this merge
+        just added), and those a source tombstone names wherever they are."""
+        ids = sorted(set(self.ctx.doc_ids.values()) - self.ctx.new_documents)
         found: dict[str, dict] = {}
         for chunk in range(0, len(ids), 500):
             marks = ", ".join(str(int(i)) for i in ids[chunk:chunk + 500])
             for r in self.ctx.conn.execute(sql(SPAN_SQL + f" WHERE s.document_id IN ({marks})")):
                 found[r[0]] = span_from_row(r)
-        # a uid may also live in a document this source does not hold
-        uids = [sp["uid"] for sp in self.src.spans if sp["uid"] not in found]
-        uids += [uid for uid in self.src.log.span_tombstones if uid not in found]
+        uids = [uid for uid in self.src.log.span_tombstones if uid not in found]
         for chunk in range(0, len(uids), 500):
             for r in self.ctx.conn.execute(_SPANS_BY_UIDS, {"uids": uids[chunk:chunk + 500]}):
                 found[r[0]] = span_from_row(r)
