@@ -11,7 +11,7 @@ import pytest
 from annotations.errors import ValidationError
 from annotations.services import (document_statuses, get_status, import_records, list_documents, list_events,
                                   set_status)
-from annotations.services.assignments import assign, assigned_documents
+from annotations.services.assignments import assigned_documents
 from annotations.services.exports import LayerChoice, load_records
 from annotations.services.merge import checkout, merge_stores
 from annotations.store import Store
