@@ -1,6 +1,6 @@
-"""Versions of a span and which one wins: what an edit changes, the content two
-copies are compared on, the one-per keys of the database's uniqueness rules,
-the snapshot the event log records, and how a report line names a version."""
+"""Versions of a span: the content two copies are compared on, the one-per keys
+of the database's uniqueness rules, the snapshot the event log records, and
+how a report line names a version. Which version is later is clock.py's."""
 from __future__ import annotations
 
 import json
