@@ -17,10 +17,11 @@ once), column by column, without building a parameter dict per row: this keeps a
 from __future__ import annotations
 
 import gc
+import json
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import JSON, Table, delete, insert, select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, SQLModel
 
@@ -108,15 +109,23 @@ def insert_rows(session: Session, model: type[SQLModel], rows: Sequence[Row] | S
     processors = compiled._bind_processors  # what SQLAlchemy applies to each value
     order = list(compiled.positiontup) if compiled.positional else columns
     by_column = list(zip(*rows))  # converted column by column: C-level zips, one Python call per value at most
+    copying = connection.dialect.name == "postgresql"
     values = []
     for name in order:
         column = by_column[columns.index(name)]
-        values.append(list(map(_converter(processors[name]), column)) if name in processors else column)
-    if connection.dialect.name == "postgresql":
+        if copying and isinstance(table.c[name].type, JSON):
+            values.append(list(map(_converter(_json_text), column)))  # COPY parses JSON text itself
+        else:
+            values.append(list(map(_converter(processors[name]), column)) if name in processors else column)
+    if copying:
         _copy_rows(connection, table, order, values)
         return
     params = list(zip(*values)) if compiled.positional else [dict(zip(order, row)) for row in zip(*values)]
     connection.exec_driver_sql(compiled.string, params)
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _copy_rows(connection, table: Table, columns: Sequence[str], values: list) -> None:

@@ -20,7 +20,11 @@ def merge_relations(ctx: MergeContext) -> None:
     if not ctx.src.relations:
         return
     conn = ctx.conn
-    span_ids = dict(conn.execute(sql("SELECT uid, id FROM span")).all())
+    span_ids: dict[str, int] = {}
+    docs = sorted(set(ctx.doc_ids.values()))
+    for chunk in range(0, len(docs), 500):  # relations join spans of one document: only these documents' spans
+        marks = ", ".join(str(int(i)) for i in docs[chunk:chunk + 500])
+        span_ids.update(conn.execute(sql(f"SELECT uid, id FROM span WHERE document_id IN ({marks})")).all())
     have = {u for (u,) in conn.execute(sql("SELECT uid FROM relation"))}
     new: list[dict] = []
     for rel in ctx.src.relations:
@@ -37,7 +41,7 @@ def merge_relations(ctx: MergeContext) -> None:
         have.add(rel["uid"])
     if not new:
         return
-    insert_rows(ctx.session, RelationRow, [naive(row) for row in new])
+    insert_rows(ctx.session, RelationRow, new)  # times are aware UTC already (_stamp, utcnow)
     groups: dict[tuple, list[dict]] = {}
     for row in new:
         groups.setdefault((row["document_id"], row["annotator"]), []).append(row)

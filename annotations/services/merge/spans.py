@@ -141,8 +141,8 @@ class SpanMerge:
         columns = ("uid", "document_id", "created_at", "updated_at") + CONTENT
         for chunk in range(0, len(self.added), 2000):
             part = self.added[chunk:chunk + 2000]
-            insert_rows(self.ctx.session, SpanRow,
-                        [tuple(naive({k: sp[k] for k in columns}).values()) for sp in part], columns)
+            # every time here is already aware UTC (read through _stamp): no per-value conversion
+            insert_rows(self.ctx.session, SpanRow, [tuple(sp[k] for k in columns) for sp in part], columns)
             groups: dict[tuple, list[dict]] = {}
             for sp in part:
                 groups.setdefault((sp["document_id"], sp["annotator"]), []).append(sp)
