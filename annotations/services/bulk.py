@@ -109,7 +109,7 @@ def insert_rows(session: Session, model: type[SQLModel], rows: Sequence[Row] | S
     processors = compiled._bind_processors  # what SQLAlchemy applies to each value
     order = list(compiled.positiontup) if compiled.positional else columns
     by_column = list(zip(*rows))  # converted column by column: C-level zips, one Python call per value at most
-    copying = connection.dialect.name == "postgresql"
+    copying = connection.dialect.name == "postgresql" and not _row_security_active(connection, table)
     values = []
     for name in order:
         column = by_column[columns.index(name)]
@@ -122,6 +122,17 @@ def insert_rows(session: Session, model: type[SQLModel], rows: Sequence[Row] | S
         return
     params = list(zip(*values)) if compiled.positional else [dict(zip(order, row)) for row in zip(*values)]
     connection.exec_driver_sql(compiled.string, params)
+
+
+def _row_security_active(connection, table: Table) -> bool:
+    """PostgreSQL refuses COPY FROM into a table whose row-level security applies to the
+    current role (an annotator writing a guarded table, migration 0007); those rows go by
+    INSERT. Asked once per connection and table."""
+    key = ("glossator_row_security", table.name)
+    if key not in connection.info:
+        connection.info[key] = bool(connection.exec_driver_sql(
+            "SELECT row_security_active(%(t)s::regclass)", {"t": table.name}).scalar())
+    return connection.info[key]
 
 
 def _json_text(value: Any) -> str:

@@ -98,3 +98,27 @@ def test_team_commands_need_postgresql_and_valid_names(tmp_path, cli, team):
 
     found = {m["name"]: m["lead"] for m in json.loads(out)}
     assert (found[team["ana"][0]], found[team["lead"][0]]) == (False, True)
+
+
+def test_an_annotator_checks_out_and_merges_back_as_their_own_role(team, tmp_path):
+    from annotations.services import get_status
+    from annotations.services.merge import checkout, merge_stores
+
+    (ana, ana_url), (lead, lead_url), (ben, _) = team["ana"], team["lead"], team["ben"]
+    doc = team["doc"]
+    with Store.open(lead_url) as store:
+        assign(store, [ana], document_ids=[doc], by=lead)
+    with Store.open(ana_url) as store:
+        checkout(store, tmp_path / "ana.sqlite", ana)
+    with Store.open(tmp_path / "ana.sqlite") as laptop:
+        add_span(laptop, doc, 26, 34, "ACTOR", annotator=ana)
+        [pending] = [sp for sp in get_spans(laptop, doc) if sp.status == "pending"]
+        accept(laptop, pending.id, annotator=ana)
+        set_status(laptop, doc, "done", annotator=ana)
+    with Store.open(ana_url) as store:
+        report = merge_stores(store, [tmp_path / "ana.sqlite"])
+        assert (report.spans_added, report.spans_updated, report.refused) == (1, 1, [])
+        assert get_status(store, doc, annotator=ana) == "done"
+        mine = {(sp.start, sp.status) for sp in get_spans(store, doc) if sp.annotator == ana}
+        assert mine == {(26, "accepted"), (11, "accepted")}
+        assert [sp.annotator for sp in get_spans(store, doc) if sp.start == 0] == [ben]
