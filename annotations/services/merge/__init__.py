@@ -10,9 +10,12 @@ on the target; every applied change is logged in the target's event log with
 its original annotator and time.
 
 The package: `report` (what a merge did), `reading` (one read of a source
-store), `versions` (which of two versions of a span wins, and the conflict
-line), `spans`, `documents`, `relations`, `assignments` (applying each kind of
-row to the target), `run` (merge_stores), `laptop` (checkout, backup).
+store), `log` (what the event log says: stamps, tombstones, the store's
+clock), `clock` (which of two versions is later: store id + event sequence,
+wall clock only for ties), `versions` (span content, snapshots, report
+wording), `context` (one source applied to the target), `documents`, `spans`,
+`relations`, `assignments`, `actors` (applying each kind of row), `run`
+(merge_stores), `laptop` (checkout, backup), `values` (small shared helpers).
 """
 from .laptop import backup, checkout
 from .report import MergeReport
