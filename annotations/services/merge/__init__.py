@@ -19,7 +19,7 @@ wording), `context` (one source applied to the target), `documents`, `spans`,
 """
 from .laptop import backup, checkout
 from .report import MergeReport
-from .reading import Selection
+from .source import Selection
 from .run import check_labels, merge_stores
 
 __all__ = ["MergeReport", "Selection", "backup", "check_labels", "checkout", "merge_stores"]

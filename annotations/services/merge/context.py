@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy.engine import Connection
@@ -13,9 +13,7 @@ from sqlalchemy.engine import Connection
 from ...tables import EventRow, utcnow
 from .log import Log
 from .report import MergeReport
-
-if TYPE_CHECKING:  # reading imports the registry reader, which takes a context
-    from .reading import Source
+from .source import Source
 from .values import naive
 
 
@@ -35,7 +33,7 @@ class OnConnection:
 @dataclass
 class MergeContext:
     conn: Connection
-    src: "Source"
+    src: Source
     report: MergeReport
     target_name: str
     doc_ids: dict[int, int] = field(default_factory=dict)  # source document id -> target document id

@@ -9,7 +9,7 @@ from sqlalchemy import text as sql
 
 from ...errors import ValidationError
 from ...store import Store
-from .reading import Selection
+from .source import Selection
 from .report import MergeReport
 from .run import merge_stores
 

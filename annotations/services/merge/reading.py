@@ -2,49 +2,13 @@
 plain dicts, cut down to a Selection (checkout takes one annotator's part)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable
-
 from sqlalchemy import text as sql
 
 from ...store import Store
 from .actors import read_registry
-from .clock import Stamp
-from .log import Log, document_tombstones_in, read_log
+from .log import document_tombstones_in, read_log
+from .source import Selection, Source
 from .values import SPAN_SQL, _stamp, json_value, span_from_row
-
-
-@dataclass
-class Source:
-    """Everything read from one source store (one read transaction)."""
-
-    name: str
-    labels: set[str]
-    relation_labels: set[str]
-    documents: list[dict]
-    spans: list[dict]
-    relations: list[dict]
-    assignments: list[dict]
-    log: Log  # stamps, tombstones, editors and the clock of the source
-    deleted_documents: list[dict] = field(default_factory=list)  # {"sha256", "at", "annotator"}
-    statuses: list[dict] = field(default_factory=list)  # per-annotator document status rows
-    actors: list[dict] = field(default_factory=list)
-    aliases: list[dict] = field(default_factory=list)
-    links: list[dict] = field(default_factory=list)  # span uid -> actor links
-
-    def stamp(self, uid: str) -> Stamp:
-        """The stamp of the source's version of a span ((store, 0): as it came, unchanged since)."""
-        return self.log.stamps.get(uid) or (self.log.clock.store_id, 0)
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Which part of a source to take (checkout): documents by id, spans by a predicate."""
-
-    document_ids: frozenset[int] | None = None
-    span_filter: Callable[[dict], bool] | None = None
-    assignment_annotator: str | None = None
-    with_tombstones: bool = True
 
 
 def read_source(store: Store, selection: Selection) -> Source:

@@ -16,7 +16,8 @@ from .actors import merge_registry
 from .clock import Clock
 from .documents import merge_deleted_documents, merge_documents, merge_statuses
 from .log import read_log
-from .reading import Selection, Source, read_source
+from .reading import read_source
+from .source import Selection, Source
 from .relations import merge_relations
 from .report import MergeReport
 from .spans import SpanMerge
