@@ -12,6 +12,7 @@ import argparse
 import json
 import statistics
 import time
+import uuid
 from datetime import datetime, timezone
 
 import psycopg
@@ -27,9 +28,7 @@ _EVENT = ("INSERT INTO event (at, annotator, action, document_id, target, after)
           "VALUES (%s, %s, 'add_span', %s, %s, %s)")
 
 
-def raw_edit(con: psycopg.Connection, doc: int, n: int) -> float:
-    import uuid
-
+def raw_edit(con: psycopg.Connection, doc: int) -> float:
     now = datetime.now(timezone.utc)
     attrs = json.dumps({"kind": "person"})
     t0 = time.perf_counter()
@@ -56,13 +55,13 @@ def measure(server: str, edits: int) -> tuple[float, float]:
         with Store.create(url) as store:
             ids = list(import_records(store, articles(100, seed=3)).document_ids)
             service_edit(store, ids[0])  # warm the pool and the statement caches of both sides
-            with psycopg.connect(url.replace("postgresql://", "postgresql://", 1)) as con:
-                raw_edit(con, ids[0], 0)
+            with psycopg.connect(url) as con:
+                raw_edit(con, ids[0])
                 service, raw = [], []
                 for n in range(edits):
                     doc = ids[n % len(ids)]
                     service.append(service_edit(store, doc))
-                    raw.append(raw_edit(con, doc, n))
+                    raw.append(raw_edit(con, doc))
     return statistics.median(service), statistics.median(raw)
 
 
