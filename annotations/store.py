@@ -36,7 +36,7 @@ __all__ = ["APP_ID", "HEAD_REVISION", "KNOWN_REVISIONS", "ENV_STORE", "EVENT_GUA
            "default_store_path", "migrate", "open_store"]
 
 HEAD_REVISION = "0009"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0008", "0009")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 ENV_STORE = "GLOSSATOR_STORE"
 #: Triggers that keep the event log append-only on SQLite; a store without them is refused.
 #: (Each backend names its own: `Backend.event_guards`.)
@@ -144,6 +144,7 @@ class Store:
                                        description=lab.description, attributes=_attribute_dicts(lab)))
             finally:
                 draft.close()
+        backend.after_create()
         return cls(backend=backend)
 
     @classmethod
@@ -172,6 +173,7 @@ class Store:
                     backup_path = backend.backup(revision)
                     log.info("upgrading %s from revision %s (backup at %s)", backend.location, revision, backup_path)
                     migrate(backend)
+                    backend.after_create()  # the team's grants cover the tables the upgrade added
         else:
             backend.tidy()
         store = cls(backend=backend)

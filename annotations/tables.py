@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import Any, Optional
 from uuid import uuid4
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint, text
+from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -248,3 +248,26 @@ class FlagRow(SQLModel, table=True):
     note: str = ""
     annotator: Optional[str] = None
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class DocumentStatusRow(SQLModel, table=True):
+    """One annotator's status of one document (revision 0007): new / in-progress / done."""
+
+    __tablename__ = "document_status"
+    __table_args__ = (Index("ux_document_status", "document_id", "annotator", unique=True),
+                      Index("ix_document_status_annotator", "annotator", "status"), {"sqlite_autoincrement": True})
+    id: Optional[int] = Field(default=None, primary_key=True)
+    document_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("document.id", ondelete="CASCADE"), nullable=False)
+    )
+    annotator: str
+    status: str
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class StoreSeenRow(SQLModel, table=True):
+    """How far this store has merged another store's event log (revision 0007)."""
+
+    __tablename__ = "store_seen"
+    store_id: str = Field(primary_key=True)
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False))

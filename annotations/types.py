@@ -30,6 +30,8 @@ class Span:
     annotator: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    #: The merge-safe key of the stored row (kept by undo of a delete); not compared.
+    uid: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Relation:
     origin: str = "manual"
     status: str = "accepted"
     annotator: str | None = None
+    #: The merge-safe key of the stored row (kept by undo of a remove); not compared.
+    uid: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

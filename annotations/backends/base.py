@@ -76,6 +76,9 @@ class Backend:
     def check_migrated(self, connection: Connection) -> None:
         """Last checks inside the upgrade transaction (e.g. foreign keys); raise StoreError to roll back."""
 
+    def after_create(self) -> None:
+        """Set-up beyond the migrations once a new store exists (PostgreSQL: the team roles)."""
+
     def begin_write(self, connection: Connection) -> None:
         """Take the store's write lock at the start of a transaction (before its first read)."""
 

@@ -9,21 +9,24 @@ holding other tables is refused and left untouched, as a foreign file is.
 
 PostgreSQL runs DDL inside transactions, so creating and upgrading a store is
 one transaction (all or nothing) under an advisory lock; there is no file to
-back up before an upgrade (use `glossator backup` or pg_dump). Writers take a
+back up before an upgrade (use `glossator backup` or pg_dump). The annotator
+is the database role; the team's roles and what the database lets each write
+are in pg_team.py and migration 0007. Writers take a
 transaction-level advisory lock, so a use case's check-then-insert holds, as
 SQLite's write lock gives on files.
 """
 from __future__ import annotations
 
 import logging
+import select
 from contextlib import contextmanager
 from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 
 from ..errors import DuplicateRowError, StoreBusyError, StoreError
 from .base import APP_ID, Backend, _first_line, redact
@@ -61,11 +64,13 @@ class PostgresBackend(Backend):
         return f"{host}{port}/{parts.path.lstrip('/') or '(default database)'}"
 
     def create_engine(self) -> Engine:
-        return create_engine(
-            self._url, pool_pre_ping=True,
+        engine = create_engine(
+            self._url,
             connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "glossator",
                           "options": "-c timezone=UTC"},
         )
+        event.listen(engine, "checkout", _refuse_dropped)
+        return engine
 
     # ---- recognising a database ------------------------------------------
 
@@ -141,6 +146,21 @@ class PostgresBackend(Backend):
         finally:
             engine.dispose()
 
+    def after_create(self) -> None:
+        """Create the team's group roles and grant them this store (pg_team.py); a user who may not
+        create roles gets a log line pointing at `glossator team add-annotator` / the README's SQL."""
+        from .pg_team import ensure_team_roles
+
+        engine = self.create_engine()
+        try:
+            with engine.begin() as conn:
+                ensure_team_roles(conn)
+        except DBAPIError as exc:
+            log.warning("%s: the team roles were not set up (%s); a role with CREATEROLE can run "
+                        "`glossator team add-annotator NAME`", self.location, _first_line(exc))
+        finally:
+            engine.dispose()
+
     def begin_write(self, connection: Connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _WRITE_LOCK})
 
@@ -175,6 +195,24 @@ class PostgresBackend(Backend):
             return StoreBusyError(f"{where}: the store is busy ({text_}); try again")
         if "duplicate key value" in lowered or "unique constraint" in lowered:
             return DuplicateRowError(f"{where}: the store already holds that row; nothing was written")
+        if "row-level security" in lowered or "may not change" in lowered or "permission denied" in lowered:
+            return StoreError(f"{where}: refused by the server ({text_}); your role may write only your own "
+                              "layer (annotator = your database role); nothing was written")
         if "append-only" in lowered:
             return StoreError(f"{where}: the event log is append-only; nothing was written")
         return StoreError(f"{where}: {text_}")
+
+
+def _refuse_dropped(dbapi_connection, _record, _proxy) -> None:
+    """A pooled connection the server has closed (restart, pg_terminate_backend) is replaced
+    before a unit of work uses it. An idle connection has nothing to read unless the server
+    said goodbye, so this is one local poll of its socket, not a round trip (pool_pre_ping's
+    SELECT would cost one per use case)."""
+    try:
+        if dbapi_connection.closed or dbapi_connection.broken:
+            raise DisconnectionError("connection closed")
+        readable, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)
+    except (OSError, ValueError) as exc:
+        raise DisconnectionError(str(exc)) from None
+    if readable:
+        raise DisconnectionError("the server closed the connection")

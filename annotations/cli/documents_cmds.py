@@ -9,7 +9,8 @@ import typer
 
 from ..services import list_documents
 from ..services.stats import store_stats
-from .app import app, open_store, options
+from ..errors import ValidationError
+from .app import app, open_store, options, say
 
 DOCS_JSON = """\b
 --json prints one JSON array, a document per element, in id order:
@@ -32,18 +33,18 @@ def _aligned(rows: list[list[str]], right: set[int]) -> str:
 
 ASSIGNED_JSON = """\b
 With --annotator NAME, --json prints the documents assigned to NAME:
-  [{"id": 1, "title": "...", "status": "new" | "in-progress" | "done",
+  [{"id": 1, "title": "...", "status": NAME's status ("new" | "in-progress" | "done"),
     "accepted": spans in NAME's layer, "pending": pending suggestions,
     "assigned_at": "YYYY-MM-DDTHH:MM:SS..."}, ...]
 """
 
 
-def show_assigned(ctx: typer.Context, annotator: str, as_json: bool) -> None:
-    """`glossator docs --annotator NAME`: the documents assigned to NAME with progress."""
+def show_assigned(ctx: typer.Context, annotator: str, as_json: bool, status: str | None = None) -> None:
+    """`glossator docs --annotator NAME`: the documents assigned to NAME with progress (NAME's status)."""
     from ..services.assignments import assigned_documents
 
     with open_store(ctx) as store:
-        rows = assigned_documents(store, annotator)
+        rows = [r for r in assigned_documents(store, annotator) if status is None or r.status == status]
     if as_json:
         json.dump([{"id": r.id, "title": r.title, "status": r.status, "accepted": r.accepted, "pending": r.pending,
                     "assigned_at": r.assigned_at.isoformat() if hasattr(r.assigned_at, "isoformat")
@@ -60,12 +61,13 @@ def show_assigned(ctx: typer.Context, annotator: str, as_json: bool) -> None:
 @app.command(epilog=DOCS_JSON + ASSIGNED_JSON)
 def docs(
     ctx: typer.Context,
-    status: Optional[str] = typer.Option(None, help="Only documents with this status (new, in-progress, done)."),
+    status: Optional[str] = typer.Option(None, help="Only documents with this status (new, in-progress, done); "
+                                         "with --annotator, that annotator's status."),
     as_json: bool = typer.Option(False, "--json", help="One JSON document on stdout (shape below)."),
 ) -> None:
     """List documents with status and span counts (with --annotator NAME: those assigned to NAME)."""
     if options(ctx).annotator:
-        return show_assigned(ctx, options(ctx).annotator, as_json)
+        return show_assigned(ctx, options(ctx).annotator, as_json, status)
     with open_store(ctx) as store:
         rows = list_documents(store, status=status)
     if as_json:
@@ -112,3 +114,24 @@ def stats(
                 rate = f"{acc / (acc + rej):.0%}" if acc + rej else "–"
                 table.add_row(suggester, label, str(acc), str(rej), str(counts.get("pending", 0)), rate)
         out.print(table)
+
+
+@app.command("status")
+def status_cmd(
+    ctx: typer.Context,
+    ids: str = typer.Argument(..., help="Document ids, e.g. 3,7-9."),
+    status: str = typer.Argument(..., help="new, in-progress or done."),
+) -> None:
+    """Set MY status of documents (--annotator / GLOSSATOR_ANNOTATOR / login name): status is per annotator."""
+    from ..services.documents import set_status
+    from ..services.rows import current_annotator
+    from ..types import DOCUMENT_STATUSES
+    from .app import parse_ids
+
+    if status not in DOCUMENT_STATUSES:
+        raise ValidationError(f"status: {status!r} is not a document status (use {', '.join(DOCUMENT_STATUSES)})")
+    who = options(ctx).annotator or current_annotator()
+    with open_store(ctx) as store:
+        for doc in parse_ids(ids, "document ids"):
+            set_status(store, doc, status, annotator=who)
+    say(ctx, f"{who}: marked document(s) {ids} {status}")

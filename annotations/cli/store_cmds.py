@@ -20,4 +20,4 @@ def init(
     label_schema = load_schema(schema) if schema else default_schema()
     store = Store.create(options(ctx).store, label_schema)
     store.close()
-    say(ctx, f"Created {store.path} with schema {label_schema.name!r} ({', '.join(label_schema.label_names)})")
+    say(ctx, f"Created {store.location} with schema {label_schema.name!r} ({', '.join(label_schema.label_names)})")

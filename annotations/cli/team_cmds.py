@@ -1,4 +1,4 @@
-"""Team commands: `glossator assign`, `checkout`, `merge`, `backup` and `delete-docs`.
+"""Team commands: `glossator assign`, `checkout`, `merge`, `backup`, `delete-docs` and `team`.
 Parsing and printing only: the work is in services/assignments.py, merge.py and
 takedown.py (the "assigned to me" view of `docs` is in documents_cmds.py).
 No spaCy here."""
@@ -49,14 +49,18 @@ def assign(
 
 MERGE_JSON = """\b
 --json prints one JSON object:
-  {"sources": ["laptop.sqlite", ...], "documents_added": 0, "spans_added": 0,
-   "spans_updated": 0, "spans_deleted": 0, "relations_added": 0,
-   "assignments_added": 0, "duplicates_skipped": 0,
-   "documents_deleted": 0,
+  {"sources": ["laptop.sqlite", ...], "documents_added": 0, "documents_deleted": 0,
+   "spans_added": 0, "spans_updated": 0, "spans_deleted": 0,
+   "relations_added": 0, "relations_deleted": 0, "assignments_added": 0,
+   "statuses_merged": 0, "actors_added": 0, "actors_updated": 0, "links_added": 0,
+   "duplicates_skipped": 0,
    "conflicts": ["conflict: span 1a2b3c4d (ana, document 3 'Title', 10-15) ...", ...],
-   "refused": ["refused: ...", ...]}
-"conflicts" are edits of the same span in both stores (the later one was kept);
-"refused" are changes to another annotator's layer (not applied).
+   "refused": ["refused: ...", ...],
+   "candidates": ["candidate: actors ID1, ID2 are all named 'chile'; ...", ...]}
+"conflicts" are concurrent edits of the same span in both stores (neither had
+seen the other's; the later by wall clock was kept); "refused" are changes to
+another annotator's layer (not applied); "candidates" are same-name actors with
+different ids (for `glossator actors merge`).
 """
 
 CHECKOUT_JSON = MERGE_JSON + "For checkout, \"sources\" names the team store and the counts are what the laptop got.\n"
@@ -67,12 +71,14 @@ def _report(ctx: typer.Context, report, as_json: bool, verb: str) -> None:
         json.dump(report.as_dict(), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
         return
-    for line in report.conflicts + report.refused:
+    for line in report.conflicts + report.refused + report.candidates:
         typer.echo(line)
     say(ctx, f"{verb}: {report.documents_added} document(s), {report.spans_added} span(s) added, "
              f"{report.spans_updated} updated, {report.spans_deleted} deleted, {report.relations_added} "
-             f"relation(s), {report.assignments_added} assignment(s); {len(report.conflicts)} conflict(s), "
-             f"{len(report.refused)} refused, {report.duplicates_skipped} duplicate(s) skipped")
+             f"relation(s) added, {report.relations_deleted} removed, {report.assignments_added} assignment(s), "
+             f"{report.statuses_merged} status(es), {report.actors_added} actor(s), {report.links_added} link(s); "
+             f"{len(report.conflicts)} conflict(s), {len(report.refused)} refused, "
+             f"{report.duplicates_skipped} duplicate(s) skipped")
 
 
 @app.command(epilog=MERGE_JSON)
@@ -147,3 +153,46 @@ def delete_docs(
         return
     for d in removed:
         typer.echo(f"deleted document {d.id} ({d.spans} span(s)): {' '.join(d.title.split())[:60]}")
+
+
+team_app = typer.Typer(help="The team on a PostgreSQL store: annotators are database roles.", no_args_is_help=True)
+app.add_typer(team_app, name="team")
+
+
+def _team_store(ctx: typer.Context):
+    store = open_store(ctx)
+    if store.dialect != "postgresql":
+        store.close()
+        raise ValidationError(f"{store.location}: team roles exist only on PostgreSQL stores; on a file the "
+                              "annotator is whoever --annotator / GLOSSATOR_ANNOTATOR names")
+    return store
+
+
+@team_app.command("add-annotator")
+def add_annotator(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The annotator's name, which is their database login role."),
+    lead: bool = typer.Option(False, "--lead", help="Also a lead: may assign, curate and write any layer and gold."),
+) -> None:
+    """Create (if needed) the login role NAME and let it annotate this store (needs CREATEROLE)."""
+    from ..backends.pg_team import add_team_member
+
+    with _team_store(ctx) as store, store.transaction() as conn:
+        created = add_team_member(conn, name, lead=lead)
+    say(ctx, f"{name}: {'new role, ' if created else ''}{'lead' if lead else 'annotator'} of {store.location}")
+
+
+@team_app.command("members")
+def team_members(ctx: typer.Context,
+                 as_json: bool = typer.Option(False, "--json", help='[{"name": "ana", "lead": false}, ...]')) -> None:
+    """List the annotators and leads (members of glossator_annotator / glossator_lead)."""
+    from ..backends.pg_team import members
+
+    with _team_store(ctx) as store, store.transaction() as conn:
+        found = members(conn)
+    if as_json:
+        json.dump([{"name": n, "lead": lead} for n, lead in found], sys.stdout)
+        sys.stdout.write("\n")
+        return
+    for name, lead in found:
+        typer.echo(f"{name}{'  (lead)' if lead else ''}")

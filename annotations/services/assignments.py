@@ -32,7 +32,7 @@ class AssignResult:
 class AssignedDocument:
     id: int
     title: str
-    status: str
+    status: str  # this annotator's status of the document (services.documents: status per annotator)
     accepted: int  # spans in this annotator's layer
     pending: int  # suggestions still pending in the document
     assigned_at: object
@@ -87,7 +87,10 @@ def assign(store: Store, annotators: Sequence[str], *, document_ids: Sequence[in
 
 
 _ASSIGNED_SQL = """
-SELECT d.id, d.title, d.status, a.assigned_at,
+SELECT d.id, d.title,
+       COALESCE((SELECT ds.status FROM document_status ds WHERE ds.document_id = d.id AND ds.annotator = :who),
+                'new'),
+       a.assigned_at,
        (SELECT COUNT(*) FROM span s WHERE s.document_id = d.id AND s.status = 'accepted'
                                       AND s.annotator = :who),
        (SELECT COUNT(*) FROM span s WHERE s.document_id = d.id AND s.status = 'pending')

@@ -17,10 +17,11 @@ once), column by column, without building a parameter dict per row: this keeps a
 from __future__ import annotations
 
 import gc
+import json
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import JSON, Table, delete, insert, select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, SQLModel
 
@@ -108,12 +109,45 @@ def insert_rows(session: Session, model: type[SQLModel], rows: Sequence[Row] | S
     processors = compiled._bind_processors  # what SQLAlchemy applies to each value
     order = list(compiled.positiontup) if compiled.positional else columns
     by_column = list(zip(*rows))  # converted column by column: C-level zips, one Python call per value at most
+    copying = connection.dialect.name == "postgresql" and not _row_security_active(connection, table)
     values = []
     for name in order:
         column = by_column[columns.index(name)]
-        values.append(list(map(_converter(processors[name]), column)) if name in processors else column)
+        if copying and isinstance(table.c[name].type, JSON):
+            values.append(list(map(_converter(_json_text), column)))  # COPY parses JSON text itself
+        else:
+            values.append(list(map(_converter(processors[name]), column)) if name in processors else column)
+    if copying:
+        _copy_rows(connection, table, order, values)
+        return
     params = list(zip(*values)) if compiled.positional else [dict(zip(order, row)) for row in zip(*values)]
     connection.exec_driver_sql(compiled.string, params)
+
+
+def _row_security_active(connection, table: Table) -> bool:
+    """PostgreSQL refuses COPY FROM into a table whose row-level security applies to the
+    current role (an annotator writing a guarded table, migration 0007); those rows go by
+    INSERT. Asked once per connection and table."""
+    key = ("glossator_row_security", table.name)
+    if key not in connection.info:
+        connection.info[key] = bool(connection.exec_driver_sql(
+            "SELECT row_security_active(%(t)s::regclass)", {"t": table.name}).scalar())
+    return connection.info[key]
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _copy_rows(connection, table: Table, columns: Sequence[str], values: list) -> None:
+    """PostgreSQL: the rows through COPY on the unit of work's own connection (same
+    transaction, same triggers and row-level security as INSERT), a fraction of the
+    server's work of one INSERT per row."""
+    names = ", ".join('"' + table.c[name].name.replace('"', '""') + '"' for name in columns)
+    driver = connection.connection.dbapi_connection
+    with driver.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for row in zip(*values):
+            copy.write_row(row)
 
 
 def insert_returning_ids(session: Session, model: type[SQLModel], rows: Sequence[Row],

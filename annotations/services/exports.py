@@ -52,15 +52,22 @@ def parse_statuses(document_status: str | None) -> tuple[str, ...] | None:
     return statuses
 
 
-def selected_ids(s, statuses: tuple[str, ...] | None) -> list[int]:
-    """Ids of the documents whose status is one of `statuses` ("annotated": an accepted span), in id order."""
+def selected_ids(s, statuses: tuple[str, ...] | None, annotator: str | None = None) -> list[int]:
+    """Ids of the documents whose status is one of `statuses` ("annotated": an accepted span), in id order.
+
+    With `annotator` (an export of that one layer) the status is that annotator's own
+    (services.documents.annotator_status_sql) and "annotated" means an accepted span in their layer."""
+    from .documents import annotator_status_sql
+
     query = select(DocumentRow.id).order_by(DocumentRow.id)
     if statuses:
         plain = [status for status in statuses if status != ANNOTATED]
-        either = [DocumentRow.status.in_(plain)] if plain else []
+        status = DocumentRow.status if annotator is None else annotator_status_sql(annotator)
+        either = [status.in_(plain)] if plain else []
         if ANNOTATED in statuses:
             sp = SpanRow.__table__.c
-            either.append(exists().where(sp.document_id == DocumentRow.id, sp.status == "accepted"))
+            mine = [sp.annotator == annotator] if annotator is not None else []
+            either.append(exists().where(sp.document_id == DocumentRow.id, sp.status == "accepted", *mine))
         query = query.where(or_(*either))
     return list(s.exec(query))
 
@@ -75,6 +82,14 @@ class LayerChoice:
 
     layers: tuple[str, ...] = ()
     all_layers: bool = False
+
+    @property
+    def status_annotator(self) -> str | None:
+        """Whose status `--status` filters on: the annotator of the one layer chosen with
+        `--layer NAME` (not gold); else None, the document's own status (README, Team)."""
+        if self.all_layers or len(self.layers) != 1 or self.layers[0] == GOLD:
+            return None
+        return self.layers[0]
 
     def pick(self, rows: list[tuple]) -> tuple[list[tuple], str | None]:
         """The span rows of one document to export, or None and why it is skipped."""
@@ -108,7 +123,8 @@ def load_records(
     `skipped` ("document 3 'Title': layers ana, ben and no gold")."""
     statuses = export_statuses(include_suggestions)
     with store.session() as s:
-        ids = selected_ids(s, parse_statuses(document_status)) if document_ids is None else list(document_ids)
+        ids = (selected_ids(s, parse_statuses(document_status), layers.status_annotator) if document_ids is None
+               else list(document_ids))
         linked = s.exec(select(SpanActorRow.span_id).where(SpanActorRow.status == "accepted").limit(1)).first() \
             is not None
     for i in range(0, len(ids), BATCH):
@@ -248,7 +264,8 @@ def export_store(
                        store_path=store.path, companions=fmt.companions(Path(out), options))
     try:
         with store.session() as s:
-            total = len(selected_ids(s, parse_statuses(document_status)))
+            total = len(selected_ids(s, parse_statuses(document_status),
+                                     LayerChoice(tuple(layers), all_layers).status_annotator))
     except StoreBusyError:
         raise
     except (*store.backend.driver_errors, DatabaseError, StoreError) as exc:

@@ -46,7 +46,7 @@ def add_relation(
         s.flush()
         events.record(
             s, "add_relation", document_id=row.document_id, target=f"relation:{row.id}",
-            after={"head": head_id, "child": child_id, "label": label}, annotator=annotator,
+            after={"head": head_id, "child": child_id, "label": label, "uid": row.uid}, annotator=annotator,
         )
         return Change(row.document_id, added_relations=(row.id,))
 
@@ -62,7 +62,8 @@ def remove_relation(store: Store, relation_id: int, *, annotator: str | None = N
         s.delete(row)
         events.record(
             s, "remove_relation", document_id=row.document_id, target=f"relation:{row.id}",
-            before={"head": row.head_id, "child": row.child_id, "label": row.label}, annotator=annotator,
+            before={"head": row.head_id, "child": row.child_id, "label": row.label, "uid": row.uid},
+            annotator=annotator,
         )
         return Change(row.document_id, removed_relations=(removed,))
 

@@ -47,6 +47,7 @@ def to_span(row: SpanRow) -> Span:
         annotator=row.annotator,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        uid=row.uid,
     )
 
 
@@ -172,6 +173,7 @@ def to_relation(row: RelationRow) -> Relation:
         origin=row.origin,
         status=row.status,
         annotator=row.annotator,
+        uid=row.uid,
     )
 
 

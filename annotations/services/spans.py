@@ -156,6 +156,9 @@ def _restore_span(s: Session, sp: Span, annotator: str) -> int:
     row = SpanRow(
         # another row holding the old id (a store that reuses ids): the database gives a new one
         id=sp.id if taken is None else None,
+        # the same uid, so a merge sees the same span come back (a new one if another row holds it)
+        **({"uid": sp.uid} if sp.uid and s.exec(select(SpanRow.id).where(SpanRow.uid == sp.uid)).first() is None
+           else {}),
         document_id=sp.document_id, start=sp.start, end=sp.end, label=sp.label,
         attributes=dict(sp.attributes), origin=sp.origin, status=sp.status, suggester=sp.suggester,
         suggester_version=sp.suggester_version, score=sp.score, annotator=sp.annotator,
@@ -164,7 +167,7 @@ def _restore_span(s: Session, sp: Span, annotator: str) -> int:
     s.add(row)
     s.flush()
     events.record(s, "restore_span", document_id=sp.document_id, target=f"span:{row.id}",
-                  after=span_snapshot(sp), annotator=annotator)
+                  after=span_snapshot(row), annotator=annotator)
     return row.id
 
 
@@ -174,13 +177,15 @@ def _restore_relation(s: Session, rel: Relation, head_id: int, child_id: int, an
             raise EditConflictError(f"span {end} of relation {rel.id} was deleted meanwhile; nothing was written")
     taken = s.get(RelationRow, rel.id)
     row = RelationRow(
+        **({"uid": rel.uid} if rel.uid and s.exec(select(RelationRow.id).where(RelationRow.uid == rel.uid)).first()
+           is None else {}),
         id=rel.id if taken is None else None, document_id=rel.document_id, head_id=head_id,
         child_id=child_id, label=rel.label, origin=rel.origin, status=rel.status, annotator=rel.annotator,
     )
     s.add(row)
     s.flush()
     events.record(s, "restore_relation", document_id=rel.document_id, target=f"relation:{row.id}",
-                  after={"head": head_id, "child": child_id, "label": rel.label}, annotator=annotator)
+                  after={"head": head_id, "child": child_id, "label": rel.label, "uid": row.uid}, annotator=annotator)
     return row.id
 
 
@@ -230,6 +235,9 @@ def _relabel(s: Session, schema: LabelSchema, span_id: int, label: str, attribut
             except ValidationError:
                 removed.append(to_relation(rel))
                 s.delete(rel)
+                events.record(s, "remove_relation", document_id=rel.document_id, target=f"relation:{rel.id}",
+                              before={"head": rel.head_id, "child": rel.child_id, "label": rel.label,
+                                      "uid": rel.uid}, annotator=annotator)
         return removed
 
     return _edit(s, span_id, "relabel_span", annotator, apply, expect)
@@ -239,6 +247,8 @@ def _set_status(s: Session, span_id: int, status: str, annotator: str, expect: S
     check_status(status)
 
     def apply(row: SpanRow) -> None:
+        if row.status == "pending" and status != "pending":
+            row.annotator = annotator  # a decision on a suggestion is the decider's, in their layer (DECISIONS)
         if status == "accepted" and row.status != "accepted":
             _refuse_duplicate(s, row.document_id, row.start, row.end, row.label, row.annotator, skip=row.id)
         row.status = status

@@ -36,7 +36,7 @@ def wall_time(argv: list[str]) -> tuple[float, bytes]:
 
 def docs_figure(store_path: Path, runs: int = 5) -> Figure:
     cli = [*CLI, "--store", str(store_path), "docs", "--json"]
-    plain = [sys.executable, "-c", PLAIN_LISTING, str(store_path), _SUMMARY_SQL.format(where="", limit="", published=_PUBLISHED["sqlite"])]
+    plain = [sys.executable, "-c", PLAIN_LISTING, str(store_path), _SUMMARY_SQL.format(status="d.status", join="", where="", limit="", published=_PUBLISHED["sqlite"])]
     ours, theirs = [], []
     for _ in range(runs):
         t, out_cli = wall_time(cli)

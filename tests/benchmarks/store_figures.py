@@ -146,7 +146,7 @@ def span_count(path: Path) -> int:
 
 
 def list_figure(big_store: Store, repeats: int = 5) -> Figure:
-    sql = _SUMMARY_SQL.format(where="", limit="", published=_PUBLISHED["sqlite"])
+    sql = _SUMMARY_SQL.format(status="d.status", join="", where="", limit="", published=_PUBLISHED["sqlite"])
 
     def raw() -> None:
         con = sqlite3.connect(big_store.path)
