@@ -14,7 +14,7 @@ store), `log` (what the event log says: stamps, tombstones, the store's
 clock), `clock` (which of two versions is later: store id + event sequence,
 wall clock only for ties), `versions` (span content, snapshots, report
 wording), `context` (one source applied to the target), `documents`, `spans`,
-`relations`, `assignments`, `actors` (applying each kind of row), `run`
+`relations`, `assignments`, `actors`, `extras` (flags, trained models) (applying each kind of row), `run`
 (merge_stores), `laptop` (checkout, backup), `values` (small shared helpers).
 """
 from .laptop import backup, checkout

@@ -6,6 +6,7 @@ from sqlalchemy import text as sql
 
 from ...store import Store
 from .actors import read_registry
+from .extras import read_flags, read_models
 from .log import document_tombstones_in, read_log
 from .source import Selection, Source
 from .values import SPAN_SQL, _stamp, json_value, span_from_row
@@ -36,6 +37,8 @@ def read_source(store: Store, selection: Selection) -> Source:
                     for r in c.execute(sql("SELECT document_id, annotator, status, updated_at FROM document_status "
                                            "ORDER BY id"))]
         actors, aliases, links = read_registry(c)
+        flags, removed_flags = read_flags(c)
+        models = read_models(c) if selection.with_models else []
     if selection.document_ids is not None:
         keep = selection.document_ids
         docs = [d for d in docs if d["id"] in keep]
@@ -43,6 +46,7 @@ def read_source(store: Store, selection: Selection) -> Source:
         relations = [r for r in relations if r["document_id"] in keep]
         assignments = [a for a in assignments if a["document_id"] in keep]
         statuses = [st for st in statuses if st["document_id"] in keep]
+        flags = [f for f in flags if f["document_id"] in keep]
     if selection.span_filter is not None:
         spans = [sp for sp in spans if selection.span_filter(sp)]
         kept = {sp["uid"] for sp in spans}
@@ -54,4 +58,5 @@ def read_source(store: Store, selection: Selection) -> Source:
     links = [link for link in links if link["span"] in kept_spans]
     schema = store.schema
     return Source(store.location, {lab.name for lab in schema.labels}, {r.name for r in schema.relations},
-                  docs, spans, relations, assignments, log, deleted_documents, statuses, actors, aliases, links)
+                  docs, spans, relations, assignments, log, deleted_documents, statuses, actors, aliases, links,
+                  flags, removed_flags, models)

@@ -22,6 +22,10 @@ class MergeReport:
     actors_added: int = 0
     actors_updated: int = 0
     links_added: int = 0
+    flags_added: int = 0
+    flags_updated: int = 0
+    flags_removed: int = 0
+    models_added: int = 0
     duplicates_skipped: int = 0
     conflicts: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # changes to another annotator's layer, not applied

@@ -13,6 +13,7 @@ from .assignments import merge_assignments
 from .context import MergeContext
 from ..bulk import paused_gc
 from .actors import merge_registry
+from .extras import merge_flags, merge_models
 from .clock import Clock
 from .documents import merge_deleted_documents, merge_documents, merge_statuses
 from .log import read_log
@@ -66,6 +67,8 @@ def _merge(target: Store, sources: Sequence[str | Path | Store], selection: Sele
             merge_assignments(ctx)
             merge_statuses(ctx)
             merge_registry(ctx)
+            merge_flags(ctx)
+            merge_models(ctx)
             _remember(conn, ctx.target.clock, src.log.clock)
     return report
 

@@ -26,6 +26,9 @@ class Source:
     actors: list[dict] = field(default_factory=list)
     aliases: list[dict] = field(default_factory=list)
     links: list[dict] = field(default_factory=list)  # span uid -> actor links
+    flags: list[dict] = field(default_factory=list)  # flags with their notes (extras.py)
+    removed_flags: set[str] = field(default_factory=set)  # uids of flags the source removed
+    models: list[dict] = field(default_factory=list)  # trained models, archives included
 
     def stamp(self, uid: str) -> Stamp:
         """The stamp of the source's version of a span ((store, 0): as it came, unchanged since)."""
@@ -40,3 +43,4 @@ class Selection:
     span_filter: Callable[[dict], bool] | None = None
     assignment_annotator: str | None = None
     with_tombstones: bool = True
+    with_models: bool = True  # trained models (their archives can be large)
