@@ -1,5 +1,9 @@
 """The demo store: the bundled sample articles, imported and run through the
-default suggester, so a new user sees a realistic workspace at once."""
+default suggester, so a new user sees a realistic workspace at once; five of
+them also carry two annotators' layers (`ana`: the sample gold, `ben`: the
+second layer of resources/samples/second_layer.jsonl, with honest
+disagreements), so agreement, curation and adjudication have something to
+show."""
 from __future__ import annotations
 
 import logging
@@ -27,7 +31,29 @@ def build_demo_store(path: Path) -> tuple[Store, int]:
         return store, 0
     outcome = import_files(store, articles, annotator="demo")
     suggest_demo(store, outcome.result.document_ids)
+    add_demo_layers(store)
     return store, outcome.result.count
+
+
+def add_demo_layers(store: Store) -> None:
+    """Layers `ana` and `ben` on the five articles the second layer covers (one transaction each)."""
+    from .agreement import add_layer
+    from .errors import GlossatorError
+    from .formats import get_format
+    from .formats.base import ImportNotes
+
+    samples = Path(str(resources.files("resources") / "samples"))
+    if not (samples / "second_layer.jsonl").is_file():
+        return
+    jsonl = get_format("jsonl")
+    try:
+        second = list(jsonl.read(samples / "second_layer.jsonl", store.schema, ImportNotes()))
+        texts = {r.text for r in second}
+        gold = [r for r in jsonl.read(samples / "gold.jsonl", store.schema, ImportNotes()) if r.text in texts]
+        add_layer(store, gold, "ana", by="ana")
+        add_layer(store, second, "ben", by="ben")
+    except GlossatorError as exc:  # sample files that no longer match the articles: the demo works without
+        log.warning("demo store without the two annotators' layers: %s", exc)
 
 
 def suggest_demo(store: Store, document_ids: list[int]) -> None:
