@@ -14,9 +14,10 @@ from annotations.errors import NotFoundError, ValidationError
 from annotations.services.exports import load_records
 from annotations.services.flags import META_KEY, add_flag, edit_flag, get_flag, list_flags, remove_flag, restore_flag
 from annotations.services.imports import import_records
-from annotations.store import HEAD_REVISION, Store
+from annotations.store import HEAD_REVISION, Store, migrate
 from annotations.types import DocumentRecord
 from tests.conftest import EXAMPLE, table_dump
+from tests.store.old_stores import make_0002_store, query
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -124,13 +125,9 @@ def test_cli_lists_flags_as_text_and_json(cli, store):
 
 def test_a_0006_store_upgrades_to_one_with_flags(tmp_path):
     path = tmp_path / "old.sqlite"
-    with Store.create(path):
-        pass
-    con = sqlite3.connect(path)
-    con.execute("DROP TABLE flag")
-    con.execute("UPDATE alembic_version SET version_num = '0006'")
-    con.commit()
-    con.close()
+    make_0002_store(path)
+    migrate(path, "0006")  # a store as revision 0006 left it: no flag table yet
+    assert not query(path, "SELECT name FROM sqlite_master WHERE name = 'flag'")
     with Store.open(path) as store:
         doc = _doc(store)
         flag, _ = add_flag(store, doc, "unsure")
