@@ -588,15 +588,19 @@ class EditingState:
         """Run an edit's first step (or redo it) and apply what it changed."""
         if self.layer_view is not None:
             self.layer_view.check(edit, self.spans)  # another's layer is read-only: refused, nothing written
-        return self._run(edit.do, edit, "select_after")
+        return self._run(edit.do, edit, "select_after", forward=True)
 
     def undo(self, edit: Edit) -> list[Change]:
         return self._run(edit.undo, edit, "select_after_undo")
 
-    def _run(self, step: Callable[[Store], list[Change]], edit: Edit, select_attr: str) -> list[Change]:
+    def _run(self, step: Callable[[Store], list[Change]], edit: Edit, select_attr: str,
+             forward: bool = False) -> list[Change]:
         changes = step(self.store)  # raises (changing nothing it checked) if the store moved on
+        # A one-change span edit has just read its span as the change left it: no second read.
+        after = getattr(edit, "after", None) if forward and len(changes) == 1 else None
+        known = {after.id: after} if isinstance(after, Span) else None
         for change in changes:
-            self.apply(change)
+            self.apply(change, known)
         target = getattr(edit, select_attr)
         if target is not None and edit.document_id == getattr(self.document, "id", None):
             self.select(target)
@@ -617,8 +621,10 @@ class EditingState:
 
     # ---- applying changes ------------------------------------------------------
 
-    def apply(self, change: Change) -> None:
-        """Bring the in-memory copy in line with what a service just did, then tell the listener."""
+    def apply(self, change: Change, known: Mapping[int, Span] | None = None) -> None:
+        """Bring the in-memory copy in line with what a service just did, then tell the listener.
+
+        `known`: spans as the change left them, already read from the store (not read again)."""
         if self.document is None or change.document_id != self.document.id:
             self.listener.changed(change)
             return
@@ -626,9 +632,12 @@ class EditingState:
             self._drop_span(span.id)
         for rel in change.removed_relations:
             self.relations.pop(rel.id, None)
+        shown = False  # a span became visible: relations to it may show again
         for span_id in (*change.added_spans, *change.changed_spans):
-            span = services.get_span(self.store, span_id)
+            span = known.get(span_id) if known else None
+            span = span if span is not None else services.get_span(self.store, span_id)
             if span.status in VISIBLE_STATUSES and (self.layer_view is None or self.layer_view.shows(span)):
+                shown = shown or span_id not in self.spans
                 self._unmark_pending(span_id)
                 self.spans[span_id] = span
                 if span_id not in self.index or self.index.offsets(span_id) != (span.start, span.end):
@@ -637,8 +646,10 @@ class EditingState:
                     insort(self._pending_keys, (span.start, span_id))
             else:
                 self._drop_span(span_id)
-        if change.added_relations or change.changed_spans or getattr(change, "changed_relations", ()):
-            self._load_relations()  # suggested relations' statuses follow their spans
+        if change.added_relations or change.changed_relations or shown:
+            # suggested relations' statuses follow their spans (the services name them in
+            # changed_relations); a span shown again brings its relations back
+            self._load_relations()
         if change.document_changed:
             self.document = services.get_document(self.store, change.document_id)
         self.listener.changed(change)

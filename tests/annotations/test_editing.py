@@ -314,3 +314,22 @@ def test_pending_suggestions_stay_in_step_with_the_store(state, store, suggested
     state.do(editing.DeleteSpan(state.spans[order[0]]))
     assert [s.id for s in state.pending()] == _fresh_pending(store, doc_id)
     assert state.pending_count == len(_fresh_pending(store, doc_id))
+
+
+def test_a_span_shown_again_brings_its_relations_back(state, store, suggested, doc_id):
+    """Relations are not re-read after every change: a hand-made relation to a pending
+    suggestion leaves the editor's copy when the suggestion is rejected and comes back
+    with it on undo; accepting keeps it."""
+    actor = next(s for s in suggested.values() if s.label == "ACTOR")
+    assertion = services.add_span(store, doc_id, *SENTENCE, "ASSERTION").span_id
+    relation = services.add_relation(store, assertion, actor.id, "SOURCE").relation_id
+    state.open_document(doc_id)
+    assert relation in state.relations
+    reject = editing.Reject(state.spans[actor.id])
+    state.do(reject)
+    assert relation not in state.relations
+    state.undo(reject)
+    assert relation in state.relations
+    state.do(editing.Accept(state.spans[actor.id]))
+    stored = {r.id: r for r in services.get_relations(store, doc_id)}
+    assert state.relations == {i: r for i, r in stored.items() if i in state.relations} and relation in state.relations
