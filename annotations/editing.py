@@ -22,6 +22,7 @@ Edit to a QUndoCommand. This module must not import Qt.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left, bisect_right, insort
 from typing import Any, Callable, Hashable, Iterable, Mapping, Protocol
 
 from . import services
@@ -537,7 +538,9 @@ class EditingState:
         self.index = SpanIndex()
         self.selected: int | None = None
         self.visible: tuple[int, int] = (0, 0)  # code points shown by the view
-        self._pending: int | None = None  # cached count of pending spans; None = recount
+        # (start, id) of the pending spans in reading order, kept in step by `apply`; None = rebuild
+        # (review steps on 5,000-span documents must not scan every span per key press)
+        self._pending_keys: list[tuple[int, int]] | None = None
         #: Which annotators' layers are shown and writable (an `annotations.layer_view.LayerView`);
         #: None shows every layer and lets every span be edited.
         self.layer_view = None
@@ -550,6 +553,7 @@ class EditingState:
         self.store = store
         self.document = None
         self.spans, self.relations, self.index, self.selected = SpanRows(), {}, SpanIndex(), None
+        self._pending_keys = None
         self.listener.store_opened(str(store.path))
         return store
 
@@ -573,7 +577,7 @@ class EditingState:
         self.index = SpanIndex(spans.positions())
         self._load_relations()
         self.selected = None
-        self._pending = None
+        self._pending_keys = None
         self.visible = (0, 0)
         self.listener.document_opened(document_id)
         self.listener.selection_changed(None)
@@ -584,15 +588,19 @@ class EditingState:
         """Run an edit's first step (or redo it) and apply what it changed."""
         if self.layer_view is not None:
             self.layer_view.check(edit, self.spans)  # another's layer is read-only: refused, nothing written
-        return self._run(edit.do, edit, "select_after")
+        return self._run(edit.do, edit, "select_after", forward=True)
 
     def undo(self, edit: Edit) -> list[Change]:
         return self._run(edit.undo, edit, "select_after_undo")
 
-    def _run(self, step: Callable[[Store], list[Change]], edit: Edit, select_attr: str) -> list[Change]:
+    def _run(self, step: Callable[[Store], list[Change]], edit: Edit, select_attr: str,
+             forward: bool = False) -> list[Change]:
         changes = step(self.store)  # raises (changing nothing it checked) if the store moved on
+        # A one-change span edit has just read its span as the change left it: no second read.
+        after = getattr(edit, "after", None) if forward and len(changes) == 1 else None
+        known = {after.id: after} if isinstance(after, Span) else None
         for change in changes:
-            self.apply(change)
+            self.apply(change, known)
         target = getattr(edit, select_attr)
         if target is not None and edit.document_id == getattr(self.document, "id", None):
             self.select(target)
@@ -613,26 +621,35 @@ class EditingState:
 
     # ---- applying changes ------------------------------------------------------
 
-    def apply(self, change: Change) -> None:
-        """Bring the in-memory copy in line with what a service just did, then tell the listener."""
+    def apply(self, change: Change, known: Mapping[int, Span] | None = None) -> None:
+        """Bring the in-memory copy in line with what a service just did, then tell the listener.
+
+        `known`: spans as the change left them, already read from the store (not read again)."""
         if self.document is None or change.document_id != self.document.id:
             self.listener.changed(change)
             return
-        self._pending = None
         for span in change.removed_spans:
             self._drop_span(span.id)
         for rel in change.removed_relations:
             self.relations.pop(rel.id, None)
+        shown = False  # a span became visible: relations to it may show again
         for span_id in (*change.added_spans, *change.changed_spans):
-            span = services.get_span(self.store, span_id)
+            span = known.get(span_id) if known else None
+            span = span if span is not None else services.get_span(self.store, span_id)
             if span.status in VISIBLE_STATUSES and (self.layer_view is None or self.layer_view.shows(span)):
+                shown = shown or span_id not in self.spans
+                self._unmark_pending(span_id)
                 self.spans[span_id] = span
                 if span_id not in self.index or self.index.offsets(span_id) != (span.start, span.end):
                     self.index.add(span_id, span.start, span.end)
+                if span.status == "pending" and self._pending_keys is not None:
+                    insort(self._pending_keys, (span.start, span_id))
             else:
                 self._drop_span(span_id)
-        if change.added_relations or change.changed_spans or getattr(change, "changed_relations", ()):
-            self._load_relations()  # suggested relations' statuses follow their spans
+        if change.added_relations or change.changed_relations or shown:
+            # suggested relations' statuses follow their spans (the services name them in
+            # changed_relations); a span shown again brings its relations back
+            self._load_relations()
         if change.document_changed:
             self.document = services.get_document(self.store, change.document_id)
         self.listener.changed(change)
@@ -643,7 +660,18 @@ class EditingState:
         self.relations = {r.id: r for r in services.get_relations(self.store, self.document.id)
                           if r.head_id in self.spans and r.child_id in self.spans}
 
+    def _unmark_pending(self, span_id: int) -> None:
+        """Take `span_id` out of the pending keys (where the index says it starts), if it is there."""
+        keys = self._pending_keys
+        if keys is None or span_id not in self.index:
+            return
+        key = (self.index.offsets(span_id)[0], span_id)
+        at = bisect_left(keys, key)
+        if at < len(keys) and keys[at] == key:
+            del keys[at]
+
     def _drop_span(self, span_id: int) -> None:
+        self._unmark_pending(span_id)
         if self.spans.pop(span_id, None) is not None:
             self.index.remove(span_id)
         for rel_id in [r.id for r in self.relations.values() if span_id in (r.head_id, r.child_id)]:
@@ -651,16 +679,29 @@ class EditingState:
 
     # ---- queries ---------------------------------------------------------------
 
+    def _pending_index(self) -> list[tuple[int, int]]:
+        if self._pending_keys is None:
+            # statuses from the key rows: no Span is built for this
+            self._pending_keys = sorted(self.spans.with_status("pending"))
+        return self._pending_keys
+
     @property
     def pending_count(self) -> int:
         """Pending suggestions in the open document (actions' enabled-when asks often)."""
-        if self._pending is None:
-            self._pending = self.spans.count_status("pending")
-        return self._pending
+        return len(self._pending_index())
 
     def pending(self) -> list[Span]:
-        # statuses from the key rows: only the pending Spans are built (review steps on 5,000-span documents)
-        return [self.spans[i] for _start, i in sorted(self.spans.with_status("pending"))]
+        """The pending suggestions in reading order (only these Spans are built)."""
+        return [self.spans[i] for _start, i in self._pending_index()]
+
+    def next_pending(self, after: int = -1, after_id: int | None = None) -> Span | None:
+        """The first pending suggestion after offset `after` (at `after`, with an id above
+        `after_id`), wrapping to the first; None if there is none. O(log n)."""
+        keys = self._pending_index()
+        if not keys:
+            return None
+        at = bisect_right(keys, (after, after_id if after_id is not None else float("inf")))
+        return self.spans[keys[at if at < len(keys) else 0][1]]
 
     def relations_of(self, span_id: int) -> list[Relation]:
         return [r for r in self.relations.values() if span_id in (r.head_id, r.child_id)]

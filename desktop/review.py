@@ -44,14 +44,12 @@ class ReviewController:
         return span if span is not None and span.status == "pending" else None
 
     def next_pending(self) -> None:
-        pending = self.ws.pending()
-        if not pending:
+        current = self.ws.selected_span
+        chosen = (self.ws.next_pending(current.start, current.id) if current is not None
+                  else self.ws.next_pending())
+        if chosen is None:
             self.ctx.say("No pending suggestions in this document.")
             return
-        current = self.ws.selected_span
-        after = current.start if current is not None else -1
-        chosen = next((s for s in pending if s.start > after or (s.start == after and current and s.id > current.id)),
-                      pending[0])
         self.ws.select(chosen.id)
         self.ctx.article.reveal(chosen.id)
 

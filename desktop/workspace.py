@@ -89,6 +89,9 @@ class Workspace(QObject):
     def pending(self) -> list[Span]:
         return self.state.pending()
 
+    def next_pending(self, after: int = -1, after_id: int | None = None) -> Span | None:
+        return self.state.next_pending(after, after_id)
+
     # ---- store and document -------------------------------------------------
 
     def open_store(self, path: str | Path, create: bool = False) -> None:

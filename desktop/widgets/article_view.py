@@ -106,8 +106,10 @@ class ArticleView(QPlainTextEdit):
         if span is None:
             return
         cursor = self.textCursor()
-        cursor.setPosition(self.to_qt(span.start))
-        self.setTextCursor(cursor)
+        target = self.to_qt(span.start)
+        if cursor.position() != target or cursor.hasSelection():  # moving the cursor costs a relayout check
+            cursor.setPosition(target)
+            self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
     def _on_selection(self, span_id: int | None) -> None:

@@ -66,7 +66,7 @@ class SpanPanel(QWidget):
         self.ws = ws
         self.setObjectName("spanPanel")
         self.editors: dict[str, AttributeEditor] = {}
-        self._shown: tuple[int, str] | None = None  # (span id, label) whose editors are built
+        self._shown: str | None = None  # the label whose editors are built (reused for its other spans)
         outer = QVBoxLayout(self)
         self.box = QGroupBox("Selected span")
         outer.addWidget(self.box)
@@ -101,7 +101,14 @@ class SpanPanel(QWidget):
         outer.addStretch(1)
         ws.selection_changed.connect(lambda _id: self.refresh())
         ws.changed.connect(self._on_change)
-        ws.schema_changed.connect(self.refresh)
+        ws.schema_changed.connect(self._rebuild)
+        ws.store_opened.connect(lambda _path: self._rebuild())  # another store: its own schema
+        self.refresh()
+
+    def _rebuild(self) -> None:
+        """The schema changed: labels and attribute editors are built again."""
+        self._shown = None
+        self.label_combo.clear()
         self.refresh()
 
     def _on_change(self, change: Change) -> None:
@@ -118,18 +125,21 @@ class SpanPanel(QWidget):
             return
         schema = self.ws.store.schema
         self.label_combo.blockSignals(True)
-        self.label_combo.clear()
-        self.label_combo.addItems(list(schema.label_names))
+        names = list(schema.label_names)
+        if [self.label_combo.itemText(i) for i in range(self.label_combo.count())] != names:
+            self.label_combo.clear()
+            self.label_combo.addItems(names)
         self.label_combo.setCurrentText(span.label)
         self.label_combo.blockSignals(False)
         self.text_label.setText(self.ws.span_text(span)[:400])
-        if self._shown == (span.id, span.label):
-            # Same editors: update values only (rebuilding would delete the widget whose signal runs this).
+        if self._shown == span.label:
+            # Same editors (one set per label): update values only; rebuilding costs a relayout
+            # per review step and would delete the widget whose signal runs this.
             for name, editor in self.editors.items():
                 editor.set_value(span.attributes.get(name))
         else:
             self._build_editors(span)
-            self._shown = (span.id, span.label)
+            self._shown = span.label
         self._build_relations(span)
 
     def _clear(self, layout) -> None:

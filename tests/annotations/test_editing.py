@@ -286,3 +286,50 @@ def test_resize_keeps_attributes_a_person_set(state, store, six):
 def test_resize_keeps_attributes_of_manual_spans(state, store, doc_id, linked):
     state.do(editing.ResizeSpan(span(store, linked["figure"]), FIGURE[0], FIGURE[1] + len(" jobs")))
     assert span(store, linked["figure"]).attributes == {"value": 3500.0, "approximate": True}
+
+
+def _fresh_pending(store, doc_id) -> list[int]:
+    return [s.id for s in sorted(services.get_spans(store, doc_id, ["pending"]), key=lambda s: (s.start, s.id))]
+
+
+def test_pending_suggestions_stay_in_step_with_the_store(state, store, suggested, doc_id):
+    """The pending list is kept up to date from Changes (no rescan per key press): after accept,
+    reject, undo, resize and delete it equals a fresh read, and next_pending steps and wraps."""
+    state.pending_count  # build the kept list first, so every step below updates it
+    order = _fresh_pending(store, doc_id)
+    assert [s.id for s in state.pending()] == order and len(order) >= 2
+    first, last = state.spans[order[0]], state.spans[order[-1]]
+    assert state.next_pending().id == order[0]
+    assert state.next_pending(first.start, first.id).id == order[1]
+    assert state.next_pending(last.start, last.id).id == order[0]  # wraps to the first
+    accept = editing.Accept(first)
+    state.do(accept)
+    assert [s.id for s in state.pending()] == _fresh_pending(store, doc_id) == order[1:]
+    assert state.pending_count == len(order) - 1
+    state.undo(accept)
+    assert [s.id for s in state.pending()] == order
+    resize = editing.ResizeSpan(last, last.start + 1, last.end)
+    state.do(resize)
+    state.do(editing.Reject(state.spans[order[1]]))
+    state.do(editing.DeleteSpan(state.spans[order[0]]))
+    assert [s.id for s in state.pending()] == _fresh_pending(store, doc_id)
+    assert state.pending_count == len(_fresh_pending(store, doc_id))
+
+
+def test_a_span_shown_again_brings_its_relations_back(state, store, suggested, doc_id):
+    """Relations are not re-read after every change: a hand-made relation to a pending
+    suggestion leaves the editor's copy when the suggestion is rejected and comes back
+    with it on undo; accepting keeps it."""
+    actor = next(s for s in suggested.values() if s.label == "ACTOR")
+    assertion = services.add_span(store, doc_id, *SENTENCE, "ASSERTION").span_id
+    relation = services.add_relation(store, assertion, actor.id, "SOURCE").relation_id
+    state.open_document(doc_id)
+    assert relation in state.relations
+    reject = editing.Reject(state.spans[actor.id])
+    state.do(reject)
+    assert relation not in state.relations
+    state.undo(reject)
+    assert relation in state.relations
+    state.do(editing.Accept(state.spans[actor.id]))
+    stored = {r.id: r for r in services.get_relations(store, doc_id)}
+    assert state.relations == {i: r for i, r in stored.items() if i in state.relations} and relation in state.relations

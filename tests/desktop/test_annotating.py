@@ -157,3 +157,23 @@ def test_reopening_the_store_restores_the_last_document_and_its_spans(qtbot, mak
     assert {(s.start, s.end, s.label) for s in second.ws.spans.values()} == expected
     assert second.article.toPlainText() == "Peru replied to Apple on Monday."
     second.close()
+
+
+def test_span_panel_editors_follow_each_span_of_one_label(qtbot, make_window, store, store_path, doc_id):
+    """The panel keeps one set of editors per label (no rebuild per review step): moving
+    between two FIGUREs shows each one's values, and an edit goes to the selected one only."""
+    first = services.add_span(store, doc_id, *FIGURE, "FIGURE", {"value": 3500.0}).span_id
+    second = services.add_span(store, doc_id, *RUIZ, "FIGURE", {"value": 7.0, "approximate": True}).span_id
+    window = make_window(store_path, doc_id)
+    window.ws.select(first)
+    editors = window.span_panel.editors
+    assert editors["value"].widget.text() == "3500" and editors["approximate"].widget.currentText() == ""
+    window.ws.select(second)
+    assert window.span_panel.editors["value"].widget is editors["value"].widget  # reused, not rebuilt
+    assert editors["value"].widget.text() == "7" and editors["approximate"].widget.currentText() == "yes"
+    editors["value"].widget.setText("8")
+    editors["value"].widget.editingFinished.emit()
+    assert services.get_span(store, second).attributes == {"value": 8.0, "approximate": True}
+    assert services.get_span(store, first).attributes == {"value": 3500.0}
+    window.ws.select(first)
+    assert editors["value"].widget.text() == "3500" and editors["approximate"].widget.currentText() == ""
