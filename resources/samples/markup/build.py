@@ -1,7 +1,11 @@
-"""Build articles/*.txt and gold.jsonl from src/articles.markup.
+"""Build a blind evaluation set's articles/*.txt and gold.jsonl from its
+src/articles.markup (shared by unseen/ and unseen2/):
+
+    python3 resources/samples/markup/build.py resources/samples/unseen2
 
 Markup (stripped from the text; offsets computed here, never by hand):
-  [[surface|K]]        ACTOR, K in P/O/S/G (person/organization/state/group);
+  [[surface|K]]        ACTOR, K in P/O/S/G (person/organization/state/group),
+                       N = not an actor (place, demonym, region): optional, no attributes;
                        suffix '?' = optional, '#id' names the span for SOURCE links
   {{surface|V UNIT}}   FIGURE with value V and unit UNIT (may be several words);
                        flags '~' = approximate, '?' = optional
@@ -10,9 +14,9 @@ Markup (stripped from the text; offsets computed here, never by hand):
 """
 import json, pathlib, sys
 
-HERE = pathlib.Path(__file__).resolve().parent
-ROOT = HERE.parent
-KINDS = {"P": "person", "O": "organization", "S": "state", "G": "group"}
+ROOT = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
+HERE = ROOT / "src"
+KINDS = {"P": "person", "O": "organization", "S": "state", "G": "group", "N": None}
 
 
 def parse(markup):
@@ -33,8 +37,9 @@ def parse(markup):
                     spec, sid = spec.split("#")
                 opt = spec.endswith("?")
                 kind = KINDS[spec.rstrip("?")]
+                assert kind or opt, "kind N only for optional spans"
                 span = {"start": start, "end": end, "label": "ACTOR",
-                        "attributes": {"kind": kind}}
+                        "attributes": {"kind": kind} if kind else {}}
                 if opt:
                     span["optional"] = True
                 if sid:

@@ -1,7 +1,11 @@
-"""Independent checks of gold.jsonl against articles/ (run after build.py)."""
+"""Independent checks of a blind evaluation set's gold.jsonl against its articles/
+(run after build.py; shared by unseen/ and unseen2/):
+
+    python3 resources/samples/markup/verify.py resources/samples/unseen2
+"""
 import json, pathlib, re, sys
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
 HEDGES = ("about", "nearly", "roughly", "more than", "less than", "fewer than", "up to",
           "at least", "some", "around", "approximately", "almost", "over", "under",
           "no more than", "as many as", "just over", "just under")
