@@ -3,12 +3,14 @@ names, aliases, ids and external ids; sortable) and one actor's mentions.
 Plain values only (Actor and Mention records), never ORM rows."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from annotations.actors.decisions import Mention
 from annotations.actors.normalise import normalise
 from annotations.actors.registry import Actor
+
+from ..item_models.columns import ColumnsModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -27,8 +29,8 @@ def actor_matches(actor: Actor, text: str) -> bool:
     return any(folded in i.casefold() for i in ids)
 
 
-class ActorTableModel(QAbstractTableModel):
-    HEADERS = ("Name", "Kind", "Mentions")
+class ActorTableModel(ColumnsModel):
+    columns = ("Name", "Kind", "Mentions")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -66,16 +68,8 @@ class ActorTableModel(QAbstractTableModel):
     def row_of(self, actor_id: str) -> int | None:
         return next((i for i, a in enumerate(self.rows) if a.id == actor_id), None)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=DISPLAY):
-        if role == DISPLAY and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.rows)
 
     def data(self, index, role=DISPLAY):
         if not index.isValid():
@@ -92,8 +86,8 @@ class ActorTableModel(QAbstractTableModel):
         return None
 
 
-class MentionModel(QAbstractTableModel):
-    HEADERS = ("Document", "Mention", "Link")
+class MentionModel(ColumnsModel):
+    columns = ("Document", "Mention", "Link")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -104,16 +98,8 @@ class MentionModel(QAbstractTableModel):
         self.rows = list(mentions)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=DISPLAY):
-        if role == DISPLAY and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.rows)
 
     def data(self, index, role=DISPLAY):
         if not index.isValid():

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from annotations.actors.sources import Said, WhoSaidWhat, who_said_what, write_csv
 from annotations.errors import GlossatorError
 
+from ..item_models.columns import ColumnsModel
 from ..widgets.record_table import record_table
 from .controller import ActorsController
 
@@ -24,8 +25,8 @@ ALL, NO_SOURCE = "", "\x00none"  # actor filter values: everyone attributed; the
 NO_STANCE = "(none)"
 
 
-class SaidModel(QAbstractTableModel):
-    HEADERS = ("Actor", "Source text", "Stance", "Document", "Assertion")
+class SaidModel(ColumnsModel):
+    columns = ("Actor", "Source text", "Stance", "Document", "Assertion")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -38,16 +39,8 @@ class SaidModel(QAbstractTableModel):
         self.unsourced = set(range(len(result.attributed), len(self.rows)))
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=DISPLAY):
-        if role == DISPLAY and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.rows)
 
     def data(self, index, role=DISPLAY):
         if not index.isValid():
