@@ -15,12 +15,12 @@ from typing import Iterable
 
 from sqlmodel import col, select
 
-from ..errors import NotFoundError, ValidationError
+from ..errors import NotFoundError
 from ..services import events
 from ..services.rows import current_annotator
 from ..store import Store
 from ..tables import DocumentRow, SpanActorRow, SpanRow
-from .linking import ACTOR, LINK_STATUSES
+from .linking import actor_span, check_status
 from .registry import RegistryEdit, _actor_row
 
 log = logging.getLogger(__name__)
@@ -30,14 +30,9 @@ CHUNK = 2000  # ids per IN (...) list
 
 def set_link(store: Store, span_id: int, actor_id: str | None, status: str = "accepted") -> RegistryEdit:
     """Make `actor_id` (with `status`) the link of ACTOR span `span_id`; None removes its link."""
-    if status not in LINK_STATUSES:
-        raise ValidationError(f"unknown link status {status!r} (use {', '.join(LINK_STATUSES)})")
+    check_status(status)
     with store.session(write=True) as s:
-        span = s.get(SpanRow, span_id)
-        if span is None:
-            raise NotFoundError(f"no span {span_id}")
-        if span.label != ACTOR:
-            raise ValidationError(f"span {span_id} is {span.label}, not ACTOR: only ACTOR spans link to actors")
+        span = actor_span(s, span_id)
         if actor_id is not None:
             _actor_row(s, actor_id)
         old = s.get(SpanActorRow, span_id)

@@ -109,16 +109,27 @@ def suggest_links(store: Store, document_ids: Iterable[int] | None = None) -> Li
     return result
 
 
-def link_span(store: Store, span_id: int, actor_id: str, status: str = "accepted") -> RegistryEdit:
-    """Link an ACTOR span to an actor (replacing its link); undo removes the link."""
+def check_status(status: str) -> str:
     if status not in LINK_STATUSES:
         raise ValidationError(f"unknown link status {status!r} (use {', '.join(LINK_STATUSES)})")
+    return status
+
+
+def actor_span(s: Session, span_id: int) -> SpanRow:
+    """The span a link is about: it must exist and be an ACTOR span."""
+    span = s.get(SpanRow, span_id)
+    if span is None:
+        raise NotFoundError(f"no span {span_id}")
+    if span.label != ACTOR:
+        raise ValidationError(f"span {span_id} is {span.label}, not ACTOR: only ACTOR spans link to actors")
+    return span
+
+
+def link_span(store: Store, span_id: int, actor_id: str, status: str = "accepted") -> RegistryEdit:
+    """Link an ACTOR span to an actor (replacing its link); undo removes the link."""
+    check_status(status)
     with store.session(write=True) as s:
-        span = s.get(SpanRow, span_id)
-        if span is None:
-            raise NotFoundError(f"no span {span_id}")
-        if span.label != ACTOR:
-            raise ValidationError(f"span {span_id} is {span.label}, not ACTOR: only ACTOR spans link to actors")
+        span = actor_span(s, span_id)
         _actor_row(s, actor_id)
         old = s.get(SpanActorRow, span_id)
         if old is not None:
