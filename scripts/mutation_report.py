@@ -35,7 +35,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "figures": (["annotations/suggesters/figures.py"], ["tests/suggesters"]),
     "store": (["annotations/store.py", "annotations/backends/*"], ["tests/annotations", "tests/robustness", "tests/store"]),
     "services": (["annotations/services/*"], ["tests/annotations", "tests/formats", "tests/robustness", "tests/team"]),
-    "formats": (["annotations/formats/*"], ["tests/formats", "tests/annotations"]),
+    "formats": (["annotations/formats/*"], ["tests/formats", "tests/annotations", "tests/robustness"]),
 }
 CAUGHT = ("killed", "segfault", "timeout")
 SAMPLE_FILE = "sample.txt"
