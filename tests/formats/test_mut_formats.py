@@ -4,10 +4,17 @@ options and fields the formats promise. (Found by mutation testing:
 scripts/mutation.sh formats.)"""
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+
 import pytest
 
-from annotations.services import get_document, list_documents
+from annotations.formats import ExportOptions
+from annotations.formats.doccano import DOCCANO
+from annotations.services import get_document, import_records, list_documents, load_records
+from annotations.services.exports import export_store
 from annotations.store import Store
+from annotations.types import DocumentRecord, RelationRecord, SpanRecord
 
 REPLY = """From: Jonas Brandt <jonas.brandt@example.org>
 To: Desk Analysts <desk@example.org>
@@ -53,3 +60,59 @@ def test_a_number_with_too_many_digits_is_named_by_file_and_line(initialised, cl
     assert code != 0
     assert err.strip().startswith(f"error: {tasks}:3: a number in the JSON has too many digits"), err
     assert stored(initialised) == []
+
+
+def test_an_unknown_brat_annotation_line_is_named_by_file_and_line(initialised, cli, tmp_path):
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    (folder / "doc.txt").write_text("Ana Ruiz spoke.\n", encoding="utf-8")
+    ann = folder / "doc.ann"
+    ann.write_text("T1\tACTOR 0 8\tAna Ruiz\nX2\tsomething else\n", encoding="utf-8")
+    code, _, err = cli("import", folder, "--format", "brat")
+    assert code != 0
+    assert err.strip().startswith(f"error: {ann}:2: unknown annotation line"), err
+    assert stored(initialised) == []
+
+
+def _conll_sentences(store, tmp_path) -> list[list[str]]:
+    out = tmp_path / "out.conll"
+    export_store(store, "conll", out)
+    body = out.read_text(encoding="utf-8").split("\n\n")
+    return [[line.split()[0] + " " + line.split()[-1] for line in block.splitlines()]
+            for block in body if block.strip() and not block.startswith("-DOCSTART-")]
+
+
+def test_conll_starts_a_sentence_at_a_line_break_before_an_entity(store, tmp_path):
+    text = "Prices rose.\nAna Ruiz said so.\n"
+    import_records(store, [DocumentRecord(text=text, spans=[SpanRecord(13, 21, "ACTOR")])])
+    assert _conll_sentences(store, tmp_path) == [
+        ["Prices O", "rose O", ". O"],
+        ["Ana B-ACTOR", "Ruiz I-ACTOR", "said O", "so O", ". O"],
+    ]
+
+
+def test_conll_never_splits_an_entity_that_spans_a_line_break(store, tmp_path):
+    text = "Talks stalled, said Ana\nRuiz today.\n"
+    import_records(store, [DocumentRecord(text=text, spans=[SpanRecord(20, 28, "ACTOR")])])
+    assert _conll_sentences(store, tmp_path) == [
+        ["Talks O", "stalled O", ", O", "said O", "Ana B-ACTOR", "Ruiz I-ACTOR", "today O", ". O"],
+    ]
+
+
+@pytest.mark.parametrize("layout", ["label", "relation"])
+def test_a_forced_doccano_layout_is_the_one_written(store, tmp_path, layout):
+    text = "Ana Ruiz said jobs were at risk."
+    import_records(store, [DocumentRecord(text=text, spans=[SpanRecord(0, 8, "ACTOR"), SpanRecord(0, 32, "ASSERTION")],
+                                          relations=[RelationRecord(1, 0, "SOURCE")])])
+    schema = store.schema if layout == "relation" else replace(store.schema, relations=())
+    out = tmp_path / "out.jsonl"
+    forced = "relation" if layout == "label" else "label"  # the opposite of what the schema would pick
+    DOCCANO.write(load_records(store), out, ExportOptions(schema=schema, extra={"doccano_layout": forced}))
+    [line] = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    if forced == "relation":
+        assert sorted((e["start_offset"], e["end_offset"], e["label"]) for e in line["entities"]) == \
+            [(0, 8, "ACTOR"), (0, 32, "ASSERTION")]
+        assert "label" not in line
+    else:
+        assert sorted(map(tuple, line["label"])) == [(0, 8, "ACTOR"), (0, 32, "ASSERTION")]
+        assert "entities" not in line
