@@ -116,3 +116,16 @@ def test_a_forced_doccano_layout_is_the_one_written(store, tmp_path, layout):
     else:
         assert sorted(map(tuple, line["label"])) == [(0, 8, "ACTOR"), (0, 32, "ASSERTION")]
         assert "entities" not in line
+
+
+def test_a_label_studio_task_the_store_refuses_is_named_by_file_and_line(initialised, cli, tmp_path):
+    region = {"id": "r1", "from_name": "label", "to_name": "text", "type": "labels",
+              "value": {"start": 0, "end": 8, "text": "Ana Ruiz", "labels": ["MINISTER"]}}
+    tasks = [{"data": {"text": "Bo spoke."}},
+             {"data": {"text": "Ana Ruiz spoke."}, "annotations": [{"result": [region]}]}]
+    path = tmp_path / "tasks.json"
+    path.write_text("[\n" + ",\n".join(json.dumps(t) for t in tasks) + "\n]\n", encoding="utf-8")
+    code, _, err = cli("import", path, "--format", "labelstudio")
+    assert code != 0
+    assert err.strip().startswith(f"error: {path}:3: ") and "MINISTER" in err, err
+    assert stored(initialised) == []
