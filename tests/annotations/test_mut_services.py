@@ -92,3 +92,17 @@ def test_the_log_keeps_what_a_removed_relation_joined(store, doc_id):
     assert get_relations(store, doc_id) == []
     restore_spans(store, [], list(change.removed_relations))  # undo brings the same relation back
     assert [(r.head_id, r.child_id, r.label) for r in get_relations(store, doc_id)] == [(claim, actor, "SOURCE")]
+
+
+def test_a_document_read_back_carries_when_it_was_imported(store):
+    from datetime import timezone
+
+    from annotations.services import get_document
+    from annotations.tables import utcnow
+
+    before = utcnow().replace(microsecond=0)
+    doc_id = import_records(store, [DocumentRecord(text=TEXT, title="t")]).document_ids[0]
+    doc = get_document(store, doc_id)
+    assert doc.created_at is not None and doc.updated_at is not None
+    created = doc.created_at if doc.created_at.tzinfo else doc.created_at.replace(tzinfo=timezone.utc)
+    assert before <= created <= utcnow()  # stored in UTC
