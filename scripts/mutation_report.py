@@ -149,6 +149,12 @@ def report(name: str, workdir: Path, mutmut: str) -> int:
     if not statuses:
         print(f"{name}: no mutants found (did the run fail? see {workdir})")
         return 1
+    # an interrupted run: count what was tested, say how much was not
+    unchecked = [k for k, s in statuses.items() if s == "not checked"]
+    statuses = {k: s for k, s in statuses.items() if s != "not checked"}
+    if unchecked:
+        print(f"== {name}: {len(unchecked)} mutants not run yet (interrupted run); the figures below count the "
+              f"{len(statuses)} that were")
     lists = listed()
     known, accepted = lists["equivalent"], lists["accepted"]
     # a mutant that crashes the test process (segfault) or hangs it (timeout: 15 times the
