@@ -5,8 +5,10 @@ scripts/mutation.sh store.)"""
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime, timezone
 
 import pytest
+from sqlalchemy import select
 
 from annotations.errors import DuplicateRowError, StoreError
 from annotations.schema import AttributeDef, LabelDef, LabelSchema, RelationDef, default_schema
@@ -97,3 +99,17 @@ def test_an_unreachable_socket_folder_is_named(tmp_path):
         Store.open(f"postgresql://ana@/news?host={folder}")
     message = str(refused.value)
     assert f"server {folder}/news" in message and "cannot reach the server" in message, message
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_insert_ignoring_duplicates_takes_a_table_as_well_as_a_row_class(request, tmp_path, kind):
+    location = tmp_path / "s.sqlite" if kind == "sqlite" else request.getfixturevalue("postgres_url")
+    with Store.create(location) as store:
+        doc = import_records(store, [DocumentRecord(text="Ana Ruiz spoke.", title="t")]).document_ids[0]
+        now = datetime(2025, 1, 1, tzinfo=timezone.utc)
+        row = dict(document_id=doc, start=0, end=8, label="ACTOR", attributes={}, origin="import",
+                   status="accepted", annotator="ana", created_at=now, updated_at=now)
+        with store.transaction() as conn:
+            conn.execute(store.insert_ignoring_duplicates(SpanRow.__table__), [row, row, {**row, "annotator": "bo"}])
+        with store.session() as s:
+            assert sorted(a for (a,) in s.execute(select(SpanRow.annotator))) == ["ana", "bo"]
