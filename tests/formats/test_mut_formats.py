@@ -129,3 +129,34 @@ def test_a_label_studio_task_the_store_refuses_is_named_by_file_and_line(initial
     assert code != 0
     assert err.strip().startswith(f"error: {path}:3: ") and "MINISTER" in err, err
     assert stored(initialised) == []
+
+
+@pytest.mark.parametrize("meta, reason", [
+    ('{"figures": {"jobs": NaN}}', "field 'meta' 'figures': nan is not a finite number"),
+    ('{"n": ' + "1" * 30 + '}', "field 'meta' 'n': the integer"),
+])
+def test_metadata_no_export_could_write_is_refused_naming_the_field(initialised, cli, tmp_path, meta, reason):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"text": "Ana Ruiz spoke."}\n{"text": "Bo spoke.", "meta": ' + meta + '}\n', encoding="utf-8")
+    code, _, err = cli("import", path, "--format", "jsonl")
+    assert code != 0
+    assert err.strip().startswith(f"error: {path}:2: {reason}"), err
+    assert stored(initialised) == []
+
+
+def test_a_spacy_file_whose_metadata_is_not_an_object_is_refused(initialised, cli, tmp_path):
+    from spacy.tokens import DocBin
+
+    from annotations.tokens import blank
+
+    nlp = blank("en")
+    docs = [nlp.make_doc("Ana Ruiz spoke."), nlp.make_doc("Bo spoke.")]
+    for doc in docs:
+        doc.user_data["glossator"] = {"spans": [], "relations": [], "meta": {}}
+    docs[1].user_data["glossator"]["meta"] = [1, 2]
+    path = tmp_path / "docs.spacy"
+    DocBin(docs=docs, store_user_data=True).to_disk(path)
+    code, _, err = cli("import", path, "--format", "spacy")
+    assert code != 0
+    assert err.strip().startswith(f"error: {path}:2: field 'meta' must be an object"), err
+    assert stored(initialised) == []
