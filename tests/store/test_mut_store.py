@@ -8,7 +8,7 @@ import sqlite3
 from datetime import datetime, timezone
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from annotations.errors import DuplicateRowError, StoreError
 from annotations.schema import AttributeDef, LabelDef, LabelSchema, RelationDef, default_schema
@@ -93,12 +93,27 @@ def test_postgresql_duplicate_rows_are_one_line_naming_the_server(postgres_url):
     assert f"server {socket_dir}" in message, message
 
 
-def test_an_unreachable_socket_folder_is_named(tmp_path):
+def test_an_unreachable_server_is_named_by_its_url_without_the_password(tmp_path):
     folder = tmp_path / "no-server-here"
     with pytest.raises(StoreError) as refused:
-        Store.open(f"postgresql://ana@/news?host={folder}")
+        Store.open(f"postgresql://ana:s3cret@/news?host={folder}&password=s3cret")
     message = str(refused.value)
-    assert f"server {folder}/news" in message and "cannot reach the server" in message, message
+    assert message.startswith(f"postgresql://ana:***@/news?host={folder}&password=*** (server {folder}/news): "
+                              "cannot reach the server"), message
+
+
+def test_a_connection_the_server_ends_is_one_line_saying_so(postgres_server, postgres_url):
+    import psycopg
+
+    with Store.create(postgres_url) as store:
+        with pytest.raises(StoreError) as refused:
+            with store.session() as s:
+                pid = s.execute(select(func.pg_backend_pid())).scalar()
+                with psycopg.connect(postgres_server, autocommit=True) as admin:
+                    admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+                s.execute(select(SpanRow.id)).all()
+    message = str(refused.value)
+    assert "cannot reach the server" in message and "nothing was written" in message and "\n" not in message, message
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
