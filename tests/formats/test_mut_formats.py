@@ -160,3 +160,11 @@ def test_a_spacy_file_whose_metadata_is_not_an_object_is_refused(initialised, cl
     assert code != 0
     assert err.strip().startswith(f"error: {path}:2: field 'meta' must be an object"), err
     assert stored(initialised) == []
+
+
+def test_an_empty_conll_file_is_refused_saying_it_is_empty(initialised, cli, tmp_path):
+    path = tmp_path / "empty.conll"
+    path.write_text("\n\n", encoding="utf-8")
+    code, _, err = cli("import", path, "--format", "conll")
+    assert code != 0
+    assert err.strip() == f"error: {path}: empty file (no tokens)", err
