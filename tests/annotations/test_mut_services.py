@@ -106,3 +106,16 @@ def test_a_document_read_back_carries_when_it_was_imported(store):
     assert doc.created_at is not None and doc.updated_at is not None
     created = doc.created_at if doc.created_at.tzinfo else doc.created_at.replace(tzinfo=timezone.utc)
     assert before <= created <= utcnow()  # stored in UTC
+
+
+def test_relabelling_onto_an_identical_accepted_span_is_refused_naming_it(store, doc_id):
+    from annotations.errors import ValidationError
+    from annotations.services import get_spans, relabel_span
+
+    kept = add_span(store, doc_id, 0, 10, "ACTOR", annotator="ana").added_spans[0]
+    other = add_span(store, doc_id, 0, 10, "ASSERTION", annotator="ana").added_spans[0]
+    before = sorted((s.id, s.label) for s in get_spans(store, doc_id))
+    with pytest.raises(ValidationError) as refused:
+        relabel_span(store, other, "ACTOR", annotator="ana")
+    assert f"(span {kept})" in str(refused.value) and "already exists" in str(refused.value)
+    assert sorted((s.id, s.label) for s in get_spans(store, doc_id)) == before
