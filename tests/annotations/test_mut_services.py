@@ -119,3 +119,21 @@ def test_relabelling_onto_an_identical_accepted_span_is_refused_naming_it(store,
         relabel_span(store, other, "ACTOR", annotator="ana")
     assert f"(span {kept})" in str(refused.value) and "already exists" in str(refused.value)
     assert sorted((s.id, s.label) for s in get_spans(store, doc_id)) == before
+
+
+def test_a_merge_refuses_a_copys_edit_of_another_annotators_span_naming_it(tmp_path):
+    from annotations.services import get_spans, relabel_span
+    from annotations.services.merge import backup, merge_stores
+    from annotations.store import Store
+
+    with Store.create(tmp_path / "team.sqlite") as team:
+        doc = import_records(team, [DocumentRecord(text=TEXT, title="t")]).document_ids[0]
+        bens = add_span(team, doc, 17, 25, "ACTOR", annotator="ben").added_spans[0]
+        backup(team, tmp_path / "copy.sqlite")
+    with Store.open(tmp_path / "copy.sqlite") as copy:
+        relabel_span(copy, bens, "ASSERTION", annotator="ana")
+    with Store.open(tmp_path / "team.sqlite") as team:
+        report = merge_stores(team, [tmp_path / "copy.sqlite"])
+        [refused] = report.refused
+        assert "17-25" in refused and "belongs to ben; ana changed it" in refused
+        assert [(s.start, s.end, s.label, s.annotator) for s in get_spans(team, doc)] == [(17, 25, "ACTOR", "ben")]
