@@ -34,7 +34,8 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "attrs": (["annotations/suggesters/attrs.py"], ["tests/suggesters"]),
     "figures": (["annotations/suggesters/figures.py"], ["tests/suggesters"]),
     "store": (["annotations/store.py", "annotations/backends/*"], ["tests/annotations", "tests/robustness", "tests/store"]),
-    "services": (["annotations/services/*"], ["tests/annotations", "tests/formats", "tests/robustness", "tests/team"]),
+    "services": (["annotations/services/*"], ["tests/annotations", "tests/formats", "tests/robustness", "tests/team",
+                                              "tests/suggesters"]),
     "formats": (["annotations/formats/*"], ["tests/formats", "tests/annotations", "tests/robustness"]),
 }
 CAUGHT = ("killed", "segfault", "timeout")
