@@ -137,3 +137,16 @@ def test_a_merge_refuses_a_copys_edit_of_another_annotators_span_naming_it(tmp_p
         [refused] = report.refused
         assert "17-25" in refused and "belongs to ben; ana changed it" in refused
         assert [(s.start, s.end, s.label, s.annotator) for s in get_spans(team, doc)] == [(17, 25, "ACTOR", "ben")]
+
+
+def test_the_same_relation_twice_is_refused_and_stored_once(store, doc_id):
+    from annotations.errors import ValidationError
+
+    claim = add_span(store, doc_id, 0, 10, "ASSERTION").added_spans[0]
+    actor = add_span(store, doc_id, 11, 15, "ACTOR").added_spans[0]
+    other = add_span(store, doc_id, 16, 20, "ACTOR").added_spans[0]
+    add_relation(store, claim, actor, "SOURCE")
+    add_relation(store, claim, other, "SOURCE")  # another child: allowed
+    with pytest.raises(ValidationError, match=f"relation SOURCE from span {claim} to span {actor} already exists"):
+        add_relation(store, claim, actor, "SOURCE")
+    assert sorted((r.head_id, r.child_id) for r in get_relations(store, doc_id)) == [(claim, actor), (claim, other)]
