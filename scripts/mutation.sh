@@ -5,9 +5,14 @@
 # Usage: bash scripts/mutation.sh [MODULE ...]      default: text tokens span_index attrs figures
 #        bash scripts/mutation.sh all               every module below (hours on 2 cores)
 #        bash scripts/mutation.sh --report MODULE   print the last run's report again
+#        bash scripts/mutation.sh --sample N MODULE ...   SAMPLED mode: generate every mutant
+#            and the per-test stats, then run only a fixed-seed random sample of N mutants
+#            (seed 17, MUTATION_SEED=S for another) and print the sample's kill rate with a
+#            95 % confidence interval and the module's total number of mutants
 #        bash scripts/mutation.sh --retest MODULE   after adding tests: copy the worktree's
 #            tests into the last run's scratch copy and re-run only its surviving mutants
-#            (those listed in mutation-equivalents.md are not re-run)
+#            (those listed in mutation-equivalents.md are not re-run; after a sampled run,
+#            only the sample's survivors: the same sample, before and after)
 # Modules: text tokens span_index attrs figures store services formats
 #          (the table with each module's tests is in scripts/mutation_report.py).
 # Each module is mutated in a scratch copy under .mutation/MODULE (git-ignored);
@@ -43,6 +48,16 @@ main() {
         done
         return 0
     fi
+    # the PostgreSQL backend's tests need a server: a throwaway one, as scripts/test.sh does
+    if [ -z "${GLOSSATOR_TEST_POSTGRES:-}" ]; then
+        if pg_env=$(bash scripts/postgres.sh start); then
+            eval "$pg_env"
+            trap 'bash scripts/postgres.sh stop "$GLOSSATOR_PG_DIR"' EXIT
+        else
+            echo "No PostgreSQL server: its tests are skipped, the PostgreSQL backend's mutants survive" >&2
+        fi
+    fi
+
     if [ "${1:-}" = "--retest" ]; then
         shift
         local name work alive
@@ -62,6 +77,12 @@ main() {
         done
         return 0
     fi
+    sample=
+    if [ "${1:-}" = "--sample" ]; then
+        sample=${2:?--sample needs a number of mutants}
+        case $sample in ''|*[!0-9]*) echo "--sample: not a number: $sample" >&2; return 2;; esac
+        shift 2
+    fi
     if [ "$#" -eq 0 ]; then
         set -- $("$PY" "$HELPER" modules default)
     elif [ "$1" = "all" ]; then
@@ -75,7 +96,23 @@ main() {
         "$PY" "$HELPER" prepare "$name" "$work" ${MUTATION_REV:-} || { status=2; continue; }
         echo "== $name${MUTATION_REV:+ at $MUTATION_REV}: mutating (log: ${log#$ROOT/})"
         started=$(date +%s)
-        if ! (cd "$work" && nice -n 19 "$ROOT/.venv/bin/mutmut" run --max-children "${MUTATION_JOBS:-1}") \
+        chosen=
+        if [ -n "$sample" ]; then
+            # mutmut has no "generate only": a run filtered on a name no mutant has
+            # generates every mutant and collects the stats, then stops on its
+            # "nothing matches" assertion before running any mutant
+            (cd "$work" && nice -n 19 "$ROOT/.venv/bin/mutmut" run --max-children "${MUTATION_JOBS:-1}" \
+                "generate-only-no-such-mutant") >"$work.gen.log" 2>&1 || true
+            if ! grep -q "nothing matches" "$work.gen.log"; then
+                echo "mutmut could not generate the mutants of $name; last lines of ${work#$ROOT/}.gen.log:" >&2
+                tail -n 20 "$work.gen.log" >&2
+                status=1
+                continue
+            fi
+            chosen=$("$PY" "$HELPER" sample "$sample" "$work" "$ROOT/.venv/bin/mutmut")
+            echo "   generated $(cat "$work/generated.txt"); running a sample of $(echo "$chosen" | grep -c .)"
+        fi
+        if ! (cd "$work" && nice -n 19 "$ROOT/.venv/bin/mutmut" run --max-children "${MUTATION_JOBS:-1}" $chosen) \
                 >"$log" 2>&1; then
             echo "mutmut failed for $name; last lines of ${log#$ROOT/}:" >&2
             tail -n 20 "$log" >&2

@@ -13,6 +13,11 @@ it collected its stats. Two things the product caches would fool both steps:
   alone. While stats are collected, caches are cleared before each test and each
   test is credited with every function an earlier test of its file called.
   (This reads mutmut's stats state: mutmut is pinned in scripts/mutation.sh.)
+
+A test that runs the CLI in a child Python (the privacy and crash tests) would
+import the worktree's unmutated package through the editable install; while a
+mutant is under test the child is pointed at the mutated copy instead, so it
+runs the same mutant (mutmut's MUTANT_UNDER_TEST is inherited).
 """
 from __future__ import annotations
 
@@ -39,8 +44,15 @@ def _clear_caches() -> None:
                 clear()
 
 
+_NOT_A_MUTANT = ("", "stats", "fail", "list_all_tests", "mutant_generation")
+
+
 def pytest_sessionstart(session) -> None:
     _clear_caches()
+    mutants = os.path.abspath("mutants")
+    if os.environ.get("MUTANT_UNDER_TEST", "") not in _NOT_A_MUTANT and os.path.isdir(mutants):
+        os.environ["PYTHONPATH"] = os.pathsep.join(
+            p for p in (mutants, os.environ.get("PYTHONPATH", "")) if p)
 
 
 @pytest.hookimpl(tryfirst=True)
