@@ -53,6 +53,7 @@ MERGE_JSON = """\b
    "spans_added": 0, "spans_updated": 0, "spans_deleted": 0,
    "relations_added": 0, "relations_deleted": 0, "assignments_added": 0,
    "statuses_merged": 0, "actors_added": 0, "actors_updated": 0, "links_added": 0,
+   "flags_added": 0, "flags_updated": 0, "flags_removed": 0, "models_added": 0,
    "duplicates_skipped": 0,
    "conflicts": ["conflict: span 1a2b3c4d (ana, document 3 'Title', 10-15) ...", ...],
    "refused": ["refused: ...", ...],

@@ -171,7 +171,8 @@ def test_cli_merge_and_checkout_json_and_errors(tmp_path, cli):
     assert code == 0, err
     shape = {"sources", "documents_added", "spans_added", "spans_updated", "spans_deleted", "relations_added",
              "assignments_added", "duplicates_skipped", "conflicts", "refused", "documents_deleted",
-             "relations_deleted", "statuses_merged", "actors_added", "actors_updated", "links_added", "candidates"}
+             "relations_deleted", "statuses_merged", "actors_added", "actors_updated", "links_added", "candidates",
+             "flags_added", "flags_updated", "flags_removed", "models_added"}
     assert set(json.loads(out)) == shape and json.loads(out)["spans_added"] == 4
     code, out, err = cli("checkout", str(tmp_path / "store.sqlite"), str(laptop), "--annotator", "ana")
     assert code == 1 and "already exists" in err and len(err.strip().splitlines()) == 1

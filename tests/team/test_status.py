@@ -111,6 +111,8 @@ def test_upgrade_fills_statuses_from_the_event_log(tmp_path):
                 "'{\"status\": \"done\"}')", (doc,))
     con.execute("DROP TABLE document_status")
     con.execute("DROP TABLE store_seen")
+    con.execute("DROP TABLE flag")  # revisions 0008 and 0009 came later
+    con.execute("DROP TABLE trained_model")
     con.execute("DELETE FROM glossator_info WHERE key = 'store_id'")
     con.execute("UPDATE alembic_version SET version_num = '0006'")
     con.commit()
