@@ -179,7 +179,10 @@ class Conll(FormatBase):
             else:
                 doc.token(cols[0], cols[-1], number, schema)
         records.append(doc.record())
-        yield from (r for r in records if r is not None)
+        found = [r for r in records if r is not None]
+        if not found:  # only -DOCSTART- lines and blank lines: nothing to import is an error, not a success
+            raise InputError(path, None, "empty file (no tokens)")
+        yield from found
 
     def write(self, records: Iterable[DocumentRecord], out: Path, options: ExportOptions) -> ExportReport:
         report = ExportReport(files=[out])

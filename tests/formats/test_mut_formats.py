@@ -162,9 +162,10 @@ def test_a_spacy_file_whose_metadata_is_not_an_object_is_refused(initialised, cl
     assert stored(initialised) == []
 
 
-def test_an_empty_conll_file_is_refused_saying_it_is_empty(initialised, cli, tmp_path):
+@pytest.mark.parametrize("body", ["\n\n", "-DOCSTART- -X- O O\n\n"])
+def test_an_empty_conll_file_is_refused_saying_it_is_empty(initialised, cli, tmp_path, body):
     path = tmp_path / "empty.conll"
-    path.write_text("\n\n", encoding="utf-8")
+    path.write_text(body, encoding="utf-8")
     code, _, err = cli("import", path, "--format", "conll")
     assert code != 0
     assert err.strip() == f"error: {path}: empty file (no tokens)", err
