@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import json
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from sqlalchemy import JSON, Table, delete, insert, select
@@ -195,3 +196,77 @@ def delete_ids(session: Session, model: type[SQLModel], ids: Iterable[int]) -> i
     for i in range(0, len(ids), CHUNK):
         gone += session.execute(delete(table).where(table.c.id.in_(ids[i:i + CHUNK]))).rowcount
     return gone
+
+
+# ---- one span, one round trip -------------------------------------------------
+
+_SPAN_VALUES = ("uid", "document_id", "start", "end", "label", "attributes", "origin", "status", "suggester",
+                "suggester_version", "score", "annotator", "created_at", "updated_at")
+_SPAN_INSERT = (
+    'INSERT INTO span (uid, document_id, start, "end", label, attributes, origin, status, suggester, '
+    "suggester_version, score, annotator, created_at, updated_at) "
+    "SELECT :uid, d.id, :start, :end, :label, :attributes, :origin, :status, CAST(:suggester AS VARCHAR), "
+    "CAST(:suggester_version AS VARCHAR), CAST(:score AS FLOAT), CAST(:annotator AS VARCHAR), :now, :now "
+    'FROM document d WHERE d.id = :doc AND length(d.text) >= :end RETURNING id'
+)
+_EVENT_INSERT = ("INSERT INTO event (at, annotator, action, document_id, target, before, after) "
+                 "SELECT :now, :annotator, 'add_span', :doc, 'span:' || s.id, :before, :after FROM s")
+_SQLITE_EVENT_INSERT = ("INSERT INTO event (at, annotator, action, document_id, target, before, after) "
+                        "VALUES (:now, :annotator, 'add_span', :doc, :target, :before, :after)")
+#: PostgreSQL: the span and its event in one statement (one round trip; a data-modifying WITH
+#: runs once whether or not the outer SELECT reads it), with the document's length for the checks.
+_PG_ADD_SPAN = (f"WITH s AS ({_SPAN_INSERT}), e AS ({_EVENT_INSERT}) "
+                "SELECT (SELECT id FROM s), (SELECT length(text) FROM document WHERE id = :doc)")
+
+
+def _typed(statement: str):
+    from sqlalchemy import DateTime, bindparam, text
+
+    from ..tables import JSONType
+
+    types = {"attributes": JSONType, "before": JSONType, "after": JSONType, "now": DateTime()}
+    return text(statement).bindparams(*(bindparam(name, type_=kind) for name, kind in types.items()
+                                        if f":{name}" in statement))
+
+
+@lru_cache(maxsize=None)
+def _add_span_statements():
+    """Built once: SQLAlchemy's compiled cache then keys them by identity (no compiling per edit)."""
+    return {"postgresql": (_typed(_PG_ADD_SPAN),),
+            "sqlite": (_typed(_SPAN_INSERT), _typed(_SQLITE_EVENT_INSERT))}
+
+
+def insert_span(session: Session, document_id: int, start: int, end: int, label: str, attributes: dict, *,
+                origin: str, status: str, suggester: str | None, suggester_version: str | None,
+                score: float | None, annotator: str) -> tuple[int | None, int | None]:
+    """Insert one (validated) span and its `add_span` event in the caller's transaction, as Core
+    statements (no ORM unit of work): one statement on PostgreSQL, two on SQLite. The row is
+    written only where the document exists and `end` is within its text; returns (span id or
+    None, the document's length or None when it does not exist). A unique index refusing the
+    row raises as any insert does (DuplicateRowError through the store)."""
+    from ..tables import new_uid, utcnow
+    from .rows import span_snapshot_values
+
+    connection = session.connection()
+    uid, now = new_uid(), utcnow()
+    params = {"uid": uid, "doc": document_id, "start": start, "end": end, "label": label, "attributes": attributes,
+              "origin": origin, "status": status, "suggester": suggester, "suggester_version": suggester_version,
+              "score": score, "annotator": annotator, "now": now, "before": None,
+              "after": span_snapshot_values(start, end, label, attributes, status, origin, uid)}
+    statements = _add_span_statements()
+    if connection.dialect.name == "postgresql":
+        span_id, length = connection.execute(statements["postgresql"][0], params).one()
+        return span_id, length
+    span_id = connection.execute(statements["sqlite"][0], params).scalar()
+    if span_id is None:
+        length = connection.execute(_typed_length(), {"doc": document_id}).scalar()
+        return None, None if length is None else int(length)
+    connection.execute(statements["sqlite"][1], {**params, "target": f"span:{span_id}"})
+    return span_id, None
+
+
+@lru_cache(maxsize=None)
+def _typed_length():
+    from sqlalchemy import text
+
+    return text("SELECT length(text) FROM document WHERE id = :doc")

@@ -19,12 +19,13 @@ from sqlalchemy import text as sql
 from sqlalchemy.sql.expression import bindparam
 from sqlmodel import Session, col, func, select
 
-from ..errors import EditConflictError, NotFoundError, ValidationError
+from ..errors import DuplicateRowError, EditConflictError, NotFoundError, ValidationError
 from ..tables import DocumentRow, RelationRow, SpanRow, utcnow
 from ..schema import LabelSchema
 from ..store import Store
 from ..types import SPAN_STATUSES, Change, Relation, Span
 from . import events
+from .bulk import insert_span
 from .rows import (
     SPAN_COLUMNS,
     SPAN_KEY_COLUMNS,
@@ -37,6 +38,9 @@ from .rows import (
     to_relation,
     to_span,
 )
+
+
+_NO_LIMIT = 2**62  # a length no text reaches: the offsets' own checks before the document's length is read
 
 
 def check_bounds(start: int, end: int, length: int, label: str = "span") -> None:
@@ -275,10 +279,31 @@ def add_span(
     annotator: str | None = None,
 ) -> Change:
     annotator = annotator or current_annotator()
-    with store.session() as s:
-        row = _add_span(s, store.schema, document_id, start, end, label, attributes, origin=origin, status=status,
-                        suggester=suggester, suggester_version=suggester_version, score=score, annotator=annotator)
-        return Change(document_id, added_spans=(row.id,))
+    check_status(status)
+    schema = store.schema
+    try:  # what needs no database first; a failure is re-checked against the text below
+        attrs = _validate(schema, _NO_LIMIT, start, end, label, attributes)
+    except ValidationError:
+        with store.session() as s:  # the document's absence is named first, then the same check's own line
+            _validate(schema, text_length(s, document_id), start, end, label, attributes)
+        raise
+    try:
+        with store.session() as s:
+            span_id, length = insert_span(s, document_id, start, end, label, attrs, origin=origin, status=status,
+                                          suggester=suggester, suggester_version=suggester_version, score=score,
+                                          annotator=annotator)
+            if span_id is None:
+                if length is None:
+                    raise NotFoundError(f"document {document_id} is not in the store")
+                check_bounds(start, end, length, label)
+                raise AssertionError("span insert skipped with the document in place")  # pragma: no cover
+    except DuplicateRowError:
+        if status != "accepted":
+            raise
+        with store.session() as s:  # the unique index refused it: name the span that holds the place
+            _refuse_duplicate(s, document_id, start, end, label, annotator)
+        raise
+    return Change(document_id, added_spans=(span_id,))
 
 
 def delete_span(store: Store, span_id: int, *, annotator: str | None = None, expect: Span | None = None) -> Change:
