@@ -278,6 +278,11 @@ def add_span(
     score: float | None = None,
     annotator: str | None = None,
 ) -> Change:
+    # The hot path of annotating (tests/benchmarks/pg_edit_bench.py): Core statements, no ORM unit of work.
+    # No write lock, as before: the only check a concurrent writer could invalidate is the duplicate,
+    # and the partial unique indexes (ux_span_accepted...) decide that inside the INSERT itself; a
+    # refused accepted span is named below as _refuse_duplicate names it. Row-level security applies
+    # to the INSERT as to any other (annotator = session_user on PostgreSQL).
     annotator = annotator or current_annotator()
     check_status(status)
     schema = store.schema
