@@ -1,5 +1,6 @@
 """Bulk writes: the one place where many rows go into the store at once
-(imports, suggestion runs).
+(imports, suggestion runs), and the Core path of the most frequent single write,
+one span and its event (`insert_span`, for add_span).
 
 Rows are plain dicts keyed by column name and go into the table through
 SQLAlchemy Core `insert(table)`, compiled for the store's dialect, as one
@@ -22,9 +23,12 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from sqlalchemy import JSON, Table, delete, insert, select
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import JSON, DateTime, Table, bindparam, delete, insert, select, text
+from sqlalchemy.sql.elements import ColumnElement, TextClause
 from sqlmodel import Session, SQLModel
+
+from ..tables import JSONType, new_uid, utcnow
+from .rows import span_snapshot_values
 
 Row = dict[str, Any]
 CHUNK = 500  # ids per IN (...) list
@@ -200,40 +204,40 @@ def delete_ids(session: Session, model: type[SQLModel], ids: Iterable[int]) -> i
 
 # ---- one span, one round trip -------------------------------------------------
 
-_SPAN_VALUES = ("uid", "document_id", "start", "end", "label", "attributes", "origin", "status", "suggester",
-                "suggester_version", "score", "annotator", "created_at", "updated_at")
-_SPAN_INSERT = (
-    'INSERT INTO span (uid, document_id, start, "end", label, attributes, origin, status, suggester, '
-    "suggester_version, score, annotator, created_at, updated_at) "
-    "SELECT :uid, d.id, :start, :end, :label, :attributes, :origin, :status, CAST(:suggester AS VARCHAR), "
-    "CAST(:suggester_version AS VARCHAR), CAST(:score AS FLOAT), CAST(:annotator AS VARCHAR), :now, :now "
-    'FROM document d WHERE d.id = :doc AND length(d.text) >= :end RETURNING id'
+_SPAN_COLUMNS = ('uid, document_id, start, "end", label, attributes, origin, status, suggester, suggester_version, '
+                 "score, annotator, created_at, updated_at")
+_SPAN_VALUES = (":uid, d.id, :start, :end, :label, :attributes, :origin, :status, CAST(:suggester AS VARCHAR), "
+                "CAST(:suggester_version AS VARCHAR), CAST(:score AS FLOAT), CAST(:annotator AS VARCHAR), :now, :now")
+_EVENT_COLUMNS = "at, annotator, action, document_id, target, before, after"
+#: SQLite: the span where the document exists and `end` is within its text, then its event.
+_SQLITE_ADD_SPAN = (f"INSERT INTO span ({_SPAN_COLUMNS}) SELECT {_SPAN_VALUES} FROM document d "
+                    "WHERE d.id = :doc AND length(d.text) >= :end RETURNING id")
+_SQLITE_ADD_EVENT = (f"INSERT INTO event ({_EVENT_COLUMNS}) "
+                     "VALUES (:now, :annotator, 'add_span', :doc, :target, :before, :after)")
+_SQLITE_LENGTH = "SELECT length(text) FROM document WHERE id = :doc"
+#: PostgreSQL: the same in one statement, one round trip (a data-modifying WITH runs once whether
+#: or not the outer SELECT reads it), giving back the document's length (read once) for the checks.
+_PG_ADD_SPAN = (
+    "WITH d AS (SELECT id, length(text) AS n FROM document WHERE id = :doc), "
+    f"s AS (INSERT INTO span ({_SPAN_COLUMNS}) SELECT {_SPAN_VALUES} FROM d WHERE d.n >= :end RETURNING id), "
+    f"e AS (INSERT INTO event ({_EVENT_COLUMNS}) "
+    "SELECT :now, :annotator, 'add_span', :doc, 'span:' || s.id, :before, :after FROM s) "
+    "SELECT (SELECT id FROM s), (SELECT n FROM d)"
 )
-_EVENT_INSERT = ("INSERT INTO event (at, annotator, action, document_id, target, before, after) "
-                 "SELECT :now, :annotator, 'add_span', :doc, 'span:' || s.id, :before, :after FROM s")
-_SQLITE_EVENT_INSERT = ("INSERT INTO event (at, annotator, action, document_id, target, before, after) "
-                        "VALUES (:now, :annotator, 'add_span', :doc, :target, :before, :after)")
-#: PostgreSQL: the span and its event in one statement (one round trip; a data-modifying WITH
-#: runs once whether or not the outer SELECT reads it), with the document's length for the checks.
-_PG_ADD_SPAN = (f"WITH s AS ({_SPAN_INSERT}), e AS ({_EVENT_INSERT}) "
-                "SELECT (SELECT id FROM s), (SELECT length(text) FROM document WHERE id = :doc)")
 
 
-def _typed(statement: str):
-    from sqlalchemy import DateTime, bindparam, text
-
-    from ..tables import JSONType
-
+def _typed(statement: str) -> TextClause:
     types = {"attributes": JSONType, "before": JSONType, "after": JSONType, "now": DateTime()}
     return text(statement).bindparams(*(bindparam(name, type_=kind) for name, kind in types.items()
                                         if f":{name}" in statement))
 
 
 @lru_cache(maxsize=None)
-def _add_span_statements():
-    """Built once: SQLAlchemy's compiled cache then keys them by identity (no compiling per edit)."""
+def _add_span_statements() -> dict[str, tuple[TextClause, ...]]:
+    """Built once, so SQLAlchemy's compiled cache finds them (no compiling per edit); psycopg
+    prepares them on the server after a few uses."""
     return {"postgresql": (_typed(_PG_ADD_SPAN),),
-            "sqlite": (_typed(_SPAN_INSERT), _typed(_SQLITE_EVENT_INSERT))}
+            "sqlite": (_typed(_SQLITE_ADD_SPAN), _typed(_SQLITE_ADD_EVENT), text(_SQLITE_LENGTH))}
 
 
 def insert_span(session: Session, document_id: int, start: int, end: int, label: str, attributes: dict, *,
@@ -242,31 +246,23 @@ def insert_span(session: Session, document_id: int, start: int, end: int, label:
     """Insert one (validated) span and its `add_span` event in the caller's transaction, as Core
     statements (no ORM unit of work): one statement on PostgreSQL, two on SQLite. The row is
     written only where the document exists and `end` is within its text; returns (span id or
-    None, the document's length or None when it does not exist). A unique index refusing the
-    row raises as any insert does (DuplicateRowError through the store)."""
-    from ..tables import new_uid, utcnow
-    from .rows import span_snapshot_values
-
+    None, the document's length, None when it does not exist; on SQLite read only when the span
+    was not written). A unique index refusing the row raises as any insert does
+    (DuplicateRowError through the store)."""
     connection = session.connection()
     uid, now = new_uid(), utcnow()
     params = {"uid": uid, "doc": document_id, "start": start, "end": end, "label": label, "attributes": attributes,
               "origin": origin, "status": status, "suggester": suggester, "suggester_version": suggester_version,
               "score": score, "annotator": annotator, "now": now, "before": None,
               "after": span_snapshot_values(start, end, label, attributes, status, origin, uid)}
-    statements = _add_span_statements()
     if connection.dialect.name == "postgresql":
-        span_id, length = connection.execute(statements["postgresql"][0], params).one()
+        [add] = _add_span_statements()["postgresql"]
+        span_id, length = connection.execute(add, params).one()
         return span_id, length
-    span_id = connection.execute(statements["sqlite"][0], params).scalar()
+    add, log, length_of = _add_span_statements()["sqlite"]
+    span_id = connection.execute(add, params).scalar()
     if span_id is None:
-        length = connection.execute(_typed_length(), {"doc": document_id}).scalar()
+        length = connection.execute(length_of, {"doc": document_id}).scalar()
         return None, None if length is None else int(length)
-    connection.execute(statements["sqlite"][1], {**params, "target": f"span:{span_id}"})
+    connection.execute(log, {**params, "target": f"span:{span_id}"})
     return span_id, None
-
-
-@lru_cache(maxsize=None)
-def _typed_length():
-    from sqlalchemy import text
-
-    return text("SELECT length(text) FROM document WHERE id = :doc")

@@ -97,25 +97,6 @@ def _check_expected(row: SpanRow | None, expect: Span | None, span_id: int) -> N
 # ---- helpers that work inside the caller's transaction -----------------------
 
 
-def _add_span(s: Session, schema: LabelSchema, document_id: int, start: int, end: int, label: str,
-              attributes: Mapping[str, Any] | None, *, origin: str, status: str, suggester: str | None,
-              suggester_version: str | None, score: float | None, annotator: str) -> SpanRow:
-    check_status(status)
-    attrs = _validate(schema, text_length(s, document_id), start, end, label, attributes)
-    if status == "accepted":
-        _refuse_duplicate(s, document_id, start, end, label, annotator)
-    row = SpanRow(
-        document_id=document_id, start=start, end=end, label=label, attributes=attrs, origin=origin,
-        status=status, suggester=suggester, suggester_version=suggester_version, score=score,
-        annotator=annotator,
-    )
-    s.add(row)
-    s.flush()  # the database gives the id
-    events.record(s, "add_span", document_id=document_id, target=f"span:{row.id}",
-                  after=span_snapshot(row), annotator=annotator)
-    return row
-
-
 def _relations_touching(session: Session, span_ids: Iterable[int]) -> list[RelationRow]:
     ids = list(span_ids)
     return list(
