@@ -23,11 +23,12 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from sqlalchemy import JSON, DateTime, Table, bindparam, delete, insert, select, text
-from sqlalchemy.sql.elements import ColumnElement, TextClause
+from sqlalchemy import (JSON, DateTime, Float, Integer, String, Table, bindparam, cast, delete, func, insert, literal,
+                        select)
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 from sqlmodel import Session, SQLModel
 
-from ..tables import JSONType, new_uid, utcnow
+from ..tables import DocumentRow, EventRow, JSONType, SpanRow, new_uid, utcnow
 from .rows import span_snapshot_values
 
 Row = dict[str, Any]
@@ -204,40 +205,45 @@ def delete_ids(session: Session, model: type[SQLModel], ids: Iterable[int]) -> i
 
 # ---- one span, one round trip -------------------------------------------------
 
-_SPAN_COLUMNS = ('uid, document_id, start, "end", label, attributes, origin, status, suggester, suggester_version, '
-                 "score, annotator, created_at, updated_at")
-_SPAN_VALUES = (":uid, d.id, :start, :end, :label, :attributes, :origin, :status, CAST(:suggester AS VARCHAR), "
-                "CAST(:suggester_version AS VARCHAR), CAST(:score AS FLOAT), CAST(:annotator AS VARCHAR), :now, :now")
-_EVENT_COLUMNS = "at, annotator, action, document_id, target, before, after"
-#: SQLite: the span where the document exists and `end` is within its text, then its event.
-_SQLITE_ADD_SPAN = (f"INSERT INTO span ({_SPAN_COLUMNS}) SELECT {_SPAN_VALUES} FROM document d "
-                    "WHERE d.id = :doc AND length(d.text) >= :end RETURNING id")
-_SQLITE_ADD_EVENT = (f"INSERT INTO event ({_EVENT_COLUMNS}) "
-                     "VALUES (:now, :annotator, 'add_span', :doc, :target, :before, :after)")
-_SQLITE_LENGTH = "SELECT length(text) FROM document WHERE id = :doc"
-#: PostgreSQL: the same in one statement, one round trip (a data-modifying WITH runs once whether
-#: or not the outer SELECT reads it), giving back the document's length (read once) for the checks.
-_PG_ADD_SPAN = (
-    "WITH d AS (SELECT id, length(text) AS n FROM document WHERE id = :doc), "
-    f"s AS (INSERT INTO span ({_SPAN_COLUMNS}) SELECT {_SPAN_VALUES} FROM d WHERE d.n >= :end RETURNING id), "
-    f"e AS (INSERT INTO event ({_EVENT_COLUMNS}) "
-    "SELECT :now, :annotator, 'add_span', :doc, 'span:' || s.id, :before, :after FROM s) "
-    "SELECT (SELECT id FROM s), (SELECT n FROM d)"
-)
-
-
-def _typed(statement: str) -> TextClause:
-    types = {"attributes": JSONType, "before": JSONType, "after": JSONType, "now": DateTime()}
-    return text(statement).bindparams(*(bindparam(name, type_=kind) for name, kind in types.items()
-                                        if f":{name}" in statement))
+def _param(name: str, kind) -> BindParameter:
+    return bindparam(name, type_=kind)
 
 
 @lru_cache(maxsize=None)
-def _add_span_statements() -> dict[str, tuple[TextClause, ...]]:
+def _add_span_statements() -> dict[str, tuple]:
     """Built once, so SQLAlchemy's compiled cache finds them (no compiling per edit); psycopg
-    prepares them on the server after a few uses."""
-    return {"postgresql": (_typed(_PG_ADD_SPAN),),
-            "sqlite": (_typed(_SQLITE_ADD_SPAN), _typed(_SQLITE_ADD_EVENT), text(_SQLITE_LENGTH))}
+    prepares them on the server after a few uses.
+
+    SQLite: the span where the document exists and `end` is within its text (INSERT ... SELECT
+    ... RETURNING), then its event. PostgreSQL: both in one statement, one round trip (a
+    data-modifying WITH runs once whether or not the outer SELECT reads it), giving back the
+    document's length (read once) for the checks."""
+    span, event, document = table_of(SpanRow), table_of(EventRow), table_of(DocumentRow)
+    now, doc, end, annotator = (_param("now", DateTime()), _param("doc", Integer()), _param("end", Integer()),
+                                _param("annotator", String()))
+    columns = ["uid", "document_id", "start", "end", "label", "attributes", "origin", "status", "suggester",
+               "suggester_version", "score", "annotator", "created_at", "updated_at"]
+
+    def values(document_id):
+        return (_param("uid", String()), document_id, _param("start", Integer()), end, _param("label", String()),
+                _param("attributes", JSONType), _param("origin", String()), _param("status", String()),
+                _param("suggester", String()), _param("suggester_version", String()), _param("score", Float()),
+                annotator, now, now)
+
+    log = [now, annotator, literal("add_span"), doc]
+    snapshots = [_param("before", JSONType), _param("after", JSONType)]
+    event_columns = ["at", "annotator", "action", "document_id", "target", "before", "after"]
+
+    d = select(document.c.id, func.length(document.c.text).label("n")).where(document.c.id == doc).cte("d")
+    s = insert(span).from_select(columns, select(*values(d.c.id)).where(d.c.n >= end)).returning(span.c.id).cte("s")
+    e = insert(event).from_select(event_columns, select(*log, literal("span:") + cast(s.c.id, String()), *snapshots))
+    postgresql = select(select(s.c.id).scalar_subquery(), select(d.c.n).scalar_subquery()).add_cte(e.cte("e"))
+
+    sqlite_span = insert(span).from_select(columns, select(*values(document.c.id)).where(
+        document.c.id == doc, func.length(document.c.text) >= end)).returning(span.c.id)
+    sqlite_event = insert(event).from_select(event_columns, select(*log, _param("target", String()), *snapshots))
+    sqlite_length = select(func.length(document.c.text)).where(document.c.id == doc)
+    return {"postgresql": (postgresql,), "sqlite": (sqlite_span, sqlite_event, sqlite_length)}
 
 
 def insert_span(session: Session, document_id: int, start: int, end: int, label: str, attributes: dict, *,

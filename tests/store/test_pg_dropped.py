@@ -43,7 +43,7 @@ class Killer:
             admin.execute("SELECT pg_terminate_backend(%s, 5000)", (pid,))
 
 
-@pytest.mark.parametrize("statement", ["COMMIT", "WITH D AS (SELECT ID, LENGTH(TEXT) AS N"])
+@pytest.mark.parametrize("statement", ["COMMIT", "WITH D AS"])
 def test_a_connection_dropped_mid_edit_is_one_line_and_writes_nothing(postgres_url, statement):
     url = with_password(postgres_url)
     with Store.create(url) as store:
