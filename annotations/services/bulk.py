@@ -1,5 +1,6 @@
 """Bulk writes: the one place where many rows go into the store at once
-(imports, suggestion runs).
+(imports, suggestion runs), and the Core path of the most frequent single write,
+one span and its event (`insert_span`, for add_span).
 
 Rows are plain dicts keyed by column name and go into the table through
 SQLAlchemy Core `insert(table)`, compiled for the store's dialect, as one
@@ -19,11 +20,16 @@ from __future__ import annotations
 import gc
 import json
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from sqlalchemy import JSON, Table, delete, insert, select
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import (JSON, DateTime, Float, Integer, String, Table, bindparam, cast, delete, func, insert, literal,
+                        select)
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 from sqlmodel import Session, SQLModel
+
+from ..tables import DocumentRow, EventRow, JSONType, SpanRow, new_uid, utcnow
+from .rows import span_snapshot_values
 
 Row = dict[str, Any]
 CHUNK = 500  # ids per IN (...) list
@@ -195,3 +201,74 @@ def delete_ids(session: Session, model: type[SQLModel], ids: Iterable[int]) -> i
     for i in range(0, len(ids), CHUNK):
         gone += session.execute(delete(table).where(table.c.id.in_(ids[i:i + CHUNK]))).rowcount
     return gone
+
+
+# ---- one span, one round trip -------------------------------------------------
+
+def _param(name: str, kind) -> BindParameter:
+    return bindparam(name, type_=kind)
+
+
+@lru_cache(maxsize=None)
+def _add_span_statements() -> dict[str, tuple]:
+    """Built once, so SQLAlchemy's compiled cache finds them (no compiling per edit); psycopg
+    prepares them on the server after a few uses.
+
+    SQLite: the span where the document exists and `end` is within its text (INSERT ... SELECT
+    ... RETURNING), then its event. PostgreSQL: both in one statement, one round trip (a
+    data-modifying WITH runs once whether or not the outer SELECT reads it), giving back the
+    document's length (read once) for the checks."""
+    span, event, document = table_of(SpanRow), table_of(EventRow), table_of(DocumentRow)
+    now, doc, end, annotator = (_param("now", DateTime()), _param("doc", Integer()), _param("end", Integer()),
+                                _param("annotator", String()))
+    columns = ["uid", "document_id", "start", "end", "label", "attributes", "origin", "status", "suggester",
+               "suggester_version", "score", "annotator", "created_at", "updated_at"]
+
+    def values(document_id):
+        return (_param("uid", String()), document_id, _param("start", Integer()), end, _param("label", String()),
+                _param("attributes", JSONType), _param("origin", String()), _param("status", String()),
+                _param("suggester", String()), _param("suggester_version", String()), _param("score", Float()),
+                annotator, now, now)
+
+    log = [now, annotator, literal("add_span"), doc]
+    snapshots = [_param("before", JSONType), _param("after", JSONType)]
+    event_columns = ["at", "annotator", "action", "document_id", "target", "before", "after"]
+
+    d = select(document.c.id, func.length(document.c.text).label("n")).where(document.c.id == doc).cte("d")
+    s = insert(span).from_select(columns, select(*values(d.c.id)).where(d.c.n >= end)).returning(span.c.id).cte("s")
+    e = insert(event).from_select(event_columns, select(*log, literal("span:") + cast(s.c.id, String()), *snapshots))
+    postgresql = select(select(s.c.id).scalar_subquery(), select(d.c.n).scalar_subquery()).add_cte(e.cte("e"))
+
+    sqlite_span = insert(span).from_select(columns, select(*values(document.c.id)).where(
+        document.c.id == doc, func.length(document.c.text) >= end)).returning(span.c.id)
+    sqlite_event = insert(event).from_select(event_columns, select(*log, _param("target", String()), *snapshots))
+    sqlite_length = select(func.length(document.c.text)).where(document.c.id == doc)
+    return {"postgresql": (postgresql,), "sqlite": (sqlite_span, sqlite_event, sqlite_length)}
+
+
+def insert_span(session: Session, document_id: int, start: int, end: int, label: str, attributes: dict, *,
+                origin: str, status: str, suggester: str | None, suggester_version: str | None,
+                score: float | None, annotator: str) -> tuple[int | None, int | None]:
+    """Insert one (validated) span and its `add_span` event in the caller's transaction, as Core
+    statements (no ORM unit of work): one statement on PostgreSQL, two on SQLite. The row is
+    written only where the document exists and `end` is within its text; returns (span id or
+    None, the document's length, None when it does not exist; on SQLite read only when the span
+    was not written). A unique index refusing the row raises as any insert does
+    (DuplicateRowError through the store)."""
+    connection = session.connection()
+    uid, now = new_uid(), utcnow()
+    params = {"uid": uid, "doc": document_id, "start": start, "end": end, "label": label, "attributes": attributes,
+              "origin": origin, "status": status, "suggester": suggester, "suggester_version": suggester_version,
+              "score": score, "annotator": annotator, "now": now, "before": None,
+              "after": span_snapshot_values(start, end, label, attributes, status, origin, uid)}
+    if connection.dialect.name == "postgresql":
+        [add] = _add_span_statements()["postgresql"]
+        span_id, length = connection.execute(add, params).one()
+        return span_id, length
+    add, log, length_of = _add_span_statements()["sqlite"]
+    span_id = connection.execute(add, params).scalar()
+    if span_id is None:
+        length = connection.execute(length_of, {"doc": document_id}).scalar()
+        return None, None if length is None else int(length)
+    connection.execute(log, {**params, "target": f"span:{span_id}"})
+    return span_id, None

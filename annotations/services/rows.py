@@ -193,15 +193,22 @@ def to_document(row: DocumentRow) -> Document:
 
 def span_snapshot(span: Span | SpanRow) -> dict[str, Any]:
     """What the event log records of a span."""
+    return span_snapshot_values(span.start, span.end, span.label, span.attributes, span.status, span.origin,
+                                getattr(span, "uid", None))
+
+
+def span_snapshot_values(start: int, end: int, label: str, attributes: Any, status: str, origin: str,
+                         uid: str | None) -> dict[str, Any]:
+    """`span_snapshot` of a span given by its values (a row not read back as an object)."""
     return {
-        "start": span.start,
-        "end": span.end,
-        "label": span.label,
-        "attributes": dict(span.attributes or {}),
-        "status": span.status,
-        "origin": span.origin,
+        "start": start,
+        "end": end,
+        "label": label,
+        "attributes": dict(attributes or {}),
+        "status": status,
+        "origin": origin,
         # a stored row names its uid: a merge carries a deletion to other stores by it
-        **({"uid": span.uid} if getattr(span, "uid", None) else {}),
+        **({"uid": uid} if uid else {}),
     }
 
 

@@ -22,7 +22,7 @@ def with_password(url: str) -> str:
 
 
 class Killer:
-    """Terminates the store's own backend when the edit writes its event row (after its span row)."""
+    """Terminates the store's own backend when the edit sends `statement` (or before its commit)."""
 
     def __init__(self, store: Store, admin_url: str, statement: str):
         self.store, self.admin_url, self.statement, self.fired = store, admin_url, statement, False
@@ -30,13 +30,20 @@ class Killer:
     def __call__(self, conn, cursor, statement, parameters, context, executemany):
         if self.fired or not statement.lstrip().upper().startswith(self.statement):
             return
+        self.kill(cursor.connection.info.backend_pid)
+
+    def before_commit(self, conn):
+        """The edit's rows are written (one statement on PostgreSQL: span and event), its commit not yet sent."""
+        if self.statement == "COMMIT" and not self.fired:
+            self.kill(conn.connection.dbapi_connection.info.backend_pid)
+
+    def kill(self, pid: int) -> None:
         self.fired = True
-        pid = cursor.connection.info.backend_pid
         with psycopg.connect(self.admin_url, autocommit=True) as admin:
             admin.execute("SELECT pg_terminate_backend(%s, 5000)", (pid,))
 
 
-@pytest.mark.parametrize("statement", ["INSERT INTO EVENT", "INSERT INTO SPAN"])
+@pytest.mark.parametrize("statement", ["COMMIT", "WITH D AS"])
 def test_a_connection_dropped_mid_edit_is_one_line_and_writes_nothing(postgres_url, statement):
     url = with_password(postgres_url)
     with Store.create(url) as store:
@@ -44,9 +51,11 @@ def test_a_connection_dropped_mid_edit_is_one_line_and_writes_nothing(postgres_u
         events = len(list_events(store))
         killer = Killer(store, postgres_url, statement)
         event.listen(store.engine, "before_cursor_execute", killer)
+        event.listen(store.engine, "commit", killer.before_commit)
         with pytest.raises(StoreError) as dropped:
             add_span(store, doc, 0, 5, "ACTOR", annotator="ana")
         event.remove(store.engine, "before_cursor_execute", killer)
+        event.remove(store.engine, "commit", killer.before_commit)
         message = str(dropped.value)
         print(message)
         assert killer.fired and len(message.splitlines()) == 1
