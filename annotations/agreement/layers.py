@@ -107,7 +107,7 @@ def read_layers_with(con, layers=None, labels=None, documents=None) -> dict[int,
     """read_layers inside a caller's transaction (`con`: its SQLAlchemy connection)."""
     where, params, binds = _filters(layers, labels, documents)
     span_sql = sql(
-        'SELECT start, "end", label, id, attributes, document_id, COALESCE(annotator, :unknown) FROM span '
+        'SELECT start, "end", label, id, CAST(attributes AS TEXT), document_id, COALESCE(annotator, :unknown) FROM span '
         f"WHERE status = 'accepted'{where} ORDER BY 6, 7, 3, 1, 2"
     ).bindparams(*binds)
     by_ids = bindparam("ids", expanding=True)
