@@ -117,6 +117,8 @@ ACTIONS: list[ActionSpec] = [
                _has_store, toolbar=True),
     ActionSpec("doc.prev", "&Previous document", "Document", lambda w: w.navigation.step_document(-1), "Ctrl+PgUp",
                _has_store, toolbar=True),
+    ActionSpec("doc.adjudicate", "&Adjudicate layers…", "Document", lambda w: w.show_adjudication(), "Ctrl+J", _has_doc,
+               separator_before=True, tip="Every annotator's layer at once; settle disagreements into gold"),
     ActionSpec("view.documents", "Go to &document list", "View", lambda w: w.focus_documents(), "Ctrl+L"),
     ActionSpec("view.article", "Go to &article", "View", lambda w: w.article.setFocus(), "F6"),
     ActionSpec("view.zoom_in", "Zoom &in", "View", lambda w: w.article.zoomIn(1), QKeySequence.StandardKey.ZoomIn,

@@ -331,6 +331,12 @@ class MainWindow(QMainWindow):
         dock.show()
         dock.raise_()
 
+    def show_adjudication(self):
+        """Ctrl+J: the adjudication window for the open document (loaded only when asked for)."""
+        from .adjudication import show
+
+        return show(self)
+
     def shortcuts_dialog(self):
         from .dialogs.shortcuts_dialog import ShortcutsDialog
 
