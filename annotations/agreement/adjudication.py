@@ -25,6 +25,7 @@ Nothing here imports Qt or spaCy.
 from __future__ import annotations
 
 from bisect import bisect_left
+from operator import attrgetter
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
@@ -33,6 +34,7 @@ from sqlalchemy import text as sql
 from ..editing import Edit
 from ..errors import EditConflictError, ValidationError
 from ..services import events
+from ..services.bulk import paused_gc
 from ..services.rows import current_annotator, json_value, to_span
 from ..services.spans import _delete_spans, _restore_relations, _restore_span, check_bounds
 from ..store import Store
@@ -69,44 +71,58 @@ class Unit:
         return [layer for layer, spans in self.spans.items() if spans]
 
 
-def _signature(spans: Sequence[LayerSpan]) -> list[tuple[int, int, dict]]:
-    return [(sp.start, sp.end, attributes_of(sp.attributes)) for sp in spans]
+_OFFSETS = attrgetter("start", "end")
 
 
 def _kind(spans: Mapping[str, tuple[LayerSpan, ...]]) -> str:
     lists = list(spans.values())
-    if any(not spans_ for spans_ in lists):
+    if not all(lists):
         return "missing"
-    offsets = [[(sp.start, sp.end) for sp in spans_] for spans_ in lists]
-    if any(o != offsets[0] for o in offsets[1:]):
+    first = lists[0]
+    if any(len(other) != len(first) for other in lists[1:]):
         return "boundaries"
-    first = _signature(lists[0])
-    if any(_signature(spans_) != first for spans_ in lists[1:]):
-        return "attributes"
+    for other in lists[1:]:
+        for x, y in zip(first, other):
+            if x.start != y.start or x.end != y.end:
+                return "boundaries"
+    for other in lists[1:]:
+        for x, y in zip(first, other):  # stored JSON text first; parsed only when the texts differ
+            if x.attributes != y.attributes and attributes_of(x.attributes) != attributes_of(y.attributes):
+                return "attributes"
     return "agreed"
 
 
 def find_units(doc: DocumentLayers, voters: Sequence[str]) -> list[Unit]:
-    """The units of `doc` among `voters`, in reading order (start, then label)."""
+    """The units of `doc` among `voters`, in reading order (start, end, label)."""
     units: list[Unit] = []
     labels = sorted({label for layer in voters for label in doc.spans.get(layer, {})})
-    for label in labels:
-        items = sorted((sp.start, sp.end, k, sp) for k, layer in enumerate(voters)
-                       for sp in doc.label_spans(layer, label))
-        group: list[tuple] = []
-        reach = -1
-        for item in items + [None]:
-            if item is not None and item[0] < reach:
-                group.append(item)
-                reach = max(reach, item[1])
-                continue
+    with paused_gc():  # thousands of small tuples: the collector would rescan the layers read
+        for label in labels:
+            # each layer's spans are in (start, end) order already; a stable sort keeps voters' order on ties
+            spans = sorted((sp for layer in voters for sp in doc.label_spans(layer, label)), key=_OFFSETS)
+            group: list[LayerSpan] = []
+            reach = -1
+            for sp in spans:
+                if sp.start < reach:
+                    group.append(sp)
+                    if sp.end > reach:
+                        reach = sp.end
+                    continue
+                if group:
+                    units.append(_unit(label, group, reach, voters))
+                group, reach = [sp], sp.end
             if group:
-                by_layer = {layer: tuple(it[3] for it in group if it[2] == k) for k, layer in enumerate(voters)}
-                units.append(Unit(label, group[0][0], reach, by_layer, _kind(by_layer)))
-            if item is not None:
-                group, reach = [item], item[1]
-    units.sort(key=lambda u: (u.start, u.end, u.label))
+                units.append(_unit(label, group, reach, voters))
+        units.sort(key=lambda u: (u.start, u.end, u.label))
     return units
+
+
+def _unit(label: str, group: list[LayerSpan], reach: int, voters: Sequence[str]) -> Unit:
+    lists: dict[str, list[LayerSpan]] = {layer: [] for layer in voters}
+    for sp in group:
+        lists[sp.layer].append(sp)
+    by_layer = {layer: tuple(spans) for layer, spans in lists.items()}
+    return Unit(label, group[0].start, reach, by_layer, _kind(by_layer))
 
 
 @dataclass
@@ -155,7 +171,7 @@ class AdjudicationDocument:
 def read_adjudication(store: Store, document_id: int, layers: Iterable[str] | None = None) -> AdjudicationDocument:
     """The document's voters (`layers`, default every layer covering it but gold), units, gold and decisions."""
     wanted = None if layers is None else [name for name in layers if name != GOLD] + [GOLD]
-    with store.session() as s:
+    with store.session() as s, paused_gc():
         con = s.connection()
         doc = read_layers_with(con, wanted, None, [document_id]).get(document_id)
         decisions = _read_decisions(con, document_id)
