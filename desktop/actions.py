@@ -121,6 +121,8 @@ ACTIONS: list[ActionSpec] = [
                separator_before=True, tip="Every annotator's layer at once; settle disagreements into gold"),
     ActionSpec("view.documents", "Go to &document list", "View", lambda w: w.focus_documents(), "Ctrl+L"),
     ActionSpec("view.article", "Go to &article", "View", lambda w: w.article.setFocus(), "F6"),
+    ActionSpec("view.dashboard", "Dash&board", "View", lambda w: w.show_dashboard(), "Ctrl+Shift+D", _has_store,
+               tip="Progress and agreement charts, as in glossator report"),
     ActionSpec("view.zoom_in", "Zoom &in", "View", lambda w: w.article.zoomIn(1), QKeySequence.StandardKey.ZoomIn,
                separator_before=True),
     ActionSpec("view.zoom_out", "Zoom &out", "View", lambda w: w.article.zoomOut(1), QKeySequence.StandardKey.ZoomOut),
