@@ -19,7 +19,7 @@ import numpy as np
 from sqlalchemy import bindparam, text as sql
 
 from ..store import Store
-from .layers import DocumentLayers, _chunks, _filters, _raw_rows
+from .layers import GOLD, DocumentLayers, _chunks, _filters, _raw_rows
 
 
 EMPTY = np.zeros(0, dtype=np.int64)
@@ -59,6 +59,18 @@ class SpanColumns:
         self.relation_child = np.fromiter(children, dtype=np.int64, count=len(children))[keep]
         self.relation_label = _encode(labels, self.relation_labels)[keep]
         self.relation_layer = self.layer[order[at[keep]]] if len(ids) else EMPTY
+
+
+def chosen_layers(cols: "SpanColumns", layers: Iterable[str] | None) -> list[str]:
+    """The layers named, else every layer covering a document but gold."""
+    if layers is not None:
+        return list(dict.fromkeys(layers))
+    return sorted({name for found in cols.covered.values() for name in found} - {GOLD})
+
+
+def compared_documents(cols: "SpanColumns", names: list[str]) -> list[int]:
+    """Documents at least two of the layers cover."""
+    return sorted(d for d, found in cols.covered.items() if sum(name in found for name in names) >= 2)
 
 
 def _encode(values, names: list[str]) -> np.ndarray:

@@ -25,12 +25,12 @@ import numpy as np
 
 from ..services.bulk import paused_gc
 from ..store import Store
-from .columns import SpanColumns, from_corpus, read_columns
+from .columns import SpanColumns, chosen_layers as chosen_column_layers, compared_documents, from_corpus, read_columns
 from .layers import GOLD, DocumentLayers, attributes_of, read_texts
 from .metrics import BinaryAgreement, Counts, UnitizingAlpha, ratio
 from .pairwise import (
     EMPTY, GlobalLine, attribute_pairs, exact_pairs, gap_lengths, merge_units, overlap_pairs, pair_disagreement,
-    relation_counts,
+    relation_counts, rows_by_side,
 )
 
 
@@ -196,22 +196,14 @@ def compare_corpus(corpus: dict[int, DocumentLayers], layers: Iterable[str] | No
 def compare_columns(cols: SpanColumns, layers: Iterable[str] | None = None, labels: Iterable[str] | None = None,
                     texts=None) -> AgreementReport:
     """The report from columns (columns.py), every pair over the whole corpus at once (pairwise.py)."""
-    names = list(dict.fromkeys(layers)) if layers is not None else sorted(
-        {name for found in cols.covered.values() for name in found} - {GOLD})
+    names = chosen_column_layers(cols, layers)
     label_names = list(labels) if labels is not None else list(cols.labels)
     coverage = {doc_id: [n for n in names if n in found] for doc_id, found in cols.covered.items()}
     coverage = {d: c for d, c in sorted(coverage.items()) if c}
-    compared = sorted(d for d, c in coverage.items() if len(c) >= 2)
-    line = GlobalLine(cols, texts(compared) if texts is not None else None)
+    line = GlobalLine(cols, texts(compared_documents(cols, names)) if texts is not None else None)
     layer_code = {name: k for k, name in enumerate(cols.layers)}
     label_code = {name: k for k, name in enumerate(cols.labels)}
-    rows_of: dict[tuple[int, int], np.ndarray] = {}
-    order = np.lexsort((cols.label, cols.layer))
-    if len(order):
-        keys = cols.layer[order] * max(len(cols.labels), 1) + cols.label[order]
-        bounds = np.flatnonzero(np.diff(keys)) + 1
-        for chunk in np.split(order, bounds):  # each (layer, label)'s rows, in (document, start, end) order
-            rows_of[(int(cols.layer[chunk[0]]), int(cols.label[chunk[0]]))] = np.sort(chunk)
+    rows_of = rows_by_side(cols)
     pairs = []
     touched: dict[tuple[int, int], np.ndarray] = {}  # (layer, label) -> tokens its spans touch
     for a, b in combinations(names, 2):

@@ -148,10 +148,13 @@ def read_layers_with(con, layers=None, labels=None, documents=None) -> dict[int,
     return docs
 
 
-def read_texts(store: Store, doc_ids: list[int]) -> dict[int, str]:
-    """Document id -> text, for the documents asked for."""
+def read_texts(store: Store, doc_ids: list[int], column: str = "text") -> dict[int, str]:
+    """Document id -> text (or title, with column="title"), for the documents asked for."""
     out: dict[int, str] = {}
-    query = sql("SELECT id, text FROM document WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
+    if column not in ("text", "title"):
+        raise ValueError(column)
+    query = sql(f"SELECT id, COALESCE({column}, '') FROM document WHERE id IN :ids").bindparams(
+        bindparam("ids", expanding=True))
     with store.session() as s:
         con = s.connection()
         for chunk in _chunks(list(doc_ids), 900):

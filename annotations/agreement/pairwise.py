@@ -67,6 +67,17 @@ class GlobalLine:
         return np.cumsum(depth)[:n] > 0
 
 
+def rows_by_side(cols: SpanColumns) -> dict[tuple[int, int], np.ndarray]:
+    """(layer code, label code) -> its rows, in (document, start, end) order."""
+    rows_of: dict[tuple[int, int], np.ndarray] = {}
+    order = np.lexsort((cols.label, cols.layer))
+    if len(order):
+        keys = cols.layer[order] * max(len(cols.labels), 1) + cols.label[order]
+        for chunk in np.split(order, np.flatnonzero(np.diff(keys)) + 1):
+            rows_of[(int(cols.layer[chunk[0]]), int(cols.label[chunk[0]]))] = np.sort(chunk)
+    return rows_of
+
+
 def _keys(start: np.ndarray, end: np.ndarray, base: int | None) -> np.ndarray:
     if base is not None:
         return start * base + end
@@ -107,8 +118,9 @@ def _expand(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return owner, np.repeat(lo, counts) + (np.arange(int(counts.sum())) - first)
 
 
-def overlap_pairs(a_start, a_end, b_start, b_end, ia, ib) -> tuple[np.ndarray, np.ndarray]:
-    """The exact pairs (ia, ib) extended greedily with IoU >= 0.5 pairs of the spans left (matching.py)."""
+def overlap_pairs(a_start, a_end, b_start, b_end, ia, ib, min_iou: float = OVERLAP_IOU) -> tuple[np.ndarray, np.ndarray]:
+    """The exact pairs (ia, ib) extended greedily with IoU >= min_iou pairs of the spans left (matching.py;
+    with min_iou=0, any overlap of at least one character)."""
     free_a = np.ones(len(a_start), dtype=bool)
     free_a[ia] = False
     free_b = np.ones(len(b_start), dtype=bool)
@@ -128,7 +140,7 @@ def overlap_pairs(a_start, a_end, b_start, b_end, ia, ib) -> tuple[np.ndarray, n
     keep = inter > 0
     x, y, inter, union = x[keep], y[keep], inter[keep], union[keep]
     score = inter / union
-    keep = score >= OVERLAP_IOU
+    keep = score >= min_iou
     x, y, score = x[keep], y[keep], score[keep]
     if not len(x):
         return ia, ib

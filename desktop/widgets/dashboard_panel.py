@@ -89,9 +89,13 @@ class DashboardPanel(QWidget):
                 note.setStyleSheet("color: #777; font-style: italic")
                 self.charts.addWidget(note)
                 continue
-            fig.set_layout_engine("tight")  # the report crops at save time; a canvas must fit its labels
             canvas = FigureCanvasQTAgg(fig)
             canvas.setObjectName(f"dashboard_{name}")
+            # the report crops at save time ("tight" bounding box); a canvas must hold titles, legends
+            # and labels that reach past the figure, so it takes that box's size
+            box = fig.get_tightbbox(canvas.get_renderer())
+            fig.set_size_inches(max(box.width, fig.get_figwidth()) + 0.2, max(box.height, fig.get_figheight()) + 0.1)
+            fig.set_layout_engine("tight")
             width, height = fig.get_size_inches() * fig.dpi
             canvas.setFixedSize(int(width), int(height))  # as drawn for the report; the panel scrolls
             self.canvases[name] = canvas

@@ -1,8 +1,9 @@
 """The corpus-wide columnar comparison (pairwise.py) gives the same numbers as
 comparing document by document with matching.py, metrics.py and
 wordsplit.py directly (the reference below), on random layers with
-overlapping spans, duplicate offsets, attributes and relations; and the
-array tokenizer finds the regex's tokens."""
+overlapping spans, duplicate offsets, attributes and relations; the
+columnar diagnostics equal diagnose_corpus's; and the array tokenizer finds
+the regex's tokens."""
 from __future__ import annotations
 
 from collections import Counter
@@ -10,7 +11,9 @@ from collections import Counter
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from annotations.agreement.columns import from_corpus
 from annotations.agreement.compare import compare_corpus
+from annotations.agreement.diagnostics import diagnose_columns, diagnose_corpus
 from annotations.agreement.layers import DocumentLayers, LayerSpan
 from annotations.agreement.matching import match_exact, match_overlap
 from annotations.agreement.metrics import BinaryAgreement, UnitizingAlpha
@@ -115,3 +118,14 @@ def test_columnar_comparison_equals_the_document_by_document_reference(data):
 def test_array_tokenizer_finds_the_regex_tokens(text):
     starts, ends = token_bounds_array(text)
     assert (starts.tolist(), ends.tolist()) == token_bounds(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(corpora())
+def test_columnar_diagnostics_equal_the_document_by_document_ones(data):
+    corpus, texts = data
+    for doc_id, doc in corpus.items():
+        doc.title = f"title {doc_id}"
+    names = sorted({layer for doc in corpus.values() for layer in doc.spans})
+    ours = diagnose_columns(from_corpus(corpus), names, texts, {d: f"title {d}" for d in corpus})
+    assert [d.as_dict() for d in ours] == [d.as_dict() for d in diagnose_corpus(corpus, names, texts)]
