@@ -175,7 +175,9 @@ def diagnose_columns(cols, layers: Iterable[str] | None = None, texts: dict[int,
             rest_a.append(ra[free_a])
             rest_b.append(rb[free_b])
             if len(oa):
-                counts = [differ(x, y) for x, y in zip(cols.attribute[ra[oa]].tolist(), cols.attribute[rb[ob]].tolist())]
+                n = len(cols.attributes)
+                found, inverse = np.unique(cols.attribute[ra[oa]] * n + cols.attribute[rb[ob]], return_inverse=True)
+                counts = np.array([differ(k // n, k % n) for k in found.tolist()], dtype=np.int64)[inverse]
                 attributes += np.bincount(line.doc_index[ra[oa]], weights=counts, minlength=n_docs).astype(np.int64)
             loose_a = np.ones(len(ra), dtype=bool)
             loose_a[ia] = False

@@ -145,6 +145,8 @@ def overlap_pairs(a_start, a_end, b_start, b_end, ia, ib, min_iou: float = OVERL
     if not len(x):
         return ia, ib
     i, j = rest_a[x], rest_b[y]
+    if len(np.unique(i)) == len(i) and len(np.unique(j)) == len(j):  # no span in two candidates: all are taken
+        return np.concatenate([ia, i]), np.concatenate([ib, j])
     order = np.lexsort((j, i, np.maximum(ea[x], eb[y]), np.minimum(sa[x], sb[y]), np.minimum(ea[x], eb[y]),
                         np.maximum(sa[x], sb[y]), -score))
     used_a, used_b = set(ia.tolist()), set(ib.tolist())
