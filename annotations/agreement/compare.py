@@ -13,6 +13,10 @@ overlap-matched spans, attribute agreement and relation agreement (a
 relation agrees when the other layer has the same relation between the
 spans matched to its head and child; relations touching an unmatched span
 are left out).
+
+The figures are computed on columns (columns.py) for the whole corpus at
+once (pairwise.py), not document by document; tests/agreement/test_pairwise.py
+holds the document-by-document reference they are checked against.
 """
 from __future__ import annotations
 

@@ -13,7 +13,6 @@ decisions; a change to a voter's layer reloads the units. No domain rules here.
 """
 from __future__ import annotations
 
-import logging
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar
@@ -31,8 +30,6 @@ from .actions import ACTIONS, layer_specs
 from .compare_panel import ComparePanel
 from .lane_view import LaneView
 from .unit_model import UnitModel
-
-log = logging.getLogger(__name__)
 
 
 class AdjudicationWindow(QMainWindow):

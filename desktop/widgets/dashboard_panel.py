@@ -8,17 +8,14 @@ for another store, is dropped. matplotlib loads only when the panel is opened.
 """
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from annotations.agreement.report import SECTIONS
 
 from .. import workers
 
-log = logging.getLogger(__name__)
 
 def _compute(store, _progress):
     from annotations.agreement.charts import dashboard_figures
