@@ -376,6 +376,26 @@ class MainWindow(QMainWindow):
         dock.show()
         dock.raise_()
 
+    def show_dashboard(self):
+        """Ctrl+Shift+D: the dashboard dock (computed in the background when shown)."""
+        from .widgets.dashboard_panel import DashboardPanel
+
+        dock = getattr(self, "dashboard_dock", None)
+        if dock is None:
+            dock = self.dashboard_dock = self.add_dock(DashboardPanel(self.ws.store.location), "Dashboard",
+                                                       "dashboardDock")
+        dock.widget().store_location = self.ws.store.location
+        dock.show()
+        dock.raise_()
+        dock.widget().refresh()
+        return dock.widget()
+
+    def show_adjudication(self):
+        """Ctrl+J: the adjudication window for the open document (loaded only when asked for)."""
+        from .adjudication import show
+
+        return show(self)
+
     def shortcuts_dialog(self):
         from .dialogs.shortcuts_dialog import ShortcutsDialog
 

@@ -1,7 +1,10 @@
-"""The dashboard's charts as PNG bytes, drawn by matplotlib's Agg renderer
-through the object-oriented API (`Figure`, never pyplot): no GUI backend, no
-Qt, no network. Each function returns None when it has nothing to draw, so
-the report can say so in words instead of showing an empty plot.
+"""The dashboard's charts as matplotlib Figures, built through the
+object-oriented API (`Figure`, never pyplot), so one drawing serves both
+screens: the HTML report renders them to PNG bytes with the Agg renderer
+(`draw_all`: no GUI backend, no Qt, no network) and the desktop's dashboard
+panel puts the same Figures on QtAgg canvases. Each `figure_*` function
+returns None when it has nothing to draw, so the report and the panel can say
+so in words instead of showing an empty plot.
 Import this module only when drawing: matplotlib takes a while to load.
 """
 from __future__ import annotations
@@ -32,7 +35,7 @@ def _grouped_bars(ax, groups: list[str], series: dict[str, list[float]]) -> None
     ax.spines[["top", "right"]].set_visible(False)
 
 
-def done_per_day(board: Dashboard) -> bytes | None:
+def figure_done_per_day(board: Dashboard) -> Figure | None:
     days = sorted({day for per_day in board.done_per_day.values() for day in per_day})
     if not days:
         return None
@@ -41,10 +44,10 @@ def done_per_day(board: Dashboard) -> bytes | None:
     _grouped_bars(ax, days, {who: [per_day.get(d, 0) for d in days] for who, per_day in board.done_per_day.items()})
     ax.set_ylabel("documents marked done")
     ax.set_title("Documents done per day", loc="left")
-    return _png(fig)
+    return fig
 
 
-def label_counts(board: Dashboard) -> bytes | None:
+def figure_label_counts(board: Dashboard) -> Figure | None:
     labels = sorted({label for counts in board.label_counts.values() for label in counts})
     if not labels:
         return None
@@ -54,10 +57,10 @@ def label_counts(board: Dashboard) -> bytes | None:
                                for layer, counts in board.label_counts.items()})
     ax.set_ylabel("accepted spans")
     ax.set_title("Spans per label and layer", loc="left")
-    return _png(fig)
+    return fig
 
 
-def suggestion_acceptance(board: Dashboard) -> bytes | None:
+def figure_suggestion_acceptance(board: Dashboard) -> Figure | None:
     rows = [(f"{suggester} · {label}", counts) for suggester, labels in sorted(board.suggestions.items())
             for label, counts in sorted(labels.items())]
     if not rows:
@@ -80,10 +83,10 @@ def suggestion_acceptance(board: Dashboard) -> bytes | None:
     ax.legend(frameon=False, fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_title("Suggestion decisions per suggester and label", loc="left")
-    return _png(fig)
+    return fig
 
 
-def agreement_heatmap(board: Dashboard) -> bytes | None:
+def figure_agreement_heatmap(board: Dashboard) -> Figure | None:
     report = board.agreement
     if report is None or not report.pairs or not any(p.documents for p in report.pairs):
         return None
@@ -114,10 +117,10 @@ def agreement_heatmap(board: Dashboard) -> bytes | None:
             ax.text(j, i, text, ha="center", va="center", fontsize=9, color="white" if dark else "black")
     fig.colorbar(image, ax=ax, label="overlap F1 (IoU ≥ 0.5)")
     ax.set_title("Agreement per label and pair", loc="left")
-    return _png(fig)
+    return fig
 
 
-def review_speed(board: Dashboard) -> bytes | None:
+def figure_review_speed(board: Dashboard) -> Figure | None:
     speeds = {who: s for who, s in board.review_speed.items() if s.per_minute is not None}
     if not speeds:
         return None
@@ -130,17 +133,31 @@ def review_speed(board: Dashboard) -> bytes | None:
     ax.margins(y=0.3)
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_title("Review speed (suggestion decisions per active minute)", loc="left")
-    return _png(fig)
+    return fig
 
 
 CHARTS = {
-    "done_per_day": done_per_day,
-    "label_counts": label_counts,
-    "suggestion_acceptance": suggestion_acceptance,
-    "agreement_heatmap": agreement_heatmap,
-    "review_speed": review_speed,
+    "done_per_day": figure_done_per_day,
+    "label_counts": figure_label_counts,
+    "suggestion_acceptance": figure_suggestion_acceptance,
+    "agreement_heatmap": figure_agreement_heatmap,
+    "review_speed": figure_review_speed,
 }
 
 
+def figures(board: Dashboard) -> dict[str, Figure | None]:
+    """Every chart's Figure by name, in the report's order (None: nothing to draw yet)."""
+    return {name: make(board) for name, make in CHARTS.items()}
+
+
 def draw_all(board: Dashboard) -> dict[str, bytes | None]:
-    return {name: draw(board) for name, draw in CHARTS.items()}
+    """Every chart as PNG bytes (None: nothing to draw yet)."""
+    return {name: None if fig is None else _png(fig) for name, fig in figures(board).items()}
+
+
+def dashboard_figures(store) -> tuple[Dashboard, dict[str, Figure | None]]:
+    """The dashboard's data and Figures for one store (what a desktop panel computes in the background)."""
+    from .dashboard import build_dashboard
+
+    board = build_dashboard(store)
+    return board, figures(board)

@@ -13,6 +13,10 @@ overlap-matched spans, attribute agreement and relation agreement (a
 relation agrees when the other layer has the same relation between the
 spans matched to its head and child; relations touching an unmatched span
 are left out).
+
+The figures are computed on columns (columns.py) for the whole corpus at
+once (pairwise.py), not document by document; tests/agreement/test_pairwise.py
+holds the document-by-document reference they are checked against.
 """
 from __future__ import annotations
 
@@ -21,12 +25,17 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Iterable
 
+import numpy as np
+
 from ..services.bulk import paused_gc
 from ..store import Store
-from .layers import GOLD, DocumentLayers, LayerSpan, attributes_of, read_layers, read_texts
-from .matching import extend_overlap, match_exact
-from .metrics import BinaryAgreement, Counts, UnitizingAlpha, gaps, merge_overlapping, ratio
-from .wordsplit import token_bounds, token_ranges
+from .columns import SpanColumns, chosen_layers as chosen_column_layers, compared_documents, from_corpus, read_columns
+from .layers import GOLD, DocumentLayers, attributes_of, read_texts
+from .metrics import BinaryAgreement, Counts, UnitizingAlpha, ratio
+from .pairwise import (
+    EMPTY, GlobalLine, attribute_pairs, exact_pairs, gap_lengths, merge_units, overlap_pairs, pair_disagreement,
+    relation_counts, rows_by_side,
+)
 
 
 @dataclass
@@ -167,54 +176,6 @@ def chosen_layers(corpus: dict[int, DocumentLayers], layers: Iterable[str] | Non
     return sorted({name for doc in corpus.values() for name in doc.spans} - {GOLD})
 
 
-class _Side:
-    """One layer's spans of one label in one document, with what every pair comparing it needs:
-    span keys, merged units, unit and gap lengths, and the bit mask of the tokens it touches."""
-
-    __slots__ = ("spans", "index", "merged", "unit_lengths", "gap_lengths", "tokens", "token_count")
-
-    def __init__(self, spans: list[LayerSpan], length: int, bounds):
-        self.spans = spans
-        index = {(sp.start, sp.end): i for i, sp in enumerate(spans)}
-        self.index = index if len(index) == len(spans) else None  # None: duplicates, match the slow way
-        self.merged = merge_overlapping((sp.start, sp.end) for sp in spans)
-        self.unit_lengths = [e - s for s, e in self.merged]
-        self.gap_lengths = gaps(self.merged, length)
-        mask = 0
-        if bounds is not None:
-            for lo, hi in token_ranges(self.merged, *bounds):
-                mask |= ((1 << (hi - lo)) - 1) << lo
-        self.tokens = mask
-        self.token_count = mask.bit_count()
-
-
-class _DocumentCache:
-    """Per document, the `_Side`s several pairs reuse."""
-
-    def __init__(self, doc: DocumentLayers, text: str | None):
-        self.doc = doc
-        self.bounds = token_bounds(text) if text is not None else None
-        self.n_tokens = len(self.bounds[0]) if self.bounds is not None else 0
-        self.sides: dict[tuple[str, str], _Side] = {}
-
-    def side(self, layer: str, label: str) -> _Side:
-        key = (layer, label)
-        found = self.sides.get(key)
-        if found is None:
-            found = self.sides[key] = _Side(self.doc.label_spans(layer, label), self.doc.length, self.bounds)
-        return found
-
-
-def _pairs(x: _Side, y: _Side) -> tuple[int, list[tuple[int, int]]]:
-    """(exact pairs, overlap pairs) of two sides, by the rules of matching.py."""
-    if x.index is None or y.index is None:
-        exact = match_exact(x.spans, y.spans).pairs
-    else:
-        yi = y.index
-        exact = [(i, yi[k]) for k, i in x.index.items() if k in yi]
-    return len(exact), extend_overlap(x.spans, y.spans, exact)
-
-
 def compare_layers(
     store: Store,
     layers: Iterable[str] | None = None,
@@ -225,70 +186,99 @@ def compare_layers(
 ) -> AgreementReport:
     """Agreement of every pair of the chosen layers (see the module docstring)."""
     layers = list(layers) if layers is not None else None
-    with paused_gc():  # a third of a large comparison was the collector rescanning its tuples
-        corpus = read_layers(store, layers=layers, labels=labels, documents=documents)
-        return compare_corpus(corpus, layers, labels, texts=(lambda ids: read_texts(store, ids)) if tokens else None)
+    with paused_gc():  # thousands of short-lived tuples: the collector would rescan them for nothing
+        cols = read_columns(store, layers=layers, labels=labels, documents=documents)
+        return compare_columns(cols, layers, labels, texts=(lambda ids: read_texts(store, ids)) if tokens else None)
 
 
 def compare_corpus(corpus: dict[int, DocumentLayers], layers: Iterable[str] | None = None,
                    labels: Iterable[str] | None = None, texts=None) -> AgreementReport:
     """compare_layers on layers already read; `texts(ids)` gives document texts for token figures."""
-    names = chosen_layers(corpus, layers)
-    label_names = list(labels) if labels is not None else sorted(
-        {label for doc in corpus.values() for by_label in doc.spans.values() for label in by_label})
-    coverage = {doc_id: [n for n in names if n in doc.spans] for doc_id, doc in corpus.items()}
-    coverage = {d: c for d, c in coverage.items() if c}
-    compared = sorted(d for d, c in coverage.items() if len(c) >= 2)
-    text_of = texts(compared) if texts is not None else {}
-    caches = {d: _DocumentCache(corpus[d], text_of.get(d) if texts is not None else None) for d in compared}
+    return compare_columns(from_corpus(corpus), layers, labels, texts)
+
+
+def compare_columns(cols: SpanColumns, layers: Iterable[str] | None = None, labels: Iterable[str] | None = None,
+                    texts=None) -> AgreementReport:
+    """The report from columns (columns.py), every pair over the whole corpus at once (pairwise.py)."""
+    names = chosen_column_layers(cols, layers)
+    label_names = list(labels) if labels is not None else list(cols.labels)
+    coverage = {doc_id: [n for n in names if n in found] for doc_id, found in cols.covered.items()}
+    coverage = {d: c for d, c in sorted(coverage.items()) if c}
+    line = GlobalLine(cols, texts(compared_documents(cols, names)) if texts is not None else None)
+    layer_code = {name: k for k, name in enumerate(cols.layers)}
+    label_code = {name: k for k, name in enumerate(cols.labels)}
+    rows_of = rows_by_side(cols)
     pairs = []
+    touched: dict[tuple[int, int], np.ndarray] = {}  # (layer, label) -> tokens its spans touch
     for a, b in combinations(names, 2):
         pair = PairAgreement(a, b, labels={label: LabelAgreement(label) for label in label_names})
-        for doc_id in sorted(coverage):
-            has_a, has_b = a in coverage[doc_id], b in coverage[doc_id]
+        for doc_id, found in coverage.items():
+            has_a, has_b = a in found, b in found
             if has_a and has_b:
                 pair.documents.append(doc_id)
-                _compare_document(pair, caches[doc_id], label_names)
             elif has_a:
                 pair.only_a_documents.append(doc_id)
             elif has_b:
                 pair.only_b_documents.append(doc_id)
+        if pair.documents:
+            _compare_pair(pair, cols, line, rows_of, layer_code, label_code, touched)
         pairs.append(pair)
     return AgreementReport(names, label_names, pairs, coverage)
 
 
-def _compare_document(pair: PairAgreement, cache: _DocumentCache, labels: list[str]) -> None:
-    doc, a, b = cache.doc, pair.a, pair.b
-    a_to_b: dict[int, int] = {}
-    tokens = cache.bounds is not None
-    for label in labels:
-        fig = pair.labels[label]
-        x, y = cache.side(a, label), cache.side(b, label)
-        if x.spans or y.spans:
-            n_exact, overlap = _pairs(x, y)
-            fig.exact.add(n_exact, len(x.spans) - n_exact, len(y.spans) - n_exact)
-            fig.overlap.add(len(overlap), len(x.spans) - len(overlap), len(y.spans) - len(overlap))
-            sa, sb = x.spans, y.spans
-            for i, j in overlap:
-                a_to_b[sa[i].id] = sb[j].id
-            fig.attribute_pairs.update([(sa[i].attributes, sb[j].attributes) for i, j in overlap])
-        fig.alpha_u.add_merged(doc.length, (x.merged, y.merged), (x.unit_lengths, y.unit_lengths),
-                               (x.gap_lengths, y.gap_lengths))
-        if tokens:
-            both = (x.tokens & y.tokens).bit_count() if x.token_count and y.token_count else 0
-            fig.tokens.add(cache.n_tokens, x.token_count, y.token_count, both)
-    if doc.relations:
-        _compare_relations(pair, doc, a_to_b)
+def _compare_pair(pair: PairAgreement, cols: SpanColumns, line: GlobalLine, rows_of, layer_code, label_code,
+                  touched) -> None:
+    in_pair = np.isin(line.doc_ids, np.array(pair.documents, dtype=np.int64))  # per document index
+    doc_start = line.offsets[in_pair]
+    doc_end = doc_start + line.lengths[in_pair]
+    length = int(line.lengths[in_pair].sum())
+    token_in_pair = in_pair[line.token_doc] if line.tokens else None
+    n_tokens = int(token_in_pair.sum()) if line.tokens else 0
+    matched_a, matched_b = [], []
+
+    def side(layer: str, label: str) -> tuple[tuple[int, int], np.ndarray]:
+        key = (layer_code.get(layer, -1), label_code.get(label, -1))
+        rows = rows_of.get(key, EMPTY)
+        return key, rows[in_pair[line.doc_index[rows]]] if len(rows) else rows
+
+    def tokens_of(key) -> np.ndarray:  # every document's tokens a side touches, for all pairs
+        if key not in touched:
+            touched[key] = line.touched_tokens(rows_of.get(key, EMPTY))
+        return touched[key]
+
+    for label, fig in pair.labels.items():
+        (key_a, ra), (key_b, rb) = side(pair.a, label), side(pair.b, label)
+        sa, ea, sb, eb = line.start[ra], line.end[ra], line.start[rb], line.end[rb]
+        if len(ra) or len(rb):
+            ia, ib = exact_pairs(sa, ea, sb, eb, line.key_base)
+            fig.exact.add(len(ia), len(ra) - len(ia), len(rb) - len(ia))
+            oa, ob = overlap_pairs(sa, ea, sb, eb, ia, ib)
+            fig.overlap.add(len(oa), len(ra) - len(oa), len(rb) - len(oa))
+            fig.attribute_pairs.update(attribute_pairs(cols.attributes, cols.attribute, ra[oa], rb[ob]))
+            matched_a.append(cols.id[ra[oa]])
+            matched_b.append(cols.id[rb[ob]])
+        ua, va = merge_units(sa, ea)
+        ub, vb = merge_units(sb, eb)
+        observed = 2 * pair_disagreement(ua, va, ub, vb)
+        fig.alpha_u.add_totals(length, observed, np.concatenate([va - ua, vb - ub]),
+                               np.concatenate([gap_lengths(ua, va, doc_start, doc_end),
+                                               gap_lengths(ub, vb, doc_start, doc_end)]))
+        if line.tokens:
+            ta, tb = tokens_of(key_a) & token_in_pair, tokens_of(key_b) & token_in_pair
+            fig.tokens.add(n_tokens, int(ta.sum()), int(tb.sum()), int((ta & tb).sum()))
+    _compare_relations(pair, cols, layer_code, matched_a, matched_b)
 
 
-def _compare_relations(pair: PairAgreement, doc: DocumentLayers, a_to_b: dict[int, int]) -> None:
-    rel_a, rel_b = doc.relations.get(pair.a, ()), doc.relations.get(pair.b, ())
-    if not rel_a and not rel_b:
+def _compare_relations(pair: PairAgreement, cols: SpanColumns, layer_code, matched_a, matched_b) -> None:
+    """Relations between matched spans, over the whole corpus (span ids are unique across documents)."""
+    def of(layer: str):
+        keep = cols.relation_layer == layer_code.get(layer, -1)
+        return cols.relation_head[keep], cols.relation_child[keep], cols.relation_label[keep]
+
+    rel_a, rel_b = of(pair.a), of(pair.b)
+    if not len(rel_a[0]) and not len(rel_b[0]):
         return
-    matched_b = set(a_to_b.values())
-    keys_a = {(a_to_b[h], a_to_b[c], label) for h, c, label in rel_a if h in a_to_b and c in a_to_b}
-    keys_b = {(h, c, label) for h, c, label in rel_b if h in matched_b and c in matched_b}
-    for label in {k[2] for k in keys_a | keys_b}:
-        in_a = {k for k in keys_a if k[2] == label}
-        in_b = {k for k in keys_b if k[2] == label}
-        pair.relations.setdefault(label, Counts()).add(len(in_a & in_b), len(in_a - in_b), len(in_b - in_a))
+    a_ids = np.concatenate(matched_a) if matched_a else EMPTY
+    b_ids = np.concatenate(matched_b) if matched_b else EMPTY
+    for label, counts in relation_counts(a_ids, b_ids, rel_a, rel_b, cols.relation_labels).items():
+        pair.relations.setdefault(label, Counts()).add(*counts)

@@ -108,15 +108,8 @@ def _curate_document(s, store: Store, doc: DocumentLayers, voters: list[str], st
             picked = next(v.get(name) for v in values if repr(v.get(name)) == value)
             if picked is not None and _agreed(votes, len(values), strategy):
                 chosen[name] = picked
-        row = SpanRow(document_id=doc.id, start=key[0], end=key[1], label=key[2],
-                      attributes=store.schema.check_attributes(key[2], chosen),
-                      origin=ORIGIN, status="accepted", annotator=GOLD)
-        s.add(row)
-        s.flush()
-        gold[key] = row.id
+        gold[key] = add_gold_span(s, store, doc.id, key, chosen, by).id
         result.spans_added += 1
-        events.record(s, "add_span", document_id=doc.id, target=f"span:{row.id}",
-                      after=span_snapshot(row) | {"annotator": GOLD}, annotator=by)
     relation_votes: Counter = Counter()
     for layer in voters:
         for head, child, label in doc.relations.get(layer, ()):
@@ -129,10 +122,28 @@ def _curate_document(s, store: Store, doc: DocumentLayers, voters: list[str], st
         if (head, child, label) in existing:
             continue
         existing.add((head, child, label))
-        row = RelationRow(document_id=doc.id, head_id=gold[head], child_id=gold[child], label=label,
-                          origin=ORIGIN, status="accepted", annotator=GOLD)
-        s.add(row)
-        s.flush()
+        add_gold_relation(s, doc.id, gold[head], gold[child], label, by)
         result.relations_added += 1
-        events.record(s, "add_relation", document_id=doc.id, target=f"relation:{row.id}",
-                      after={"head": row.head_id, "child": row.child_id, "label": label}, annotator=by)
+
+
+def add_gold_span(s, store: Store, document_id: int, key: tuple[int, int, str], attributes: dict, by: str) -> SpanRow:
+    """Insert one gold span inside the caller's transaction (curation and adjudication), logged as `by`'s."""
+    row = SpanRow(document_id=document_id, start=key[0], end=key[1], label=key[2],
+                  attributes=store.schema.check_attributes(key[2], attributes),
+                  origin=ORIGIN, status="accepted", annotator=GOLD)
+    s.add(row)
+    s.flush()
+    events.record(s, "add_span", document_id=document_id, target=f"span:{row.id}",
+                  after=span_snapshot(row) | {"annotator": GOLD}, annotator=by)
+    return row
+
+
+def add_gold_relation(s, document_id: int, head_id: int, child_id: int, label: str, by: str) -> RelationRow:
+    """Insert one gold relation inside the caller's transaction, logged as `by`'s."""
+    row = RelationRow(document_id=document_id, head_id=head_id, child_id=child_id, label=label,
+                      origin=ORIGIN, status="accepted", annotator=GOLD)
+    s.add(row)
+    s.flush()
+    events.record(s, "add_relation", document_id=document_id, target=f"relation:{row.id}",
+                  after={"head": head_id, "child": child_id, "label": label}, annotator=by)
+    return row

@@ -107,7 +107,7 @@ def read_layers_with(con, layers=None, labels=None, documents=None) -> dict[int,
     """read_layers inside a caller's transaction (`con`: its SQLAlchemy connection)."""
     where, params, binds = _filters(layers, labels, documents)
     span_sql = sql(
-        'SELECT start, "end", label, id, attributes, document_id, COALESCE(annotator, :unknown) FROM span '
+        'SELECT start, "end", label, id, CAST(attributes AS TEXT), document_id, COALESCE(annotator, :unknown) FROM span '
         f"WHERE status = 'accepted'{where} ORDER BY 6, 7, 3, 1, 2"
     ).bindparams(*binds)
     by_ids = bindparam("ids", expanding=True)
@@ -148,10 +148,13 @@ def read_layers_with(con, layers=None, labels=None, documents=None) -> dict[int,
     return docs
 
 
-def read_texts(store: Store, doc_ids: list[int]) -> dict[int, str]:
-    """Document id -> text, for the documents asked for."""
+def read_texts(store: Store, doc_ids: list[int], column: str = "text") -> dict[int, str]:
+    """Document id -> text (or title, with column="title"), for the documents asked for."""
     out: dict[int, str] = {}
-    query = sql("SELECT id, text FROM document WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
+    if column not in ("text", "title"):
+        raise ValueError(column)
+    query = sql(f"SELECT id, COALESCE({column}, '') FROM document WHERE id IN :ids").bindparams(
+        bindparam("ids", expanding=True))
     with store.session() as s:
         con = s.connection()
         for chunk in _chunks(list(doc_ids), 900):

@@ -33,10 +33,10 @@ Undefined values (no units at all, every token marked by both) are None.
 """
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import Iterable, Sequence
+
+import numpy as np
 
 
 def ratio(num: float, den: float) -> float | None:
@@ -73,6 +73,10 @@ class Counts:
     def as_dict(self) -> dict:
         return {"both": self.both, "only_a": self.only_a, "only_b": self.only_b,
                 "precision": self.precision, "recall": self.recall, "f1": self.f1}
+
+
+def _concat(lists: list) -> np.ndarray:
+    return np.concatenate([np.asarray(x, dtype=np.int64) for x in lists]) if lists else np.zeros(0, dtype=np.int64)
 
 
 def merge_overlapping(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -150,13 +154,21 @@ class UnitizingAlpha:
                 if a != b:  # identical units (or none on either side) disagree nowhere
                     self.observed += 2 * _pair_disagreement(a, b)
 
-    @property
-    def units(self) -> list[int]:
-        return [l for lengths in self.unit_lists for l in lengths]
+    def add_totals(self, length: int, observed: int, unit_lengths: Sequence, gap_lengths: Sequence) -> None:
+        """Several continua at once: their summed length, the summed d2 over ordered coder pairs, and
+        every coder's unit and gap lengths (what `add` accumulates one continuum at a time)."""
+        self.length += length
+        self.observed += observed
+        self.unit_lists.append(unit_lengths)
+        self.gap_lists.append(gap_lengths)
 
     @property
-    def gap_lengths(self) -> list[int]:
-        return [g for lengths in self.gap_lists for g in lengths]
+    def units(self) -> np.ndarray:
+        return _concat(self.unit_lists)
+
+    @property
+    def gap_lengths(self) -> np.ndarray:
+        return _concat(self.gap_lists)
 
     @property
     def observed_disagreement(self) -> float | None:
@@ -169,15 +181,14 @@ class UnitizingAlpha:
         n = len(units)
         if not n or not L:
             return None
-        ordered = sorted(self.gap_lengths)
-        suffix = list(accumulate(reversed(ordered)))[::-1] + [0]  # suffix[k] = sum(ordered[k:])
-        total = 0.0
-        for l in units:
-            k = bisect.bisect_left(ordered, l)
-            fits = len(ordered) - k
-            gap_term = suffix[k] - fits * (l - 1)  # sum over gaps G >= l of (G - l + 1)
-            total += (n - 1) / 3 * (2 * l ** 3 - 3 * l ** 2 + l) + l * l * gap_term
-        den = m * L * (m * L - 1) - sum(l * (l - 1) for l in units)
+        ordered = np.sort(self.gap_lengths)
+        suffix = np.concatenate([np.cumsum(ordered[::-1])[::-1], [0]])  # suffix[k] = sum(ordered[k:])
+        k = np.searchsorted(ordered, units, side="left")
+        fits = len(ordered) - k
+        gap_term = suffix[k] - fits * (units - 1)  # sum over gaps G >= l of (G - l + 1)
+        l = units.astype(np.float64)
+        total = float(np.sum((n - 1) / 3 * (2 * l ** 3 - 3 * l ** 2 + l) + l * l * gap_term))
+        den = m * L * (m * L - 1) - int(np.sum(units * (units - 1)))
         return ratio(2 / L * total, den)
 
     @property

@@ -124,11 +124,11 @@ def agreement(
 ) -> None:
     """Agreement between annotators' layers: span F1 (exact and overlap), alpha_U, token alpha and kappa,
     attributes and relations, with diagnostics. Documents only one layer covers are listed, not counted."""
-    from ..agreement import read_layers
-    from ..agreement.compare import chosen_layers, compare_corpus
-    from ..services.bulk import paused_gc
-    from ..agreement.diagnostics import diagnose_corpus
+    from ..agreement.columns import chosen_layers, compared_documents, read_columns
+    from ..agreement.compare import compare_columns
+    from ..agreement.diagnostics import diagnose_columns
     from ..agreement.layers import layer_names, read_texts
+    from ..services.bulk import paused_gc
 
     doc_ids = parse_ids(docs)
     with open_store(ctx) as store:
@@ -143,14 +143,15 @@ def agreement(
                 raise ValidationError(f"--layer: no accepted spans in layer(s) {', '.join(missing)} "
                                       f"(layers: {', '.join(present) or 'none'})")
         with paused_gc():
-            corpus = read_layers(store, layers=layer, labels=label, documents=doc_ids)
-            names = chosen_layers(corpus, layer)
+            cols = read_columns(store, layers=layer, labels=label, documents=doc_ids)
+            names = chosen_layers(cols, layer)
             if len(names) < 2:
                 raise ValidationError(f"agreement needs two layers; this store has {', '.join(names) or 'none'}"
                                       + ("" if layer else " (gold is compared only when named with --layer)"))
-            report = compare_corpus(corpus, names, label, texts=lambda ids: read_texts(store, ids))
-            texts = read_texts(store, [d for d, c in report.coverage.items() if len(c) >= 2])
-            diagnostics = diagnose_corpus(corpus, names, texts)
+            compared = compared_documents(cols, names)
+            texts = read_texts(store, compared)
+            report = compare_columns(cols, names, label, texts=lambda _ids: texts)
+            diagnostics = diagnose_columns(cols, names, texts, read_texts(store, compared, "title"))
     if as_json:
         data = report.as_dict() | {"diagnostics": [d.as_dict() for d in diagnostics]}
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))

@@ -11,7 +11,7 @@ returning the same span columns agreement reads (the floor: no Python
 objects at all), and the store's public read path, `services.get_spans` for
 each document (what any feature reading those spans pays). The measured call
 is `compare_layers` (all three pairs, every figure, token figures included),
-then the same plus the diagnostics (what `glossator agreement` prints).
+then the same plus the diagnostics (what `glossator agreement` computes).
 """
 from __future__ import annotations
 
@@ -28,10 +28,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from annotations.agreement import compare_corpus, compare_layers, read_layers  # noqa: E402
-from annotations.services.bulk import paused_gc  # noqa: E402
+from annotations.agreement import compare_layers  # noqa: E402
+from annotations.agreement.columns import chosen_layers, compared_documents, read_columns  # noqa: E402
+from annotations.agreement.compare import compare_columns  # noqa: E402
+from annotations.agreement.diagnostics import diagnose_columns  # noqa: E402
 from annotations.agreement.layers import read_texts  # noqa: E402
-from annotations.agreement.diagnostics import diagnose_corpus  # noqa: E402
+from annotations.services.bulk import paused_gc  # noqa: E402
 from annotations.services import document_ids, get_spans, import_records  # noqa: E402
 from annotations.store import Store  # noqa: E402
 from annotations.types import DocumentRecord, SpanRecord  # noqa: E402
@@ -112,11 +114,14 @@ def main() -> None:
         def agreement() -> None:
             compare_layers(store)
 
-        def agreement_and_diagnostics() -> None:
+        def agreement_and_diagnostics() -> None:  # what `glossator agreement` computes
             with paused_gc():
-                corpus = read_layers(store)
-                compare_corpus(corpus, texts=lambda ids: read_texts(store, ids))
-                diagnose_corpus(corpus)
+                cols = read_columns(store)
+                names = chosen_layers(cols, None)
+                compared = compared_documents(cols, names)
+                texts = read_texts(store, compared)
+                compare_columns(cols, names, texts=lambda _ids: texts)
+                diagnose_columns(cols, names, texts, read_texts(store, compared, "title"))
 
         base = median_time(baseline)
         read = median_time(services_read)
