@@ -12,14 +12,15 @@ them and a laptop round trip brings them back.
 """
 from __future__ import annotations
 
-from sqlalchemy import bindparam, delete, insert, select, text as sql, update
+from sqlalchemy import delete, insert, select, text as sql, update
 
-from ...tables import FlagRow, TrainedModelRow
+from ...tables import FlagRow, SpanRow, TrainedModelRow
 from .context import MergeContext
 from .values import _stamp, json_value, naive
 
 _FLAGS = FlagRow.__table__
 _MODELS = TrainedModelRow.__table__
+_SPANS = SpanRow.__table__
 _FLAG_SQL = sql('SELECT f.uid, f.document_id, s.uid, f.start, f."end", f.label, f.kind, f.note, f.annotator, '
                 "f.created_at FROM flag f LEFT JOIN span s ON s.id = f.span_id ORDER BY f.id")
 
@@ -31,8 +32,8 @@ def read_flags(conn) -> tuple[list[dict], set[str]]:
              for r in conn.execute(_FLAG_SQL)]
     present = {f["uid"] for f in flags}
     removed = set()
-    for (after_or_before,) in conn.execute(sql("SELECT before FROM event WHERE action = 'unflag' ORDER BY id")):
-        uid = (json_value(after_or_before) or {}).get("uid")
+    for (before,) in conn.execute(sql("SELECT before FROM event WHERE action = 'unflag' ORDER BY id")):
+        uid = (json_value(before) or {}).get("uid")
         if uid and uid not in present:
             removed.add(uid)
     return flags, removed
@@ -50,7 +51,9 @@ def merge_flags(ctx: MergeContext) -> None:
     if not (src.flags or src.removed_flags):
         return
     have = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(sql("SELECT uid, kind, note, id FROM flag"))}
-    span_ids = dict(conn.execute(sql("SELECT uid, id FROM span")).all()) if any(f["span"] for f in src.flags) else {}
+    wanted = sorted({f["span"] for f in src.flags if f["span"]})
+    span_ids = dict(conn.execute(select(_SPANS.c.uid, _SPANS.c.id).where(_SPANS.c.uid.in_(wanted))).all()) \
+        if wanted else {}  # only the flagged spans, not every span of the target
     for flag in src.flags:
         doc = ctx.doc_ids.get(flag["document_id"])
         if doc is None:
@@ -94,7 +97,7 @@ def merge_models(ctx: MergeContext) -> None:
                     f"{ctx.target_name} (trained {mine[1].get('created')})")
             continue
         if mine is not None:
-            conn.execute(delete(_MODELS).where(_MODELS.c.name == bindparam("n")), {"n": model["name"]})
+            conn.execute(delete(_MODELS).where(_MODELS.c.name == model["name"]))
             ctx.report.conflicts.append(
                 f"conflict: model {model['name']!r} differs in {ctx.src.name}; took its newer one "
                 f"(trained {model['info'].get('created')})")
